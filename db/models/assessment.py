@@ -33,7 +33,9 @@ class Assessment(Timestamped, Base):
     __table_args__ = (sa.Index("ix_assessments_object_kind_date", "object_id", "kind", "report_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    object_id: Mapped[int] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True)
+    object_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True
+    )
     institution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institutions.id", ondelete="SET NULL"))
     kind: Mapped[AssessmentKind] = mapped_column(enum_type(AssessmentKind), default=AssessmentKind.LEVEL_TEST)
     planned_on: Mapped[date | None] = mapped_column(sa.Date)
@@ -69,7 +71,9 @@ class Finding(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     object_id: Mapped[int] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="CASCADE"))
     source: Mapped[FindingSource] = mapped_column(enum_type(FindingSource), default=FindingSource.ASSESSMENT)
-    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True
+    )
     drill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("drills.id", ondelete="SET NULL"))
     incident_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incidents.id", ondelete="SET NULL"))
     notice_id: Mapped[int | None] = mapped_column(sa.ForeignKey("notices.id", ondelete="SET NULL"))

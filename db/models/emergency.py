@@ -15,8 +15,12 @@ class EmergencyPlan(Timestamped, Base):
     __tablename__ = "emergency_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    object_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    object_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True
+    )
     name: Mapped[str] = mapped_column(sa.String(200))
     version: Mapped[str | None] = mapped_column(sa.String(20))
     scope: Mapped[str | None] = mapped_column(sa.Text)
@@ -30,8 +34,12 @@ class Drill(Timestamped, Base):
     __tablename__ = "drills"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    object_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    object_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True
+    )
     plan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("emergency_plans.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(sa.String(200))
     #: 桌面推演 or 实战
@@ -55,8 +63,12 @@ class Incident(Timestamped, Base):
     __tablename__ = "incidents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    object_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    object_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True
+    )
     title: Mapped[str] = mapped_column(sa.String(200))
     #: 网页篡改, 挂马, 网络攻击, 数据泄露, 勒索, 拒绝服务, 其他
     category: Mapped[str] = mapped_column(sa.String(20))

@@ -17,7 +17,9 @@ class Grading(Timestamped, Base):
     __tablename__ = "gradings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    object_id: Mapped[int] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True)
+    object_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True
+    )
     #: id of the grading rule set (resources/rules) that produced the levels
     rule_set: Mapped[str] = mapped_column(sa.String(60))
     business_object: Mapped[HarmedObject] = mapped_column(enum_type(HarmedObject))
@@ -50,7 +52,9 @@ class Grading(Timestamped, Base):
     supervisor_approved: Mapped[bool | None] = mapped_column(sa.Boolean)
     supervisor_approval_date: Mapped[date | None] = mapped_column(sa.Date)
     filled_by: Mapped[str | None] = mapped_column(sa.String(50))
-    status: Mapped[GradingStatus] = mapped_column(enum_type(GradingStatus), default=GradingStatus.DRAFT, index=True)
+    status: Mapped[GradingStatus] = mapped_column(
+        enum_type(GradingStatus), default=GradingStatus.DRAFT, index=True
+    )
     superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("gradings.id", ondelete="SET NULL"))
 
 
@@ -60,7 +64,9 @@ class Filing(Timestamped, Base):
     __tablename__ = "filings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    object_id: Mapped[int] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True)
+    object_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True
+    )
     grading_id: Mapped[int | None] = mapped_column(sa.ForeignKey("gradings.id", ondelete="SET NULL"))
     #: "2025" (表一–表六) or "1.0" (表一–表四)
     form_version: Mapped[str] = mapped_column(sa.String(8), default="2025")
@@ -72,7 +78,9 @@ class Filing(Timestamped, Base):
     returned_reason: Mapped[str | None] = mapped_column(sa.Text)
     filled_by: Mapped[str | None] = mapped_column(sa.String(50))
     filled_on: Mapped[date | None] = mapped_column(sa.Date)
-    status: Mapped[FilingStatus] = mapped_column(enum_type(FilingStatus), default=FilingStatus.PREPARING, index=True)
+    status: Mapped[FilingStatus] = mapped_column(
+        enum_type(FilingStatus), default=FilingStatus.PREPARING, index=True
+    )
 
     materials: Mapped[list[FilingMaterial]] = relationship(
         back_populates="filing", cascade="all, delete-orphan", order_by="FilingMaterial.position"

@@ -33,7 +33,9 @@ class NoticeTask(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notice_id: Mapped[int] = mapped_column(sa.ForeignKey("notices.id", ondelete="CASCADE"), index=True)
-    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id", ondelete="SET NULL"))
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="SET NULL")
+    )
     text: Mapped[str] = mapped_column(sa.Text)
     due_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     assignee: Mapped[str | None] = mapped_column(sa.String(50))
@@ -49,8 +51,12 @@ class DataCategory(Timestamped, Base):
     __tablename__ = "data_categories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    object_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    object_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="SET NULL"), index=True
+    )
     name: Mapped[str] = mapped_column(sa.String(200))
     #: 1 一般数据, 2 重要及以上数据
     data_level: Mapped[str | None] = mapped_column(sa.String(2))

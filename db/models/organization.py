@@ -23,7 +23,9 @@ class Organization(Timestamped, Base):
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
     short_name: Mapped[str | None] = mapped_column(sa.String(100))
     uscc: Mapped[str | None] = mapped_column(sa.String(18), unique=True)
-    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id", ondelete="SET NULL"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
     region_code: Mapped[str | None] = mapped_column(sa.String(12))
     province: Mapped[str | None] = mapped_column(sa.String(50))
     prefecture: Mapped[str | None] = mapped_column(sa.String(50))
@@ -45,9 +47,13 @@ class Organization(Timestamped, Base):
     leader_office_phone: Mapped[str | None] = mapped_column(sa.String(40))
     leader_email: Mapped[str | None] = mapped_column(sa.String(120))
     security_dept: Mapped[str | None] = mapped_column(sa.String(100))
-    security_contact_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contacts.id", ondelete="SET NULL"))
+    security_contact_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="SET NULL", use_alter=True)
+    )
     data_security_dept: Mapped[str | None] = mapped_column(sa.String(100))
-    data_contact_id: Mapped[int | None] = mapped_column(sa.ForeignKey("contacts.id", ondelete="SET NULL"))
+    data_contact_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("contacts.id", ondelete="SET NULL", use_alter=True)
+    )
     status: Mapped[OrgStatus] = mapped_column(enum_type(OrgStatus), default=OrgStatus.ACTIVE, index=True)
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
@@ -56,7 +62,9 @@ class Organization(Timestamped, Base):
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="organization", foreign_keys="Contact.organization_id", cascade="all, delete-orphan"
     )
-    security_contact: Mapped[Contact | None] = relationship(foreign_keys=[security_contact_id], post_update=True)
+    security_contact: Mapped[Contact | None] = relationship(
+        foreign_keys=[security_contact_id], post_update=True
+    )
     data_contact: Mapped[Contact | None] = relationship(foreign_keys=[data_contact_id], post_update=True)
     objects: Mapped[list[ProtectedObject]] = relationship(back_populates="organization")
 
@@ -65,7 +73,9 @@ class Contact(Timestamped, Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(sa.String(50))
     title: Mapped[str | None] = mapped_column(sa.String(100))
     department: Mapped[str | None] = mapped_column(sa.String(100))
@@ -74,4 +84,6 @@ class Contact(Timestamped, Base):
     email: Mapped[str | None] = mapped_column(sa.String(120))
     role: Mapped[str | None] = mapped_column(sa.String(50))
 
-    organization: Mapped[Organization] = relationship(back_populates="contacts", foreign_keys=[organization_id])
+    organization: Mapped[Organization] = relationship(
+        back_populates="contacts", foreign_keys=[organization_id]
+    )

@@ -19,7 +19,9 @@ class ProtectedObject(Timestamped, Base):
     __tablename__ = "protected_objects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="RESTRICT"), index=True
+    )
     name: Mapped[str] = mapped_column(sa.String(200), index=True)
     #: 5-digit 编号 (second segment of the 备案证明编号)
     code: Mapped[str | None] = mapped_column(sa.String(5))
@@ -53,7 +55,9 @@ class ProtectedObject(Timestamped, Base):
     ports: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     go_live_date: Mapped[date | None] = mapped_column(sa.Date)
     is_subsystem: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    parent_object_id: Mapped[int | None] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="SET NULL"))
+    parent_object_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="SET NULL")
+    )
     parent_system_name: Mapped[str | None] = mapped_column(sa.String(200))
     parent_system_org: Mapped[str | None] = mapped_column(sa.String(200))
     # website identifiers
@@ -67,7 +71,9 @@ class ProtectedObject(Timestamped, Base):
     website_group: Mapped[str | None] = mapped_column(sa.String(200))
     #: 表四 new-technology details: {"cloud": {...}, "mobile": {...}, ...}
     scenario_details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
-    status: Mapped[ObjectStatus] = mapped_column(enum_type(ObjectStatus), default=ObjectStatus.RUNNING, index=True)
+    status: Mapped[ObjectStatus] = mapped_column(
+        enum_type(ObjectStatus), default=ObjectStatus.RUNNING, index=True
+    )
     #: denormalised current level (of the newest non-superseded grading), kept by the grading service
     current_level: Mapped[int | None] = mapped_column(sa.SmallInteger, index=True)
     notes: Mapped[str | None] = mapped_column(sa.Text)
@@ -85,7 +91,9 @@ class Domain(Base):
     __table_args__ = (sa.Index("ix_domains_ascii", "ascii_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    object_id: Mapped[int] = mapped_column(sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True)
+    object_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("protected_objects.id", ondelete="CASCADE"), index=True
+    )
     #: as the user wrote it, normalised (e.g. ``河北省编办.政务``)
     name: Mapped[str] = mapped_column(sa.String(255))
     #: IDNA (punycode) form, used for matching

@@ -1,0 +1,296 @@
+"""Append-only audit trail linked in a SHA-256 hash chain.
+
+Every insert, update and delete of ledger data flushed through a ledger session adds
+audit events in the same transaction (see :func:`install`). Each event's hash covers
+its own fields and the previous event's hash, so changing, removing or reordering a
+stored event breaks the chain at that event, which :func:`verify_chain` reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session, object_mapper
+from sqlalchemy.orm.attributes import get_history
+
+from db.models import AuditEvent, AuditHead, Base
+from db.models.base import utcnow
+
+GENESIS = "0" * 64
+_PENDING = "_dengbao_audit_pending"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "sha256:" + hashlib.sha256(bytes(value)).hexdigest()
+    return value
+
+
+def encode(value: Any) -> str | None:
+    """Canonical JSON text of a stored value (None stays None)."""
+    if value is None:
+        return None
+    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def encode_row(values: Mapping[str, Any]) -> str:
+    return json.dumps(
+        {k: _plain(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True, default=str
+    )
+
+
+def link_hash(
+    prev_hash: str,
+    event_id: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    field: str | None,
+    old_value: str | None,
+    new_value: str | None,
+) -> str:
+    parts = [
+        prev_hash,
+        str(event_id),
+        at.isoformat(),
+        actor,
+        action,
+        entity,
+        "" if entity_id is None else str(entity_id),
+    ]
+    parts += [
+        field or "",
+        "\x00" if old_value is None else old_value,
+        "\x00" if new_value is None else new_value,
+    ]
+    payload = "\x1f".join(parts).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    action: str
+    entity: str
+    entity_id: int | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+def _audited(obj: object) -> bool:
+    return isinstance(obj, Base) and getattr(type(obj), "__audit__", True)
+
+
+def _columns(obj: Base) -> Iterator[tuple[str, str]]:
+    """(attribute key, column name) for each column of the object's table."""
+    for prop in object_mapper(obj).column_attrs:
+        yield prop.key, prop.columns[0].name
+
+
+def _row_values(obj: Base, *, committed: bool = False) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, column in _columns(obj):
+        if committed:
+            hist = get_history(obj, key, passive=True)
+            if hist.deleted:
+                values[column] = hist.deleted[0]
+                continue
+        values[column] = obj.__dict__.get(key)
+    return values
+
+
+def _changes_for(session: Session) -> list[Change]:
+    changes: list[Change] = []
+    for obj in session.new:
+        if _audited(obj):
+            changes.append(
+                Change("insert", obj.__tablename__, _pk(obj), None, None, encode_row(_row_values(obj)))
+            )
+    for obj in session.dirty:
+        if not _audited(obj) or not session.is_modified(obj, include_collections=False):
+            continue
+        for key, column in _columns(obj):
+            if column == "updated_at":
+                continue
+            hist = get_history(obj, key, passive=True)
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if _plain(old) == _plain(new):
+                continue
+            changes.append(Change("update", obj.__tablename__, _pk(obj), column, encode(old), encode(new)))
+    for obj in session.deleted:
+        if _audited(obj):
+            changes.append(
+                Change(
+                    "delete",
+                    obj.__tablename__,
+                    _pk(obj),
+                    None,
+                    encode_row(_row_values(obj, committed=True)),
+                    None,
+                )
+            )
+    return changes
+
+
+def _pk(obj: Base) -> int | None:
+    ident = sa.inspect(obj).identity
+    if ident and len(ident) == 1 and isinstance(ident[0], int):
+        return ident[0]
+    return None
+
+
+def append_events(connection: sa.Connection, changes: Iterable[Change], actor: str) -> int:
+    """Append ``changes`` to the chain within the caller's transaction; return how many were written."""
+    changes = list(changes)
+    if not changes:
+        return 0
+    head_table = AuditHead.__table__
+    head = connection.execute(
+        sa.select(head_table.c.last_event_id, head_table.c.last_hash)
+        .where(head_table.c.id == 1)
+        .with_for_update()
+    ).first()
+    if head is None:
+        connection.execute(sa.insert(head_table).values(id=1, last_event_id=0, last_hash=GENESIS))
+        last_id, last_hash = 0, GENESIS
+    else:
+        last_id, last_hash = head
+    at = utcnow()
+    rows = []
+    for change in changes:
+        last_id += 1
+        digest = link_hash(
+            last_hash,
+            last_id,
+            at,
+            actor,
+            change.action,
+            change.entity,
+            change.entity_id,
+            change.field,
+            change.old_value,
+            change.new_value,
+        )
+        rows.append(
+            {
+                "id": last_id,
+                "at": at,
+                "actor": actor,
+                "action": change.action,
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "field": change.field,
+                "old_value": change.old_value,
+                "new_value": change.new_value,
+                "prev_hash": last_hash,
+                "hash": digest,
+            }
+        )
+        last_hash = digest
+    connection.execute(sa.insert(AuditEvent.__table__), rows)
+    connection.execute(
+        sa.update(head_table).where(head_table.c.id == 1).values(last_event_id=last_id, last_hash=last_hash)
+    )
+    return len(rows)
+
+
+def install(session_cls: type[Session]) -> None:
+    """Record audit events for every flush of sessions of ``session_cls``."""
+
+    @event.listens_for(session_cls, "after_flush")
+    def _after_flush(session: Session, _ctx: Any) -> None:
+        changes = _changes_for(session)
+        if changes:
+            actor = session.info.get("actor") or "unknown"
+            append_events(session.connection(), changes, actor)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    events: int
+    first_broken_id: int | None = None
+    reason: str = ""
+
+    def message(self) -> str:
+        if self.ok:
+            return f"审计链完整：共 {self.events} 条记录。"
+        return f"审计链在第 {self.first_broken_id} 号记录处断开：{self.reason}"
+
+
+def verify_chain(connection: sa.Connection, *, batch: int = 20000) -> ChainReport:
+    """Walk the whole chain in id order and report the first broken link."""
+    table = AuditEvent.__table__
+    expected_prev = GENESIS
+    expected_id = 0
+    count = 0
+    last_seen = 0
+    while True:
+        rows = (
+            connection.execute(
+                sa.select(table).where(table.c.id > last_seen).order_by(table.c.id).limit(batch)
+            )
+            .mappings()
+            .all()
+        )
+        if not rows:
+            break
+        for row in rows:
+            count += 1
+            expected_id += 1
+            if row["id"] != expected_id:
+                return ChainReport(
+                    False, count, expected_id, f"缺少编号为 {expected_id} 的记录（记录被删除）"
+                )
+            if row["prev_hash"] != expected_prev:
+                return ChainReport(False, count, row["id"], "前一条记录的哈希不符（记录被改动或删除）")
+            digest = link_hash(
+                row["prev_hash"],
+                row["id"],
+                row["at"],
+                row["actor"],
+                row["action"],
+                row["entity"],
+                row["entity_id"],
+                row["field"],
+                row["old_value"],
+                row["new_value"],
+            )
+            if digest != row["hash"]:
+                return ChainReport(False, count, row["id"], "记录内容与其哈希不符（记录被篡改）")
+            expected_prev = row["hash"]
+        last_seen = rows[-1]["id"]
+    head = (
+        connection.execute(sa.select(AuditHead.__table__).where(AuditHead.__table__.c.id == 1))
+        .mappings()
+        .first()
+    )
+    if head is not None and (head["last_event_id"] != expected_id or head["last_hash"] != expected_prev):
+        return ChainReport(False, count, expected_id + 1, "链尾记录缺失（最新的记录被删除）")
+    return ChainReport(True, count)
+
+
+def history(connection: sa.Connection, entity: str, entity_id: int) -> list[dict[str, Any]]:
+    """Audit events of one record, oldest first, as plain dicts."""
+    table = AuditEvent.__table__
+    rows = connection.execute(
+        sa.select(table).where(table.c.entity == entity, table.c.entity_id == entity_id).order_by(table.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -1,0 +1,371 @@
+"""Everything dated that needs attention: overdue and due-soon items across the ledger.
+
+Dates are computed by :mod:`db.deadlines` from facts in the ledger (grading date, filing
+acceptance, completed tests, last drill …); each item carries the rule set that produced it.
+Queries aggregate in SQL and return one row per object, so this stays fast on large ledgers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from db import deadlines
+from db.enums import (
+    AssessmentKind,
+    AssessmentStatus,
+    DrillStatus,
+    FilingStatus,
+    FindingStatus,
+    GradingStatus,
+    IncidentStatus,
+    ObjectStatus,
+    Risk,
+    TaskStatus,
+)
+from db.models import (
+    Assessment,
+    Drill,
+    EmergencyPlan,
+    Filing,
+    Finding,
+    Grading,
+    Incident,
+    IncidentReport,
+    Notice,
+    NoticeTask,
+    Organization,
+    ProtectedObject,
+)
+
+KIND_LABELS = {
+    "filing_due": "备案",
+    "certificate_expiry": "备案证明到期",
+    "renewal_window": "备案证明延续",
+    "next_level_test": "等级测评",
+    "next_self_inspection": "自查",
+    "next_drill": "应急演练",
+    "plan_review": "预案评审",
+    "finding_deadline": "问题整改",
+    "incident_report": "事件报告",
+    "notice_task": "通知任务",
+}
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    kind: str
+    title: str
+    due: date
+    rule_set: str
+    approximate: bool
+    overdue: bool
+    entity: str
+    entity_id: int
+    object_id: int | None = None
+    object_name: str | None = None
+    organization: str | None = None
+    basis: str = ""
+    detail: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["due"] = self.due.isoformat()
+        data["kind_label"] = self.kind_label
+        return data
+
+
+@dataclass(frozen=True)
+class ObjectDates:
+    """The computed dates of one object, for its page header."""
+
+    object_id: int
+    level: int | None
+    filing_due: deadlines.ComputedDate | None
+    certificate_expiry: deadlines.ComputedDate | None
+    renewal_window: deadlines.ComputedDate | None
+    next_level_test: deadlines.ComputedDate | None
+    next_self_inspection: deadlines.ComputedDate | None
+    next_drill: deadlines.ComputedDate | None
+
+
+def _object_facts(session: Session, object_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+    """One row per running/planned object with the facts its deadlines depend on."""
+    graded = (
+        sa.select(Grading.object_id, sa.func.max(Grading.graded_on).label("graded_on"))
+        .where(Grading.status.in_([GradingStatus.APPROVED, GradingStatus.REVIEWED]))
+        .group_by(Grading.object_id)
+        .subquery()
+    )
+    accepted = (
+        sa.select(Filing.object_id, sa.func.max(Filing.accepted_on).label("accepted_on"))
+        .where(Filing.status.in_([FilingStatus.ACCEPTED, FilingStatus.RENEWAL_DUE, FilingStatus.EXPIRED]))
+        .group_by(Filing.object_id)
+        .subquery()
+    )
+    pending_filing = (
+        sa.select(Filing.object_id, sa.func.count().label("n"))
+        .where(Filing.status.in_([FilingStatus.SUBMITTED]))
+        .group_by(Filing.object_id)
+        .subquery()
+    )
+    tests = (
+        sa.select(Assessment.object_id, sa.func.max(Assessment.report_date).label("last_test"))
+        .where(Assessment.kind == AssessmentKind.LEVEL_TEST, Assessment.status == AssessmentStatus.REPORTED)
+        .group_by(Assessment.object_id)
+        .subquery()
+    )
+    checks = (
+        sa.select(Assessment.object_id, sa.func.max(Assessment.report_date).label("last_check"))
+        .where(Assessment.kind == AssessmentKind.SELF_CHECK, Assessment.status == AssessmentStatus.REPORTED)
+        .group_by(Assessment.object_id)
+        .subquery()
+    )
+    drills_obj = (
+        sa.select(Drill.object_id, sa.func.max(Drill.held_on).label("last_drill"))
+        .where(Drill.status == DrillStatus.DONE, Drill.object_id.is_not(None))
+        .group_by(Drill.object_id)
+        .subquery()
+    )
+    drills_org = (
+        sa.select(Drill.organization_id, sa.func.max(Drill.held_on).label("last_org_drill"))
+        .where(Drill.status == DrillStatus.DONE, Drill.object_id.is_(None))
+        .group_by(Drill.organization_id)
+        .subquery()
+    )
+    stmt = (
+        sa.select(
+            ProtectedObject.id,
+            ProtectedObject.name,
+            ProtectedObject.current_level,
+            ProtectedObject.go_live_date,
+            Organization.name.label("organization"),
+            graded.c.graded_on,
+            accepted.c.accepted_on,
+            pending_filing.c.n.label("pending_filings"),
+            tests.c.last_test,
+            checks.c.last_check,
+            sa.func.coalesce(drills_obj.c.last_drill, drills_org.c.last_org_drill).label("last_drill"),
+        )
+        .join(Organization, Organization.id == ProtectedObject.organization_id)
+        .outerjoin(graded, graded.c.object_id == ProtectedObject.id)
+        .outerjoin(accepted, accepted.c.object_id == ProtectedObject.id)
+        .outerjoin(pending_filing, pending_filing.c.object_id == ProtectedObject.id)
+        .outerjoin(tests, tests.c.object_id == ProtectedObject.id)
+        .outerjoin(checks, checks.c.object_id == ProtectedObject.id)
+        .outerjoin(drills_obj, drills_obj.c.object_id == ProtectedObject.id)
+        .outerjoin(drills_org, drills_org.c.organization_id == ProtectedObject.organization_id)
+        .where(ProtectedObject.status.in_([ObjectStatus.RUNNING, ObjectStatus.PLANNED]))
+    )
+    if object_ids is not None:
+        stmt = stmt.where(ProtectedObject.id.in_(list(object_ids)))
+    for row in session.execute(stmt):
+        yield dict(row._mapping)
+
+
+def _completed_tests_since(session: Session, object_ids: list[int]) -> dict[int, list[date]]:
+    if not object_ids:
+        return {}
+    out: dict[int, list[date]] = {}
+    stmt = sa.select(Assessment.object_id, Assessment.report_date).where(
+        Assessment.kind == AssessmentKind.LEVEL_TEST,
+        Assessment.status == AssessmentStatus.REPORTED,
+        Assessment.report_date.is_not(None),
+    )
+    if len(object_ids) < 900:
+        stmt = stmt.where(Assessment.object_id.in_(object_ids))
+    for object_id, report_date in session.execute(stmt):
+        out.setdefault(object_id, []).append(report_date)
+    return out
+
+
+def dates_for_facts(facts: dict[str, Any], tests: list[date], today: date) -> ObjectDates:
+    level = facts["current_level"]
+    filing_due = cert = renewal = next_test = next_check = next_drill = None
+    if level:
+        if level >= 2 and facts["accepted_on"] is None and facts["graded_on"] is not None:
+            filing_due = deadlines.filing_due(level, facts["graded_on"], facts["go_live_date"])
+        if facts["accepted_on"] is not None:
+            after = [t for t in tests if t >= facts["accepted_on"]]
+            cert = deadlines.certificate_expiry(facts["accepted_on"], after)
+            renewal = deadlines.renewal_window_start(cert)
+        next_test = deadlines.next_level_test(level, facts["last_test"], today)
+        next_check = deadlines.next_self_inspection(level, facts["last_check"], today)
+        next_drill = deadlines.next_drill(level, facts["last_drill"], today)
+    return ObjectDates(facts["id"], level, filing_due, cert, renewal, next_test, next_check, next_drill)
+
+
+def object_dates(session: Session, object_id: int, today: date) -> ObjectDates | None:
+    rows = list(_object_facts(session, [object_id]))
+    if not rows:
+        return None
+    tests = _completed_tests_since(session, [object_id]).get(object_id, [])
+    return dates_for_facts(rows[0], tests, today)
+
+
+def upcoming(session: Session, *, today: date, horizon_days: int = 30) -> list[DeadlineItem]:
+    """Overdue items and items due within ``horizon_days``, most urgent first."""
+    horizon = today + timedelta(days=horizon_days)
+    items: list[DeadlineItem] = []
+    items.extend(_object_items(session, today, horizon))
+    items.extend(_finding_items(session, today, horizon))
+    items.extend(_incident_items(session, today))
+    items.extend(_task_items(session, today, horizon))
+    items.extend(_plan_items(session, today, horizon))
+    items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.entity_id))
+    return items
+
+
+def _object_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+    facts = list(_object_facts(session))
+    tests = _completed_tests_since(session, [f["id"] for f in facts])
+    for f in facts:
+        dates = dates_for_facts(f, tests.get(f["id"], []), today)
+        candidates: list[tuple[deadlines.ComputedDate | None, str]] = [
+            (dates.filing_due, "待备案" if not f["pending_filings"] else "备案已提交，等待受理"),
+            (dates.renewal_window, "备案证明进入延续办理期"),
+            (dates.certificate_expiry, "备案证明到期"),
+            (dates.next_level_test, "应开展等级测评"),
+            (dates.next_self_inspection, "应开展自查"),
+            (dates.next_drill, "应开展应急演练"),
+        ]
+        for computed, text in candidates:
+            if computed is None or computed.due > horizon:
+                continue
+            if computed.kind == "filing_due" and f["pending_filings"]:
+                continue
+            yield DeadlineItem(
+                kind=computed.kind,
+                title=f"{f['name']}：{text}",
+                due=computed.due,
+                rule_set=computed.rule_set,
+                approximate=computed.approximate,
+                overdue=computed.due < today,
+                entity="protected_objects",
+                entity_id=f["id"],
+                object_id=f["id"],
+                object_name=f["name"],
+                organization=f["organization"],
+                basis=computed.basis,
+            )
+
+
+def _finding_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+    stmt = (
+        sa.select(
+            Finding.id,
+            Finding.title,
+            Finding.deadline,
+            Finding.deadline_rule,
+            Finding.risk,
+            Finding.object_id,
+            ProtectedObject.name.label("object_name"),
+        )
+        .join(ProtectedObject, ProtectedObject.id == Finding.object_id)
+        .where(
+            Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS]),
+            Finding.deadline.is_not(None),
+            Finding.deadline <= horizon,
+        )
+    )
+    for row in session.execute(stmt):
+        yield DeadlineItem(
+            kind="finding_deadline",
+            title=f"{row.object_name}：{row.title}",
+            due=row.deadline,
+            rule_set=row.deadline_rule or "user",
+            approximate=False,
+            overdue=row.deadline < today,
+            entity="findings",
+            entity_id=row.id,
+            object_id=row.object_id,
+            object_name=row.object_name,
+            detail=f"风险：{Risk(row.risk).label}",
+        )
+
+
+def _incident_items(session: Session, today: date) -> Iterator[DeadlineItem]:
+    reported = sa.select(IncidentReport.incident_id).distinct()
+    stmt = (
+        sa.select(
+            Incident.id,
+            Incident.title,
+            Incident.discovered_at,
+            Incident.object_id,
+            Organization.operator_type,
+        )
+        .join(Organization, Organization.id == Incident.organization_id)
+        .where(Incident.status == IncidentStatus.OPEN, Incident.id.not_in(reported))
+    )
+    now = (
+        datetime.combine(today, datetime.now().time())
+        if today == date.today()
+        else datetime.combine(today, datetime.max.time())
+    )
+    for row in session.execute(stmt):
+        due = deadlines.incident_report_deadline(row.operator_type, row.discovered_at)
+        yield DeadlineItem(
+            kind="incident_report",
+            title=f"事件“{row.title}”须在 {due.due:%m-%d %H:%M} 前报告",
+            due=due.due.date(),
+            rule_set=due.rule_set,
+            approximate=False,
+            overdue=due.due < now,
+            entity="incidents",
+            entity_id=row.id,
+            object_id=row.object_id,
+            basis=due.basis,
+        )
+
+
+def _task_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+    stmt = (
+        sa.select(NoticeTask.id, NoticeTask.text, NoticeTask.due_on, Notice.doc_number)
+        .join(Notice, Notice.id == NoticeTask.notice_id)
+        .where(
+            NoticeTask.status == TaskStatus.OPEN, NoticeTask.due_on.is_not(None), NoticeTask.due_on <= horizon
+        )
+    )
+    for row in session.execute(stmt):
+        yield DeadlineItem(
+            kind="notice_task",
+            title=f"{row.doc_number or '上级通知'}：{row.text}",
+            due=row.due_on,
+            rule_set="notice",
+            approximate=False,
+            overdue=row.due_on < today,
+            entity="notice_tasks",
+            entity_id=row.id,
+        )
+
+
+def _plan_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+    stmt = sa.select(
+        EmergencyPlan.id,
+        EmergencyPlan.name,
+        EmergencyPlan.last_reviewed_on,
+        EmergencyPlan.review_cycle_months,
+    ).where(EmergencyPlan.last_reviewed_on.is_not(None))
+    for row in session.execute(stmt):
+        computed = deadlines.plan_review_due(row.last_reviewed_on, row.review_cycle_months)
+        if computed.due <= horizon:
+            yield DeadlineItem(
+                kind="plan_review",
+                title=f"{row.name}：应评审修订",
+                due=computed.due,
+                rule_set=computed.rule_set,
+                approximate=computed.approximate,
+                overdue=computed.due < today,
+                entity="emergency_plans",
+                entity_id=row.id,
+                basis=computed.basis,
+            )

@@ -1,0 +1,49 @@
+"""The ledger's Session class: audit trail and lifecycle checks on every flush."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import get_history
+
+from db import audit
+from db.enums import FindingStatus
+from db.lifecycle import TransitionError, check_transition
+from db.models import Finding
+
+
+class LedgerSession(Session):
+    """A Session whose flushes are audited and whose status changes are checked."""
+
+
+def _check_finding_close(finding: Finding) -> None:
+    """Closing work needs proof; accepting a risk needs a named approver and a reason."""
+    if finding.status in (FindingStatus.FIXED, FindingStatus.VERIFIED):
+        proven = any((a.action or "").strip() and (a.evidence or "").strip() for a in finding.actions)
+        if not proven:
+            raise TransitionError("标记为已整改前，请至少登记一项整改措施及其证明材料。")
+    if finding.status == FindingStatus.VERIFIED and not (finding.verifier or "").strip():
+        raise TransitionError("标记为已验证前，请填写验证人。")
+    if finding.status == FindingStatus.RISK_ACCEPTED and not (
+        (finding.accepted_by or "").strip() and (finding.accepted_reason or "").strip()
+    ):
+        raise TransitionError("风险接受需要填写批准人和理由。")
+
+
+@event.listens_for(LedgerSession, "before_flush")
+def _check_lifecycles(session: Session, _ctx: Any, _instances: Any) -> None:
+    for obj in list(session.dirty):
+        if not hasattr(obj, "status"):
+            continue
+        hist = get_history(obj, "status", passive=True)
+        if hist.deleted and hist.added:
+            old, new = hist.deleted[0], hist.added[0]
+            if old is not None and new is not None:
+                check_transition(type(new)(old), new)
+                if isinstance(obj, Finding):
+                    _check_finding_close(obj)
+
+
+audit.install(LedgerSession)

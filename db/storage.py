@@ -1,0 +1,273 @@
+"""Opening the ledger: an encrypted SQLite file (default) or a PostgreSQL server.
+
+``open_ledger`` resolves where the ledger lives, finds or creates its key, opens it
+with foreign keys and WAL on, migrates it (after copying the file aside) and hands back
+a :class:`Ledger` whose ``session()`` runs one audited transaction.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from db import keys
+from db.errors import (
+    CorruptLedgerError,
+    LedgerError,
+    MissingKeyError,
+    ReadOnlyLedgerError,
+    WrongKeyError,
+    translate,
+)
+from db.session import LedgerSession
+
+APP_NAME = "DengbaoLedger"
+APP_AUTHOR = "Dengbao"
+ENV_URL = "DENGBAO_DB_URL"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def default_data_dir() -> Path:
+    """Per-user data folder, or the program folder in portable mode (a ``portable`` marker beside the executable)."""
+    portable = os.environ.get("DENGBAO_PORTABLE_DIR")
+    if portable:
+        return Path(portable) / "data"
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+
+
+def default_ledger_path() -> Path:
+    return default_data_dir() / "ledger.db"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when ``path`` is an unencrypted SQLite file."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+@dataclass
+class Ledger:
+    """An open ledger. ``session()`` is the only way code changes it."""
+
+    engine: sa.Engine
+    url: str
+    path: Path | None
+    encrypted: bool
+    key: bytes | None = field(default=None, repr=False)
+    created: bool = False
+    actor: str = field(default_factory=lambda: _os_user())
+    backup_before_migration: Path | None = None
+
+    @property
+    def is_server(self) -> bool:
+        return self.engine.dialect.name != "sqlite"
+
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[LedgerSession]:
+        """One transaction: committed when the block ends, rolled back on any error.
+
+        Known storage errors are re-raised as :class:`db.errors.LedgerError` subclasses.
+        """
+        session = LedgerSession(bind=self.engine, expire_on_commit=False, info={"actor": self.actor})
+        try:
+            if write and not self.is_server:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            yield session
+            session.commit()
+        except BaseException as exc:
+            session.rollback()
+            known = translate(exc) if isinstance(exc, DBAPIError | OSError) else None
+            if known is not None:
+                raise known from exc
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        """A plain read connection (for checks and streaming exports)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            known = translate(exc)
+            if known is not None:
+                raise known from exc
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - getuser raises various errors on odd systems
+        return "unknown"
+
+
+def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
+    module: Any
+    if key is not None:
+        import sqlcipher3.dbapi2 as module  # noqa: PLC0415 - only needed for encrypted files
+    else:
+        module = sqlite3
+    engine = sa.create_engine(
+        f"sqlite:///{path}",
+        module=module,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        pool_pre_ping=False,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_conn.cursor()
+        try:
+            if key is not None:
+                cursor.execute("PRAGMA cipher_log_level = NONE")
+                cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = FULL")
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            except Exception:  # noqa: BLE001 - read-only media: stay in rollback-journal mode
+                pass
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _probe(engine: sa.Engine, path: Path) -> None:
+    """Open once to check the key and the file; never writes."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except DBAPIError as exc:
+        engine.dispose()
+        text = str(exc.orig).lower()
+        if "not a database" in text or "encrypted" in text:
+            if is_plain_sqlite(path) or path.stat().st_size < 1024:
+                raise CorruptLedgerError(str(exc.orig)) from exc
+            raise WrongKeyError() from exc
+        known = translate(exc)
+        raise (known or CorruptLedgerError(str(exc.orig))) from exc
+
+
+def resolve_target(path: str | Path | None = None, url: str | None = None) -> tuple[str | None, Path | None]:
+    """(server URL, file path): an explicit URL or path wins, then ``DENGBAO_DB_URL``, then the default file."""
+    if url:
+        return url, None
+    if path:
+        return None, Path(path).expanduser()
+    env = os.environ.get(ENV_URL, "").strip()
+    if env:
+        if env.startswith("sqlite:///"):
+            return None, Path(env.removeprefix("sqlite:///")).expanduser()
+        return env, None
+    return None, default_ledger_path()
+
+
+def open_ledger(
+    path: str | Path | None = None,
+    *,
+    url: str | None = None,
+    encryption: bool = True,
+    key: bytes | None = None,
+    create: bool = True,
+    migrate: bool = True,
+) -> Ledger:
+    """Open (and if needed create and migrate) the ledger.
+
+    - ``path``/``url``: where; default from ``DENGBAO_DB_URL`` or the per-user data folder.
+    - ``encryption``: a new file is encrypted unless False; an existing file is opened as it is
+      (a plain file is detected by its header, an encrypted one needs its key).
+    - ``key``: the raw key (e.g. from a recovery key); else ``DENGBAO_KEY`` or the OS keyring.
+    """
+    from db import migrate as migrations  # noqa: PLC0415 - alembic is only needed here
+
+    server_url, file_path = resolve_target(path, url)
+    if server_url:
+        return _open_server(server_url, migrate=migrate)
+    assert file_path is not None
+    exists = file_path.exists() and file_path.stat().st_size > 0
+    if not exists and not create:
+        raise LedgerError(f"找不到台账文件：{file_path}")
+    created = False
+    if exists:
+        if is_plain_sqlite(file_path):
+            key = None
+        else:
+            key = key or keys.load_key(file_path)
+            if key is None:
+                raise MissingKeyError(str(file_path))
+    else:
+        try:
+            file_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ReadOnlyLedgerError(str(file_path.parent)) from exc
+        created = True
+        if encryption:
+            key = key or keys.load_key(file_path) or keys.new_key()
+            if not os.environ.get(keys.ENV_KEY):
+                keys.store_key(file_path, key)
+        else:
+            key = None
+    engine = _sqlite_engine(file_path, key)
+    if exists:
+        _probe(engine, file_path)
+    try:
+        ledger = Ledger(
+            engine=engine, url=f"sqlite:///{file_path}", path=file_path, encrypted=key is not None, key=key
+        )
+        ledger.created = created
+        if migrate:
+            ledger.backup_before_migration = migrations.upgrade(ledger)
+    except OperationalError as exc:
+        engine.dispose()
+        known = translate(exc)
+        raise (known or exc) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return ledger
+
+
+def _open_server(url: str, *, migrate: bool) -> Ledger:
+    from db import migrate as migrations  # noqa: PLC0415
+
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except DBAPIError as exc:
+        engine.dispose()
+        known = translate(exc)
+        raise (known or exc) from exc
+    ledger = Ledger(engine=engine, url=url, path=None, encrypted=False)
+    if migrate:
+        migrations.upgrade(ledger)
+    return ledger

@@ -1,0 +1,106 @@
+"""Shared fixtures: real ledgers (SQLite, SQLCipher, PostgreSQL) with an in-memory OS keyring."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+#: the demonstration ledger is built as of this day, so tests do not depend on the clock
+DEMO_TODAY = date(2026, 11, 21)
+
+
+class MemoryKeyring(KeyringBackend):
+    """The only stand-in the tests use: the OS credential store, kept in memory."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("DENGBAO_KEY", raising=False)
+    monkeypatch.delenv("DENGBAO_DB_URL", raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.db"
+
+
+@pytest.fixture
+def ledger(ledger_path: Path):
+    """A fresh encrypted ledger file (key in the in-memory keyring)."""
+    from db.storage import open_ledger
+
+    led = open_ledger(ledger_path)
+    yield led
+    led.close()
+
+
+@pytest.fixture(scope="session")
+def demo_ledger(tmp_path_factory: pytest.TempPathFactory):
+    """A demonstration ledger built once per test session (unencrypted file: read-only use please)."""
+    from db.demo import build_demo
+    from db.storage import open_ledger
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    led = open_ledger(path, encryption=False)
+    build_demo(led, today=DEMO_TODAY)
+    yield led
+    led.close()
+
+
+def pg_url() -> str | None:
+    return os.environ.get("DENGBAO_TEST_PG_URL") or None
+
+
+@pytest.fixture
+def pg_ledger():
+    """A ledger in a fresh PostgreSQL database; skipped (with the reason) without a server."""
+    url = pg_url()
+    if not url:
+        pytest.skip("DENGBAO_TEST_PG_URL is not set: PostgreSQL server tests skipped")
+    import sqlalchemy as sa
+
+    from db.storage import open_ledger
+
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"dengbao_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        pytest.skip(f"PostgreSQL at DENGBAO_TEST_PG_URL not reachable: {exc.orig}")
+    test_url = sa.engine.make_url(url).set(database=name).render_as_string(hide_password=False)
+    led = open_ledger(url=test_url)
+    yield led
+    led.close()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
