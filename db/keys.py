@@ -7,6 +7,7 @@ The key never touches disk in plain form. Where no keyring exists (automation, C
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import secrets
@@ -77,10 +78,8 @@ def store_key(path: Path, key: bytes) -> None:
 
 
 def forget_key(path: Path) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError, KeyringUnavailableError):
         _backend().delete_password(SERVICE, _account(path))
-    except (keyring.errors.KeyringError, KeyringUnavailableError):
-        pass
 
 
 def _checksum(key: bytes) -> bytes:

@@ -7,6 +7,7 @@ a :class:`Ledger` whose ``session()`` runs one audited transaction.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import sqlite3
@@ -146,10 +147,9 @@ def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
-            try:
+            # on read-only media this fails and the file stays in rollback-journal mode
+            with contextlib.suppress(Exception):
                 cursor.execute("PRAGMA journal_mode = WAL")
-            except Exception:  # noqa: BLE001 - read-only media: stay in rollback-journal mode
-                pass
         finally:
             cursor.close()
 
