@@ -178,7 +178,9 @@ def build_demo(ledger: Ledger, *, scale: str = "unit", today: date | None = None
             for n, c, code, r in INSTITUTIONS
         ]
         session.add_all(ctx.institutions)
-        units = _seed_units(ctx) + _generated_units(ctx)
+        units = _seed_units(ctx)
+        session.flush()  # the seed units keep the first ids, in the order of the notice's tables
+        units += _generated_units(ctx)
         session.flush()
         objects: list[ProtectedObject] = []
         for index, (org, website) in enumerate(units):
@@ -285,6 +287,7 @@ def _seed_units(ctx: _Ctx) -> list[tuple[Organization, ProtectedObject | None]]:
         org.security_contact = contact
         org.data_contact = contact
         ctx.session.add(org)
+        ctx.session.flush()
         extra = {}
         if index == 0:
             extra = {
