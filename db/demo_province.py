@@ -44,6 +44,7 @@ from db.models import (
     RectificationAction,
 )
 from db.models.base import utcnow
+from db.repo import deadlines as deadline_cache
 from db.validators import ValidationError
 from db.validators import domain as parse_domain
 
@@ -152,6 +153,7 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
         for findings, actions in _findings(writer, rnd, assessments, levels, today):
             writer.write(Finding.__table__, findings)
             writer.write(RectificationAction.__table__, actions)
+        deadline_cache.refresh(session, today)
     return {
         "单位": writer.counts.get("organizations", 0),
         "定级对象": writer.counts.get("protected_objects", 0),

@@ -47,3 +47,47 @@ def _check_lifecycles(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 audit.install(LedgerSession)
+
+
+#: models whose changes move an object's computed dates, and how to find the object
+_DATE_SOURCES = ("Grading", "Filing", "Assessment", "Drill", "ProtectedObject")
+
+
+@event.listens_for(LedgerSession, "after_flush")
+def _collect_date_changes(session: Session, _ctx: Any) -> None:
+    dirty: set[int] = session.info.setdefault("dates_dirty_objects", set())
+    orgs: set[int] = session.info.setdefault("dates_dirty_orgs", set())
+    for obj in [*session.new, *session.dirty, *session.deleted]:
+        name = type(obj).__name__
+        if name not in _DATE_SOURCES:
+            continue
+        if name == "ProtectedObject":
+            if obj not in session.deleted and obj.id is not None:
+                dirty.add(obj.id)
+        elif name == "Drill" and getattr(obj, "object_id", None) is None:
+            if obj.organization_id is not None:
+                orgs.add(obj.organization_id)
+        elif getattr(obj, "object_id", None) is not None:
+            dirty.add(obj.object_id)
+
+
+@event.listens_for(LedgerSession, "before_commit")
+def _refresh_dates(session: Session) -> None:
+    session.flush()  # before_commit runs before the final flush; collect its changes first
+    objects: set[int] = session.info.pop("dates_dirty_objects", set())
+    orgs: set[int] = session.info.pop("dates_dirty_orgs", set())
+    if not objects and not orgs:
+        return
+    from db.repo import deadlines as cached  # noqa: PLC0415 - repo imports session users
+
+    if orgs:
+        import sqlalchemy as sa  # noqa: PLC0415
+
+        from db.models import ProtectedObject  # noqa: PLC0415
+
+        objects |= set(
+            session.scalars(sa.select(ProtectedObject.id).where(ProtectedObject.organization_id.in_(orgs)))
+        )
+    day = cached.cache_date(session)
+    if day is not None:
+        cached.refresh(session, day, objects)

@@ -3,6 +3,7 @@
 from db.models.assessment import Assessment, Finding, Institution, RectificationAction
 from db.models.attachment import Attachment, AuditEvent, AuditHead, LedgerMeta
 from db.models.base import Base
+from db.models.computed import ObjectDeadline
 from db.models.emergency import Drill, EmergencyPlan, Incident, IncidentReport
 from db.models.grading import Filing, FilingMaterial, Grading
 from db.models.notice import DataCategory, Notice, NoticeTask
@@ -30,6 +31,7 @@ __all__ = [
     "LedgerMeta",
     "Notice",
     "NoticeTask",
+    "ObjectDeadline",
     "Organization",
     "ProtectedObject",
     "RectificationAction",

@@ -37,8 +37,10 @@ from db.models import (
     Grading,
     Incident,
     IncidentReport,
+    LedgerMeta,
     Notice,
     NoticeTask,
+    ObjectDeadline,
     Organization,
     ProtectedObject,
 )
@@ -212,54 +214,165 @@ def object_dates(session: Session, object_id: int, today: date) -> ObjectDates |
     return dates_for_facts(rows[0], tests, today)
 
 
-def upcoming(session: Session, *, today: date, horizon_days: int = 30) -> list[DeadlineItem]:
-    """Overdue items and items due within ``horizon_days``, most urgent first."""
+def upcoming(
+    session: Session, *, today: date, horizon_days: int = 30, limit: int | None = None
+) -> list[DeadlineItem]:
+    """Overdue items and items due within ``horizon_days``, most urgent first.
+
+    With ``limit`` only the most urgent ``limit`` items are built (findings are limited in SQL),
+    which keeps a province-scale dashboard fast; :func:`summary` gives the full counts.
+    """
     horizon = today + timedelta(days=horizon_days)
     items: list[DeadlineItem] = []
     items.extend(_object_items(session, today, horizon))
-    items.extend(_finding_items(session, today, horizon))
+    items.extend(_finding_items(session, today, horizon, limit))
     items.extend(_incident_items(session, today))
     items.extend(_task_items(session, today, horizon))
     items.extend(_plan_items(session, today, horizon))
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.entity_id))
-    return items
+    return items if limit is None else items[:limit]
+
+
+def summary(session: Session, *, today: date, horizon_days: int = 30) -> dict[str, dict[str, int]]:
+    """Counts per kind: ``{"finding_deadline": {"overdue": n, "soon": m}, …}`` (aggregated in SQL)."""
+    horizon = today + timedelta(days=horizon_days)
+    ensure_fresh(session, today)
+    out: dict[str, dict[str, int]] = {}
+
+    def add(kind: str, overdue: int, soon: int) -> None:
+        entry = out.setdefault(kind, {"overdue": 0, "soon": 0})
+        entry["overdue"] += overdue or 0
+        entry["soon"] += soon or 0
+
+    od = ObjectDeadline
+    pending = sa.select(Filing.object_id).where(Filing.status == FilingStatus.SUBMITTED)
+    overdue_expr = sa.func.sum(sa.case((od.due < today, 1), else_=0))
+    soon_expr = sa.func.sum(sa.case((od.due >= today, 1), else_=0))
+    stmt = (
+        sa.select(od.kind, overdue_expr, soon_expr)
+        .join(ProtectedObject, ProtectedObject.id == od.object_id)
+        .where(od.due <= horizon, sa.or_(od.kind != "filing_due", od.object_id.not_in(pending)))
+        .group_by(od.kind)
+    )
+    for kind, overdue, soon in session.execute(stmt):
+        add(kind, overdue, soon)
+    f_over = sa.func.sum(sa.case((Finding.deadline < today, 1), else_=0))
+    f_soon = sa.func.sum(sa.case((Finding.deadline >= today, 1), else_=0))
+    row = session.execute(
+        sa.select(f_over, f_soon).where(
+            Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS]),
+            Finding.deadline.is_not(None),
+            Finding.deadline <= horizon,
+        )
+    ).one()
+    add("finding_deadline", row[0], row[1])
+    for item in [
+        *_incident_items(session, today),
+        *_task_items(session, today, horizon),
+        *_plan_items(session, today, horizon),
+    ]:
+        add(item.kind, int(item.overdue), int(not item.overdue))
+    return out
+
+
+META_KEY = "dates_computed_on"
+_DATE_FIELDS = (
+    "filing_due",
+    "certificate_expiry",
+    "renewal_window",
+    "next_level_test",
+    "next_self_inspection",
+    "next_drill",
+)
+_ITEM_TEXT = {
+    "filing_due": "待备案",
+    "renewal_window": "备案证明进入延续办理期",
+    "certificate_expiry": "备案证明到期",
+    "next_level_test": "应开展等级测评",
+    "next_self_inspection": "应开展自查",
+    "next_drill": "应开展应急演练",
+}
+
+
+def cache_date(session: Session) -> date | None:
+    value = session.scalar(sa.select(LedgerMeta.value).where(LedgerMeta.key == META_KEY))
+    return date.fromisoformat(value) if value else None
+
+
+def refresh(session: Session, today: date, object_ids: Iterable[int] | None = None) -> int:
+    """Recompute the cached dates of ``object_ids`` (all objects when None); return rows written."""
+    ids = None if object_ids is None else sorted(set(object_ids))
+    table = ObjectDeadline.__table__
+    facts = list(_object_facts(session, ids))
+    tests = _completed_tests_since(session, [f["id"] for f in facts])
+    rows = []
+    for f in facts:
+        dates = dates_for_facts(f, tests.get(f["id"], []), today)
+        for name in _DATE_FIELDS:
+            computed: deadlines.ComputedDate | None = getattr(dates, name)
+            if computed is None:
+                continue
+            rows.append(
+                {
+                    "object_id": f["id"],
+                    "kind": name,
+                    "due": computed.due,
+                    "rule_set": computed.rule_set,
+                    "approximate": computed.approximate,
+                    "basis": (computed.basis or "")[:200],
+                    "computed_on": today,
+                }
+            )
+    if ids is None:
+        session.execute(sa.delete(table))
+        meta = LedgerMeta.__table__
+        session.execute(sa.delete(meta).where(meta.c.key == META_KEY))
+        session.execute(sa.insert(meta).values(key=META_KEY, value=today.isoformat()))
+    else:
+        for start in range(0, len(ids), 500):
+            session.execute(sa.delete(table).where(table.c.object_id.in_(ids[start : start + 500])))
+    for start in range(0, len(rows), 5000):
+        session.execute(sa.insert(table), rows[start : start + 5000])
+    return len(rows)
+
+
+def ensure_fresh(session: Session, today: date) -> None:
+    """Rebuild the cache when it was computed for another day."""
+    if cache_date(session) != today:
+        refresh(session, today)
 
 
 def _object_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
-    facts = list(_object_facts(session))
-    tests = _completed_tests_since(session, [f["id"] for f in facts])
-    for f in facts:
-        dates = dates_for_facts(f, tests.get(f["id"], []), today)
-        candidates: list[tuple[deadlines.ComputedDate | None, str]] = [
-            (dates.filing_due, "待备案" if not f["pending_filings"] else "备案已提交，等待受理"),
-            (dates.renewal_window, "备案证明进入延续办理期"),
-            (dates.certificate_expiry, "备案证明到期"),
-            (dates.next_level_test, "应开展等级测评"),
-            (dates.next_self_inspection, "应开展自查"),
-            (dates.next_drill, "应开展应急演练"),
-        ]
-        for computed, text in candidates:
-            if computed is None or computed.due > horizon:
-                continue
-            if computed.kind == "filing_due" and f["pending_filings"]:
-                continue
-            yield DeadlineItem(
-                kind=computed.kind,
-                title=f"{f['name']}：{text}",
-                due=computed.due,
-                rule_set=computed.rule_set,
-                approximate=computed.approximate,
-                overdue=computed.due < today,
-                entity="protected_objects",
-                entity_id=f["id"],
-                object_id=f["id"],
-                object_name=f["name"],
-                organization=f["organization"],
-                basis=computed.basis,
-            )
+    ensure_fresh(session, today)
+    od = ObjectDeadline
+    pending = sa.select(Filing.object_id).where(Filing.status == FilingStatus.SUBMITTED)
+    stmt = (
+        sa.select(od, ProtectedObject.name, Organization.name.label("organization"))
+        .join(ProtectedObject, ProtectedObject.id == od.object_id)
+        .join(Organization, Organization.id == ProtectedObject.organization_id)
+        .where(od.due <= horizon)
+        .where(sa.or_(od.kind != "filing_due", od.object_id.not_in(pending)))
+    )
+    for cached, name, organization in session.execute(stmt):
+        yield DeadlineItem(
+            kind=cached.kind,
+            title=f"{name}：{_ITEM_TEXT.get(cached.kind, cached.kind)}",
+            due=cached.due,
+            rule_set=cached.rule_set,
+            approximate=cached.approximate,
+            overdue=cached.due < today,
+            entity="protected_objects",
+            entity_id=cached.object_id,
+            object_id=cached.object_id,
+            object_name=name,
+            organization=organization,
+            basis=cached.basis or "",
+        )
 
 
-def _finding_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+def _finding_items(
+    session: Session, today: date, horizon: date, limit: int | None = None
+) -> Iterator[DeadlineItem]:
     stmt = (
         sa.select(
             Finding.id,
@@ -276,6 +389,8 @@ def _finding_items(session: Session, today: date, horizon: date) -> Iterator[Dea
             Finding.deadline.is_not(None),
             Finding.deadline <= horizon,
         )
+        .order_by(Finding.deadline, Finding.id)
+        .limit(limit)
     )
     for row in session.execute(stmt):
         yield DeadlineItem(
