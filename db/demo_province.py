@@ -154,6 +154,7 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
             writer.write(Finding.__table__, findings)
             writer.write(RectificationAction.__table__, actions)
         deadline_cache.refresh(session, today)
+    ledger.analyze()
     return {
         "单位": writer.counts.get("organizations", 0),
         "定级对象": writer.counts.get("protected_objects", 0),

@@ -112,7 +112,19 @@ class Ledger:
             raise
 
     def close(self) -> None:
+        """Let SQLite refresh its planner statistics where needed, then release the file."""
+        if not self.is_server:
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.exec_driver_sql("COMMIT") if conn.in_transaction() else None
+                conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
+
+    def analyze(self) -> None:
+        """Gather planner statistics (after bulk loads), so list queries pick the right indexes."""
+        with self.engine.connect() as conn:
+            if conn.in_transaction():
+                conn.exec_driver_sql("COMMIT")
+            conn.exec_driver_sql("ANALYZE")
 
 
 def _os_user() -> str:

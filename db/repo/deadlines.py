@@ -224,7 +224,7 @@ def upcoming(
     """
     horizon = today + timedelta(days=horizon_days)
     items: list[DeadlineItem] = []
-    items.extend(_object_items(session, today, horizon))
+    items.extend(_object_items(session, today, horizon, limit))
     items.extend(_finding_items(session, today, horizon, limit))
     items.extend(_incident_items(session, today))
     items.extend(_task_items(session, today, horizon))
@@ -342,18 +342,32 @@ def ensure_fresh(session: Session, today: date) -> None:
         refresh(session, today)
 
 
-def _object_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:
+def _object_items(
+    session: Session, today: date, horizon: date, limit: int | None = None
+) -> Iterator[DeadlineItem]:
     ensure_fresh(session, today)
     od = ObjectDeadline
     pending = sa.select(Filing.object_id).where(Filing.status == FilingStatus.SUBMITTED)
     stmt = (
-        sa.select(od, ProtectedObject.name, Organization.name.label("organization"))
+        sa.select(
+            od.object_id,
+            od.kind,
+            od.due,
+            od.rule_set,
+            od.approximate,
+            od.basis,
+            ProtectedObject.name,
+            Organization.name.label("organization"),
+        )
         .join(ProtectedObject, ProtectedObject.id == od.object_id)
         .join(Organization, Organization.id == ProtectedObject.organization_id)
         .where(od.due <= horizon)
         .where(sa.or_(od.kind != "filing_due", od.object_id.not_in(pending)))
+        .order_by(od.due, od.object_id)
+        .limit(limit)
     )
-    for cached, name, organization in session.execute(stmt):
+    for cached in session.execute(stmt):
+        name, organization = cached.name, cached.organization
         yield DeadlineItem(
             kind=cached.kind,
             title=f"{name}：{_ITEM_TEXT.get(cached.kind, cached.kind)}",
@@ -368,6 +382,14 @@ def _object_items(session: Session, today: date, horizon: date) -> Iterator[Dead
             organization=organization,
             basis=cached.basis or "",
         )
+
+
+def _open_status(session: Session, limit: int | None) -> sa.ColumnElement[bool]:
+    """Open/in-progress findings. For a short most-urgent list on SQLite, the unary ``+`` keeps the
+    planner from the (status, deadline) index so it walks the deadline index and stops early."""
+    if limit is not None and session.get_bind().dialect.name == "sqlite":
+        return sa.text("+findings.status IN ('open', 'in_progress')")
+    return Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS])
 
 
 def _finding_items(
@@ -385,7 +407,7 @@ def _finding_items(
         )
         .join(ProtectedObject, ProtectedObject.id == Finding.object_id)
         .where(
-            Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS]),
+            _open_status(session, limit),
             Finding.deadline.is_not(None),
             Finding.deadline <= horizon,
         )
