@@ -150,7 +150,9 @@ def _changes_for(session: Session) -> list[Change]:
 
 
 def _pk(obj: Base) -> int | None:
-    ident = sa.inspect(obj).identity
+    """The row's id; for rows inserted in this flush it is read from the instance, not the identity map."""
+    state = sa.inspect(obj)
+    ident = state.identity or state.mapper.primary_key_from_instance(obj)
     if ident and len(ident) == 1 and isinstance(ident[0], int):
         return ident[0]
     return None

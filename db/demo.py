@@ -80,7 +80,7 @@ SEED_ROWS: list[tuple[str, str | None, list[str]]] = [
 #: 表五 materials (2025 form)
 MATERIALS_2025 = [
     ("topology", "网络拓扑结构及说明"),
-    ("org_policy", "网络安全组织架构及管理制度清单"),
+    ("organization", "网络安全组织架构及管理制度清单"),
     ("design", "网络安全建设设计方案或整改设计方案"),
     ("products", "网络安全专用产品清单及相关证明"),
     ("services", "使用的安全服务清单"),

@@ -1,0 +1,234 @@
+"""``dengbao``: the window program.
+
+``dengbao [--db PATH] [--no-encryption] [--lang zh_CN|en] [--screenshots DIR] [--exit-when-ready] [--self-test]``
+
+``--exit-when-ready`` prints two figures when the main window has painted once and the event loop is idle:
+``since_start_ms`` counts from the first statement of this module (the interpreter and site-packages
+start-up before it are not included), ``since_process_ms`` counts from the operating system's process
+creation time where it can be read (Linux /proc, Windows GetProcessTimes; 10 ms resolution on Linux).
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+_WALL0 = time.time()
+
+import argparse  # noqa: E402 - the timer above must come first
+import os  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+APP_ID = "DengbaoLedger"
+
+
+def process_start_time() -> float | None:
+    """Process creation time as a Unix timestamp, or None where it cannot be read."""
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/self/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            start_ticks = int(fields[19])
+            with open("/proc/stat", encoding="ascii") as fh:
+                btime = next(int(line.split()[1]) for line in fh if line.startswith("btime"))
+            return btime + start_ticks / os.sysconf("SC_CLK_TCK")
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            creation, exit_, kernel, user = (wintypes.FILETIME() for _ in range(4))
+            handle = ctypes.windll.kernel32.GetCurrentProcess()  # type: ignore[attr-defined]
+            if ctypes.windll.kernel32.GetProcessTimes(  # type: ignore[attr-defined]
+                handle, ctypes.byref(creation), ctypes.byref(exit_), ctypes.byref(kernel), ctypes.byref(user)
+            ):
+                ticks = (creation.dwHighDateTime << 32) + creation.dwLowDateTime
+                return ticks / 1e7 - 11644473600
+    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
+        return None
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dengbao", description="等保台账")
+    p.add_argument("--db", metavar="PATH", help="台账文件路径")
+    p.add_argument("--no-encryption", action="store_true", help="新建不加密的台账")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认取“设置”中的选择）")
+    p.add_argument("--screenshots", metavar="DIR", help="截取每个页面的 PNG 到 DIR 后退出")
+    p.add_argument("--exit-when-ready", action="store_true", help="窗口可用后立即退出并打印启动耗时")
+    p.add_argument("--self-test", action="store_true", help="运行安装自检后退出")
+    return p
+
+
+def _setup_app(argv: list[str], lang: str | None) -> Any:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName("Dengbao")
+    QCoreApplication.setApplicationName(APP_ID)
+    QGuiApplication.setDesktopFileName("dengbao")
+    try:
+        from desktop import portable
+
+        portable.apply()
+    except ImportError:
+        pass
+    app = QApplication.instance() or QApplication(argv)
+    from desktop.ui import errors, fonts, i18n, icons, settings
+
+    errors.install()
+    fonts.setup_fonts(app)
+    i18n.install(app, lang or settings.get("ui/language"))
+    app.setWindowIcon(icons.app_icon())
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "等保台账"))
+    return app
+
+
+def _ready_reporter(window: Any, app: Any) -> None:
+    """Quit once the window has painted and the event loop has gone idle; print the timings."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        fired = False
+
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt override
+            if not self.fired and event.type() == QEvent.Type.Paint:
+                self.fired = True
+                QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        now = time.perf_counter()
+        since_start = (now - _T0) * 1000
+        started = process_start_time()
+        since_process = (time.time() - started) * 1000 if started else None
+        line = f"ready since_start_ms={since_start:.0f}"
+        if since_process is not None:
+            line += f" since_process_ms={since_process:.0f}"
+        print(line, flush=True)
+        window.close()
+        app.quit()
+
+    watcher = Watcher(window)
+    window.installEventFilter(watcher)
+    for child in window.findChildren(QObject):
+        if hasattr(child, "installEventFilter") and child.isWidgetType():
+            child.installEventFilter(watcher)
+    QTimer.singleShot(10000, done)  # never hang
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    if args.self_test:
+        try:
+            from desktop.selftest import run_self_test
+        except ImportError:
+            print("自检模块不可用（desktop.selftest）。", file=sys.stderr)
+            return 1
+        return int(run_self_test())
+    headless = bool(args.screenshots or args.exit_when_ready)
+    app = _setup_app([sys.argv[0]], args.lang)
+
+    from db.errors import LedgerError
+    from db.storage import default_ledger_path, open_ledger, resolve_target
+    from desktop.ui import settings
+    from desktop.ui.errors import show_error
+    from desktop.ui.single_instance import InstanceServer, notify_running, server_name
+
+    server_url, file_path = resolve_target(args.db)
+    target = server_url or str(file_path or default_ledger_path())
+    name = server_name(target)
+    instance = None
+    if not headless and notify_running(name):
+        return 0
+    load_demo = False
+    try:
+        if server_url or headless:
+            ledger = open_ledger(args.db, url=server_url, encryption=not args.no_encryption)
+        else:
+            from desktop.ui.firstrun import open_interactively
+
+            opened = open_interactively(Path(target), encrypt=not args.no_encryption)
+            if opened is None:
+                return 1
+            ledger, load_demo = opened.ledger, opened.load_demo
+    except LedgerError as exc:
+        if headless:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, app.translate("App", "无法打开台账"), str(exc))
+        return 1
+    if file_path is not None and not headless:
+        settings.set("ledger/last_path", str(file_path))
+
+    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.worker import Database
+
+    db = Database(ledger, show_error)
+    window = MainWindow(db=db)
+    if not headless:
+        instance = InstanceServer(name, lambda: _bring_forward(window), window)
+    window.show()
+    window.nav.setCurrentRow(0)
+    if load_demo:
+        _load_demo(window)
+    status = 0
+    if args.screenshots:
+        from desktop.ui.screenshots import ScreenshotRunner
+
+        def finished(paths: list[Path]) -> None:
+            print(f"已写入 {len(paths)} 张截图到 {args.screenshots}")
+            window.close()
+            app.quit()
+
+        runner = ScreenshotRunner(window, Path(args.screenshots), finished)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, runner.start)
+    elif args.exit_when_ready:
+        _ready_reporter(window, app)
+    try:
+        status = app.exec()
+    finally:
+        db.shutdown()
+        ledger.close()
+        del instance
+    return status
+
+
+def _bring_forward(window: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    if window.isMinimized():
+        window.showNormal()
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _load_demo(window: Any) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from db.demo import build_demo
+    from desktop.ui.errors import show_error
+    from desktop.ui.worker import CancelToken, ProgressGate
+
+    token = CancelToken()
+    gate = ProgressGate(window, QCoreApplication.translate("App", "正在载入演示数据…"), token)
+
+    def failed(exc: BaseException, tb: str) -> None:
+        gate.finish()
+        show_error(exc, tb, window)
+
+    window.db.write(build_demo, on_done=lambda _c: gate.finish(), on_error=failed)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

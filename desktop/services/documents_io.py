@@ -1,0 +1,100 @@
+"""The window's bridge to the document builders: load data (database worker), render (pool), export.
+
+Printing is split in two so the window can keep the database on its one worker thread and render in a
+pool: :func:`load_document_data` runs a short read transaction and returns the plain dataclasses of
+:mod:`desktop.documents.model`; :func:`render_document` turns them into a PDF file without a database.
+Workbook exports stream rows from the database and check a cancel flag between rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop.services.table_export import Cancelled
+
+T = TypeVar("T")
+
+DOCUMENTS = ("filing", "grading", "rectification")
+WORKBOOKS = ("selfcheck", "summary", "worksummary", "ledger")
+
+
+def load_document_data(ledger: Any, kind: str, object_id: int, assessment_id: int | None = None) -> Any:
+    from desktop.services import document_data as dd
+
+    with ledger.session(write=False) as session:
+        if kind == "filing":
+            return dd.filing_packet_data(session, object_id)
+        if kind == "grading":
+            return dd.grading_report_data(session, object_id)
+        if kind == "rectification":
+            return dd.rectification_data(session, object_id, assessment_id=assessment_id, today=date.today())
+    raise ValueError(f"未知的文档类型：{kind}")
+
+
+def render_document(kind: str, data: Any, out: str | Path) -> Path:
+    out = Path(out)
+    if kind == "filing":
+        from desktop.documents.filing_packet import render_filing_packet
+
+        render_filing_packet(data, out)
+    elif kind == "grading":
+        from desktop.documents.grading_report import render_grading_report
+
+        render_grading_report(data, out)
+    elif kind == "rectification":
+        from desktop.documents.rectification_report import render_rectification_report
+
+        render_rectification_report(data, out)
+    else:
+        raise ValueError(f"未知的文档类型：{kind}")
+    return out
+
+
+def _watch(rows: Iterable[T], cancelled: Callable[[], bool] | None, progress: Callable[[int, int], None] | None,
+           total: int) -> Iterator[T]:
+    for n, row in enumerate(rows, 1):
+        if cancelled is not None and n % 200 == 0 and cancelled():
+            raise Cancelled()
+        if progress is not None and n % 500 == 0:
+            progress(n, total)
+        yield row
+
+
+def export_workbook(
+    ledger: Any, kind: str, out: str | Path, *, org_id: int | None = None,
+    cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write one of the supervising department's workbooks; return the number of data rows."""
+    from desktop.documents import workbooks as wb
+    from desktop.services import document_data as dd
+
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    today = date.today()
+    try:
+        with ledger.session(write=False) as session:
+            ids, unit = dd.unit_scope(session, org_id)
+            if kind == "selfcheck":
+                rows = dd.website_rows(session, ids)
+                n = wb.write_selfcheck(_watch(rows, cancelled, progress, len(rows)), tmp, supervisor=unit)
+            elif kind == "summary":
+                rows = dd.website_rows(session, ids)
+                n = wb.write_summary(_watch(rows, cancelled, progress, len(rows)), tmp, unit=unit)
+            elif kind == "worksummary":
+                n = wb.write_worksummary(
+                    _watch(dd.worksummary_rows(session, ids, today), cancelled, progress, 0), tmp, unit, today
+                )
+            elif kind == "ledger":
+                n = wb.write_rectification_ledger(
+                    _watch(dd.ledger_rows(session, ids, today), cancelled, progress, 0), tmp, unit, today
+                )
+            else:
+                raise ValueError(f"未知的报表：{kind}")
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n

@@ -1,0 +1,617 @@
+"""Saving records: plain data in, plain data out, one short transaction each.
+
+Every editable field of every entity is declared once in :data:`FIELDS` (kind, required, validator).
+The window checks a field as the user types with :func:`check_field` (pure, no database), and
+:func:`save` checks them all again before writing, so the command line, imports and the window share
+the same rules. Errors are :class:`db.validators.ValidationError` (Chinese message, field name),
+:class:`db.lifecycle.TransitionError` or :class:`db.errors.LedgerError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+
+from db import deadlines, rules, validators
+from db.enums import (
+    AssessmentKind,
+    AssessmentStatus,
+    DrillStatus,
+    FilingStatus,
+    FindingSource,
+    FindingStatus,
+    IncidentStatus,
+    ObjectStatus,
+    ObjectType,
+    OperatorType,
+    OrgStatus,
+    Risk,
+    TaskStatus,
+)
+from db.lifecycle import TransitionError, allowed_next
+from db.models import (
+    Domain,
+    Filing,
+    FilingMaterial,
+    Finding,
+    Organization,
+    ProtectedObject,
+)
+from db.repo.records import MODELS, NotFoundError
+from db.validators import ValidationError
+from desktop.documents.form_codes import MATERIALS_2025
+
+Check = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable field: ``kind`` is text, int, float, date, datetime, bool, enum, list, fk or choice."""
+
+    key: str
+    kind: str = "text"
+    required: bool = False
+    check: Check | None = None
+    enum: type[StrEnum] | None = None
+    #: fk: the lookup name (db.repo.lists.lookup)
+    ref: str | None = None
+    #: list: validator for each entry
+    item_check: Check | None = None
+
+
+def _icp(v: Any) -> str:
+    return validators.icp_number(v)
+
+
+def _test_item(v: Any) -> str:
+    return str(validators_test_item(v))
+
+
+def validators_test_item(v: Any) -> Any:
+    try:
+        return rules.parse_test_item_code(str(v))
+    except ValueError as exc:
+        raise ValidationError(str(exc), "test_item_code", v) from None
+
+
+def _domain(v: Any) -> str:
+    return validators.domain(v).name
+
+
+def _category(v: Any) -> str:
+    try:
+        return rules.category(str(v)).code
+    except ValueError as exc:
+        raise ValidationError(str(exc), "category", v) from None
+
+
+def _range(lo: float, hi: float, label: str) -> Check:
+    def check(v: Any) -> float:
+        if v < lo or v > hi:
+            raise ValidationError(f"{label}应在{lo:g}至{hi:g}之间")
+        return v
+
+    return check
+
+
+def _non_negative(v: Any) -> Any:
+    if v < 0:
+        raise ValidationError("不能为负数")
+    return v
+
+
+F = Field
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "organizations": (
+        F("name", required=True),
+        F("short_name"),
+        F("uscc", check=validators.uscc),
+        F("parent_id", "fk", ref="organizations"),
+        F("region_code", check=validators.region_code),
+        F("province"),
+        F("prefecture"),
+        F("county"),
+        F("address"),
+        F("postcode", check=validators.postcode),
+        F("affiliation", "choice"),
+        F("unit_type", "choice"),
+        F("industry"),
+        F("operator_type", "enum", enum=OperatorType),
+        F("leader_name"),
+        F("leader_title"),
+        F("leader_office_phone", check=validators.phone),
+        F("leader_email", check=validators.email),
+        F("security_dept"),
+        F("data_security_dept"),
+        F("status", "enum", enum=OrgStatus),
+        F("notes"),
+    ),
+    "contacts": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("name", required=True),
+        F("title"),
+        F("department"),
+        F("office_phone", check=validators.phone),
+        F("mobile", check=validators.phone),
+        F("email", check=validators.email),
+        F("role"),
+    ),
+    "protected_objects": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("name", required=True),
+        F("object_type", "enum", enum=ObjectType),
+        F("site_name"),
+        F("domains", "list", item_check=_domain),
+        F("ip_ranges", "list"),
+        F("ports", "list"),
+        F("icp_number", check=_icp),
+        F("psb_number", check=validators.psb_number),
+        F("site_code", check=validators.site_code),
+        F("badge_displayed", "bool"),
+        F("opening_review", "choice"),
+        F("website_group"),
+        F("business_type", "choice"),
+        F("business_desc"),
+        F("service_scope", "choice"),
+        F("service_objects", "choice"),
+        F("deployment_scope", "choice"),
+        F("network_nature", "choice"),
+        F("go_live_date", "date"),
+        F("code"),
+        F("status", "enum", enum=ObjectStatus),
+        F("notes"),
+    ),
+    "filings": (
+        F("object_id", "fk", required=True, ref="objects"),
+        F("form_version", "choice"),
+        F("police_organ"),
+        F("form_number", check=validators.form_number),
+        F("filled_by"),
+        F("filled_on", "date"),
+        F("submitted_on", "date"),
+        F("accepted_on", "date"),
+        F("certificate_no", check=validators.certificate_no),
+        F("returned_reason"),
+        F("status", "enum", enum=FilingStatus),
+    ),
+    "institutions": (
+        F("name", required=True),
+        F("certificate_no"),
+        F("code"),
+        F("region"),
+        F("contact_name"),
+        F("phone", check=validators.phone),
+        F("email", check=validators.email),
+        F("valid_until", "date"),
+    ),
+    "assessments": (
+        F("object_id", "fk", required=True, ref="objects"),
+        F("kind", "enum", enum=AssessmentKind),
+        F("institution_id", "fk", ref="institutions"),
+        F("planned_on", "date"),
+        F("started_on", "date"),
+        F("report_date", "date"),
+        F("report_no"),
+        F("scheme", "choice"),
+        F("score", "float", check=_range(0, 100, "综合得分")),
+        F("compliance_rate", "float", check=_range(0, 100, "符合率")),
+        F("conclusion", "choice"),
+        F("major_risk_count", "int", check=_non_negative),
+        F("major_risk_fixed", "int", check=_non_negative),
+        F("retest_result"),
+        F("notes"),
+        F("status", "enum", enum=AssessmentStatus),
+    ),
+    "findings": (
+        F("object_id", "fk", required=True, ref="objects"),
+        F("assessment_id", "fk", ref="assessments"),
+        F("source", "enum", enum=FindingSource),
+        F("title", required=True),
+        F("category", "choice", check=_category),
+        F("control_point"),
+        F("test_item_code", check=_test_item),
+        F("risk", "enum", required=True, enum=Risk),
+        F("major_hazard", "bool"),
+        F("description"),
+        F("recommendation"),
+        F("interim_measures"),
+        F("owner"),
+        F("owner_dept"),
+        F("found_on", "date"),
+        F("deadline", "date"),
+        F("deadline_note"),
+        F("remaining_plan"),
+    ),
+    "rectification_actions": (
+        F("finding_id", "fk", required=True),
+        F("action", required=True),
+        F("responsible"),
+        F("planned_on", "date"),
+        F("done_on", "date"),
+        F("evidence"),
+        F("verifier"),
+        F("verified_on", "date"),
+    ),
+    "emergency_plans": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("object_id", "fk", ref="objects"),
+        F("name", required=True),
+        F("version"),
+        F("scope"),
+        F("approved_on", "date"),
+        F("last_reviewed_on", "date"),
+        F("review_cycle_months", "int", check=_range(1, 120, "评审周期")),
+        F("notes"),
+    ),
+    "drills": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("object_id", "fk", ref="objects"),
+        F("plan_id", "fk", ref="emergency_plans"),
+        F("name", required=True),
+        F("kind", "choice"),
+        F("scenario"),
+        F("planned_on", "date"),
+        F("held_on", "date"),
+        F("location"),
+        F("organizer"),
+        F("participants", "int", check=_non_negative),
+        F("record"),
+        F("problems"),
+        F("conclusion"),
+        F("improvements"),
+        F("plan_revised", "bool"),
+        F("status", "enum", enum=DrillStatus),
+    ),
+    "incidents": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("object_id", "fk", ref="objects"),
+        F("title", required=True),
+        F("category", "choice", required=True),
+        F("grade", "choice"),
+        F("occurred_at", "datetime"),
+        F("discovered_at", "datetime", required=True),
+        F("description"),
+        F("handling"),
+        F("closed_at", "datetime"),
+        F("status", "enum", enum=IncidentStatus),
+    ),
+    "incident_reports": (
+        F("incident_id", "fk", required=True),
+        F("reported_to", required=True),
+        F("reported_at", "datetime", required=True),
+        F("method"),
+        F("reported_by"),
+        F("notes"),
+    ),
+    "notices": (
+        F("doc_number"),
+        F("issuer"),
+        F("received_on", "date"),
+        F("title", required=True),
+        F("summary"),
+    ),
+    "notice_tasks": (
+        F("notice_id", "fk", required=True, ref="notices"),
+        F("organization_id", "fk", ref="organizations"),
+        F("text", required=True),
+        F("due_on", "date"),
+        F("assignee"),
+        F("done_on", "date"),
+        F("status", "enum", enum=TaskStatus),
+    ),
+}
+
+
+def field(entity: str, key: str) -> Field:
+    for f in FIELDS[entity]:
+        if f.key == key:
+            return f
+    raise KeyError(f"{entity}.{key}")
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _datetime(value: Any, key: str) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    text = str(value).strip().replace("T", " ")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise ValidationError(f"时间格式不正确：{value}（应如 2025-06-01 08:30）", key, value)
+
+
+def check_field(entity: str, key: str, value: Any) -> Any:
+    """The value to store for one field, or :class:`ValidationError` with a Chinese message."""
+    f = field(entity, key)
+    if f.kind == "list":
+        items = value if isinstance(value, list | tuple) else str(value or "").splitlines()
+        items = [str(i).strip() for i in items if str(i).strip()]
+        if f.required and not items:
+            raise ValidationError("此项必填", key, value)
+        if f.item_check is None:
+            return items
+        out = []
+        for item in items:
+            try:
+                normalised = f.item_check(item)
+            except ValidationError as exc:
+                raise ValidationError(exc.message, key, item) from None
+            if normalised not in out:
+                out.append(normalised)
+        return out
+    if f.kind == "bool":
+        return None if value is None else bool(value)
+    if _empty(value):
+        if f.required:
+            raise ValidationError("此项必填", key, value)
+        return None
+    try:
+        if f.kind == "int" or f.kind == "fk":
+            try:
+                result: Any = int(str(value).strip())
+            except ValueError:
+                raise ValidationError(f"应为整数：{value}", key, value) from None
+        elif f.kind == "float":
+            try:
+                result = float(str(value).strip().rstrip("%"))
+            except ValueError:
+                raise ValidationError(f"应为数字：{value}", key, value) from None
+        elif f.kind == "date":
+            result = validators.parse_date(value, field=key)
+        elif f.kind == "datetime":
+            result = _datetime(value, key)
+        elif f.kind == "enum" and f.enum is not None:
+            try:
+                result = f.enum(str(value)).value
+            except ValueError:
+                raise ValidationError(f"取值无效：{value}", key, value) from None
+        else:
+            result = str(value).strip()
+        if f.check is not None:
+            result = f.check(result)
+    except ValidationError as exc:
+        raise ValidationError(exc.message, key, value) from None
+    return result
+
+
+class FormErrors(ValidationError):
+    """Several fields are wrong; ``errors`` maps field key → Chinese message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        first = next(iter(errors.items()))
+        super().__init__(first[1], first[0])
+        self.errors = errors
+
+
+def check_all(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Every declared field in ``values`` checked; raise :class:`FormErrors` listing all problems."""
+    out: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for f in FIELDS[entity]:
+        if f.key not in values:
+            continue
+        try:
+            out[f.key] = check_field(entity, f.key, values[f.key])
+        except ValidationError as exc:
+            errors[f.key] = exc.message
+    if errors:
+        raise FormErrors(errors)
+    return out
+
+
+def _cross_checks(entity: str, v: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    if entity == "filings":
+        if v.get("accepted_on") and v.get("submitted_on") and v["accepted_on"] < v["submitted_on"]:
+            errors["accepted_on"] = "受理日期不能早于提交日期"
+        if v.get("status") == FilingStatus.ACCEPTED.value:
+            if not v.get("accepted_on"):
+                errors["accepted_on"] = "已受理备案时请填写受理日期"
+            if not v.get("certificate_no"):
+                errors["certificate_no"] = "已受理备案时请填写备案证明编号"
+    if entity == "assessments" and v.get("status") == AssessmentStatus.REPORTED.value and not v.get("report_date"):
+        errors["report_date"] = "已出报告时请填写报告日期"
+    if entity == "drills" and v.get("status") == DrillStatus.DONE.value and not v.get("held_on"):
+        errors["held_on"] = "已完成的演练请填写实施日期"
+    if entity == "findings" and v.get("deadline") and v.get("found_on") and v["deadline"] < v["found_on"]:
+        errors["deadline"] = "整改期限不能早于发现日期"
+    if errors:
+        raise FormErrors(errors)
+
+
+def save(ledger: Any, entity: str, record_id: int | None, values: dict[str, Any]) -> int:
+    """Create (``record_id`` None) or update one record; return its id."""
+    checked = check_all(entity, values)
+    model = MODELS[entity]
+    with ledger.session() as session:
+        if record_id is None:
+            obj = model()
+            session.add(obj)
+            merged = checked
+        else:
+            obj = session.get(model, record_id)
+            if obj is None:
+                raise NotFoundError("记录已不存在，可能已被删除。")
+            current = {f.key: _current(obj, f.key) for f in FIELDS[entity] if f.kind != "list"}
+            merged = {**current, **checked}
+        _cross_checks(entity, merged)
+        for key, value in checked.items():
+            f = field(entity, key)
+            if key == "domains":
+                continue
+            if f.kind == "enum" and f.enum is not None and value is not None:
+                value = f.enum(value)
+            elif f.kind == "list":
+                value = list(value)
+            setattr(obj, key, value)
+        if entity == "protected_objects" and "domains" in checked:
+            _set_domains(obj, checked["domains"])
+        if entity == "organizations" and record_id is not None and checked.get("parent_id") == record_id:
+            raise FormErrors({"parent_id": "上级单位不能是本单位"})
+        if entity == "findings":
+            _default_deadline(obj)
+        if entity == "filings" and record_id is None:
+            for position, (key, title) in enumerate(MATERIALS_2025):
+                obj.materials.append(FilingMaterial(item_key=key, title=title, position=position))
+            if obj.grading_id is None:
+                from db.repo.records import current_grading
+
+                g = current_grading(session, obj.object_id)
+                obj.grading_id = g["id"] if g else None
+        session.flush()
+        return int(obj.id)
+
+
+def _current(obj: Any, key: str) -> Any:
+    value = getattr(obj, key, None)
+    return getattr(value, "value", value)
+
+
+def _set_domains(obj: ProtectedObject, names: list[str]) -> None:
+    existing = {d.name: d for d in obj.domains}
+    keep = []
+    for position, name in enumerate(names):
+        d = existing.get(name)
+        if d is None:
+            parsed = validators.domain(name)
+            d = Domain(name=parsed.name, ascii_name=parsed.ascii_name, kind=parsed.kind)
+        d.position = position
+        keep.append(d)
+    obj.domains[:] = keep
+
+
+def _default_deadline(finding: Finding) -> None:
+    """A finding without a deadline gets the one the rules give for its risk (rule set recorded)."""
+    if finding.deadline is None and finding.found_on is not None:
+        computed = deadlines.finding_deadline(
+            finding.risk.value if finding.risk else "medium", finding.found_on, bool(finding.major_hazard)
+        )
+        finding.deadline = computed.due
+        finding.deadline_rule = computed.rule_set
+
+
+def delete(ledger: Any, entity: str, record_id: int) -> None:
+    model = MODELS[entity]
+    with ledger.session() as session:
+        obj = session.get(model, record_id)
+        if obj is None:
+            return
+        if entity == "organizations":
+            n = session.scalar(
+                sa.select(sa.func.count()).where(ProtectedObject.organization_id == record_id)
+            )
+            if n:
+                raise ValidationError(f"该单位下还有 {n} 个定级对象，不能删除。请先转移或删除这些对象。")
+        session.delete(obj)
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding workflow
+# --------------------------------------------------------------------------------------------------
+
+
+def transition_blockers(finding: dict[str, Any]) -> dict[str, str | None]:
+    """For each state the finding could move to: None if allowed now, else why not (Chinese)."""
+    current = FindingStatus(finding["status"])
+    proven = any(
+        (a.get("action") or "").strip() and (a.get("evidence") or "").strip() for a in finding.get("actions", [])
+    )
+    out: dict[str, str | None] = {}
+    for state in FindingStatus:
+        if state == current:
+            continue
+        if state.value not in allowed_next(current):
+            out[state.value] = f"不能从“{current.label}”直接改为“{state.label}”"
+        elif state in (FindingStatus.FIXED, FindingStatus.VERIFIED) and not proven:
+            out[state.value] = "请先登记至少一项整改措施并填写证明材料"
+        else:
+            out[state.value] = None
+    return out
+
+
+def change_finding_status(
+    ledger: Any,
+    finding_id: int,
+    new_status: str,
+    *,
+    verifier: str | None = None,
+    accepted_by: str | None = None,
+    accepted_reason: str | None = None,
+    today: date | None = None,
+) -> None:
+    today = today or date.today()
+    state = FindingStatus(new_status)
+    if state == FindingStatus.RISK_ACCEPTED and not ((accepted_by or "").strip() and (accepted_reason or "").strip()):
+        raise TransitionError("风险接受需要填写批准人和理由。")
+    if state == FindingStatus.VERIFIED and not (verifier or "").strip():
+        raise TransitionError("标记为已验证前，请填写验证人。")
+    with ledger.session() as session:
+        finding = session.get(Finding, finding_id)
+        if finding is None:
+            raise NotFoundError("问题已不存在。")
+        finding.status = state
+        if state == FindingStatus.FIXED:
+            finding.fixed_on = finding.fixed_on or today
+        elif state == FindingStatus.VERIFIED:
+            finding.fixed_on = finding.fixed_on or today
+            finding.verified_on = today
+            finding.verifier = (verifier or "").strip()
+        elif state == FindingStatus.RISK_ACCEPTED:
+            finding.accepted_by = (accepted_by or "").strip()
+            finding.accepted_reason = (accepted_reason or "").strip()
+
+
+def bulk_assign(ledger: Any, finding_ids: Iterable[int], owner: str) -> int:
+    owner = owner.strip()
+    if not owner:
+        raise ValidationError("请填写责任人", "owner")
+    ids = list(finding_ids)
+    with ledger.session() as session:
+        for f in session.scalars(sa.select(Finding).where(Finding.id.in_(ids))):
+            f.owner = owner
+    return len(ids)
+
+
+def bulk_move_deadline(ledger: Any, finding_ids: Iterable[int], new_deadline: Any, reason: str) -> int:
+    due = validators.parse_date(new_deadline, field="deadline")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("调整整改期限须说明理由", "deadline_note")
+    ids = list(finding_ids)
+    with ledger.session() as session:
+        for f in session.scalars(sa.select(Finding).where(Finding.id.in_(ids))):
+            old = f.deadline.isoformat() if f.deadline else "无"
+            f.deadline = due
+            f.deadline_rule = None
+            f.deadline_note = f"{old}→{due.isoformat()}：{reason}"[:300]
+    return len(ids)
+
+
+def set_material(ledger: Any, material_id: int, *, present: bool, attachment_id: int | None = None) -> None:
+    with ledger.session() as session:
+        m = session.get(FilingMaterial, material_id)
+        if m is None:
+            raise NotFoundError("材料项已不存在。")
+        m.present = present
+        if attachment_id is not None:
+            m.attachment_id = attachment_id
+
+
+def latest_filing_id(ledger: Any, object_id: int) -> int | None:
+    with ledger.session(write=False) as session:
+        return session.scalar(sa.select(Filing.id).where(Filing.object_id == object_id).order_by(Filing.id.desc()))
+
+
+def organization_exists(ledger: Any, name: str) -> int | None:
+    with ledger.session(write=False) as session:
+        return session.scalar(sa.select(Organization.id).where(Organization.name == name.strip()))

@@ -1,0 +1,122 @@
+"""Dashboard charts (QtCharts is imported only when this module is first used)."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+from db.enums import FindingStatus, Risk, level_label
+from db.repo.dashboard import Summary
+from desktop.ui import theme
+
+#: neutral tones for categories that are not a state
+SHORT_LEVELS = {0: "未定", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
+NEUTRAL = ["#5b7fa6", "#8fa9c6", "#c3d2e3", "#3f5e80", "#a0a0a0"]
+STATUS_COLORS = {
+    FindingStatus.OPEN: QColor("#c62828"),
+    FindingStatus.IN_PROGRESS: QColor("#e0a030"),
+    FindingStatus.FIXED: QColor("#81c784"),
+    FindingStatus.VERIFIED: theme.DONE,
+    FindingStatus.RISK_ACCEPTED: QColor("#9e9e9e"),
+}
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QApplication.font()
+    chart.setTitleFont(font)
+    chart.legend().setFont(font)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
+def _view(chart: QChart) -> QChartView:
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(QApplication.fontMetrics().height() * 14)
+    return view
+
+
+class DashboardCharts(QTabWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.levels_chart = _chart(self.tr("定级对象按等级"))
+        self.findings_chart = _chart(self.tr("问题按风险和状态"))
+        self.addTab(_view(self.levels_chart), self.tr("等级分布"))
+        self.addTab(_view(self.findings_chart), self.tr("问题分布"))
+
+    def update(self, s: Summary) -> None:  # type: ignore[override]
+        font = QApplication.font()
+        c = self.levels_chart
+        c.removeAllSeries()
+        for axis in c.axes():
+            c.removeAxis(axis)
+        bars = QBarSet(self.tr("对象数"))
+        bars.setColor(QColor(NEUTRAL[0]))
+        cats = []
+        for level, n in s.objects_by_level:
+            cats.append(SHORT_LEVELS.get(level or 0, level_label(level)))
+            bars.append(n)
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        c.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(cats)
+        x.setLabelsFont(font)
+        y = QValueAxis()
+        y.setLabelFormat("%d")
+        y.setLabelsFont(font)
+        y.setRange(0, max([n for _l, n in s.objects_by_level] + [1]) * 1.15)
+        y.applyNiceNumbers()
+        c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        c.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        c.legend().setVisible(False)
+
+        f = self.findings_chart
+        f.removeAllSeries()
+        for axis in f.axes():
+            f.removeAxis(axis)
+        counts = {(r, st): n for r, st, n in s.findings_by_risk_status}
+        stacked = QStackedBarSeries()
+        risks = [Risk.HIGH, Risk.MEDIUM, Risk.LOW]
+        top = 1
+        for st in FindingStatus:
+            bs = QBarSet(st.label)
+            bs.setColor(STATUS_COLORS[st])
+            for r in risks:
+                bs.append(counts.get((r.value, st.value), 0))
+            stacked.append(bs)
+        for r in risks:
+            top = max(top, sum(counts.get((r.value, st.value), 0) for st in FindingStatus))
+        f.addSeries(stacked)
+        fx = QBarCategoryAxis()
+        fx.append([self.tr("%1风险").replace("%1", r.label) for r in risks])
+        fx.setLabelsAngle(0)
+        fx.setLabelsFont(font)
+        fy = QValueAxis()
+        fy.setLabelFormat("%d")
+        fy.setLabelsFont(font)
+        fy.setRange(0, top * 1.1)
+        fy.applyNiceNumbers()
+        f.addAxis(fx, Qt.AlignmentFlag.AlignBottom)
+        f.addAxis(fy, Qt.AlignmentFlag.AlignLeft)
+        stacked.attachAxis(fx)
+        stacked.attachAxis(fy)
+        f.legend().setVisible(True)

@@ -1,0 +1,258 @@
+"""Editor dialogs for every entity: a form with inline validation, Ctrl+S, unsaved-changes prompt, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.repo import lists, records
+from desktop.services import records as svc
+from desktop.ui import messages, settings, theme
+from desktop.ui.editor_specs import EditorSpecs
+from desktop.ui.errors import show_error
+from desktop.ui.forms import FormView
+from desktop.ui.history import HistoryView
+from desktop.ui.worker import Database
+
+#: editors opened and not yet closed (tests and screenshots look here)
+open_editors: list[EditorDialog] = []
+
+
+class EditorDialog(QDialog):
+    """Edit (or create, when ``record_id`` is None) one record."""
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        entity: str,
+        record_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        defaults: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.entity = entity
+        self.record_id = record_id
+        self.defaults = defaults or {}
+        self.record: dict[str, Any] = {}
+        self._closing_ok = False
+        specs = EditorSpecs(self)
+        self.kind_title = specs.title(entity)
+        self.setWindowTitle(
+            self.tr("新建%1").replace("%1", self.kind_title) if record_id is None
+            else self.tr("编辑%1").replace("%1", self.kind_title)
+        )
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(f"color: {theme.css(theme.OVERDUE)};")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.form = FormView(entity, specs.sections(entity))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs.addTab(scroll, self.tr("内容"))
+        self.history = HistoryView(db, self._history_entity(), record_id)
+        self.tabs.addTab(self.history, self.tr("历史"))
+        self.tabs.setTabEnabled(1, record_id is not None)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.extra_tabs()
+        layout.addWidget(self.tabs, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(self.tr("保存（Ctrl+S）"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("关闭"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.resize(em * 44, min(em * 48, self.screen().availableGeometry().height() - 80))
+        self.form.changed.connect(self._update_title)
+        self._fill_lookups()
+        if record_id is not None:
+            self.load()
+        else:
+            self.form.load(self.defaults)
+            self.form.mark_clean()
+            self.form.restrict_status(None)
+        open_editors.append(self)
+        self.finished.connect(lambda _r: open_editors.remove(self) if self in open_editors else None)
+
+    def _history_entity(self) -> str:
+        return self.entity
+
+    def extra_tabs(self) -> None:
+        """Subclasses add tabs here."""
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def _fill_lookups(self) -> None:
+        refs = {f.key: f.ref for f in svc.FIELDS[self.entity] if f.kind == "fk" and f.ref and f.key in self.form.widgets}
+        if not refs:
+            return
+
+        def work(ledger: Any) -> dict[str, list[tuple[int, str]]]:
+            with ledger.session(write=False) as session:
+                return {key: lists.lookup(session, ref) for key, ref in refs.items()}
+
+        self.db.call(work, on_done=self._lookups_loaded, owner=self)
+
+    def _lookups_loaded(self, found: dict[str, list[tuple[int, str]]]) -> None:
+        dirty = self.form.is_dirty()
+        for key, pairs in found.items():
+            if key == "parent_id" and self.record_id is not None:
+                pairs = [p for p in pairs if p[0] != self.record_id]
+            self.form.set_choices(key, pairs)
+        if not dirty:
+            source = self.record or self.defaults
+            for key in found:
+                if key in source:
+                    self.form.set_value(key, source[key])
+            self.form.mark_clean()
+
+    def load(self) -> None:
+        entity, rid = self.entity, self.record_id
+
+        def work(ledger: Any) -> dict[str, Any]:
+            with ledger.session(write=False) as session:
+                return records.get(session, entity, rid)  # type: ignore[arg-type]
+
+        self.db.call(work, on_done=self._loaded, owner=self)
+
+    def _loaded(self, record: dict[str, Any]) -> None:
+        self.record = record
+        self.form.restrict_status(record.get("status"))
+        self.form.load(record)
+        self.after_load(record)
+        self._update_title()
+
+    def after_load(self, record: dict[str, Any]) -> None:
+        """Subclasses fill their extra tabs."""
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history and not self.history.loaded:
+            self.history.load(self.record_id)
+
+    def _update_title(self) -> None:
+        name = self.record.get("name") or self.record.get("title") or ""
+        base = (
+            self.tr("新建%1").replace("%1", self.kind_title) if self.record_id is None
+            else f"{self.kind_title} — {name}" if name else self.tr("编辑%1").replace("%1", self.kind_title)
+        )
+        self.setWindowTitle(base + (" *" if self.form.is_dirty() else ""))
+
+    # ---- saving --------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        values = self.form.values()
+        for key, value in self.defaults.items():
+            if key not in values:
+                values[key] = value
+        return values
+
+    def save(self, *, then_close: bool = True) -> None:
+        if not self.form.check_all():
+            self.banner.setText(self.tr("请先改正标红的内容。"))
+            self.banner.show()
+            return
+        self.banner.hide()
+        self.buttons.setEnabled(False)
+        values = self.values()
+        self.db.write(
+            svc.save, self.entity, self.record_id, values,
+            on_done=lambda rid: self._saved(rid, then_close),
+            on_error=self._save_failed,
+            owner=self,
+        )
+
+    def _saved(self, record_id: int, then_close: bool) -> None:
+        self.buttons.setEnabled(True)
+        created = self.record_id is None
+        self.record_id = record_id
+        self.form.mark_clean()
+        self.saved.emit(record_id)
+        if then_close:
+            self._closing_ok = True
+            self.accept()
+        else:
+            if created:
+                self.tabs.setTabEnabled(1, True)
+            self.load()
+
+    def _save_failed(self, exc: BaseException, tb: str) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, svc.FormErrors):
+            placed = self.form.show_errors(exc.errors)
+            self.banner.setText(self.tr("请先改正标红的内容。") if placed else "；".join(exc.errors.values()))
+            self.banner.show()
+            return
+        field_key = getattr(exc, "field", "")
+        if field_key and field_key in self.form.widgets:
+            self.form.show_error(field_key, str(exc))
+        self.banner.setText(str(getattr(exc, "message", None) or exc))
+        self.banner.show()
+        if not hasattr(exc, "message") and not isinstance(exc, svc.ValidationError | svc.TransitionError):
+            show_error(exc, tb, self)
+
+    # ---- closing -------------------------------------------------------------------------------
+
+    def _confirm_discard(self) -> bool:
+        if self._closing_ok or not self.form.is_dirty() or not settings.get("ui/confirm_close_dirty"):
+            return True
+        answer = messages.ask_unsaved(self, self.kind_title)
+        if answer == messages.Answer.SAVE:
+            self.save()
+            return False
+        return answer == messages.Answer.DISCARD
+
+    def reject(self) -> None:
+        if self._confirm_discard():
+            self._closing_ok = True
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._confirm_discard():
+            self._closing_ok = True
+            event.accept()
+        else:
+            event.ignore()
+
+
+def editor_for(db: Database, entity: str, record_id: int | None, parent: QWidget | None, **kw: Any) -> EditorDialog:
+    """The right editor class for ``entity``."""
+    if entity == "findings":
+        from desktop.ui.finding import FindingDialog
+
+        return FindingDialog(db, record_id, parent, **kw)
+    if entity == "organizations":
+        from desktop.ui.sub_editors import OrganizationDialog
+
+        return OrganizationDialog(db, entity, record_id, parent, **kw)
+    if entity == "notices":
+        from desktop.ui.sub_editors import NoticeDialog
+
+        return NoticeDialog(db, entity, record_id, parent, **kw)
+    if entity == "incidents":
+        from desktop.ui.sub_editors import IncidentDialog
+
+        return IncidentDialog(db, entity, record_id, parent, **kw)
+    return EditorDialog(db, entity, record_id, parent, **kw)

@@ -1,0 +1,268 @@
+"""Opening the ledger with the user: first run (create, recovery key, demo), missing key, no keyring.
+
+The key never goes to disk in plain form: it lives in the OS keyring, or — where there is none —
+the user keeps the recovery key and types it at each start. Saving the recovery key to a file or
+printing it is the user's explicit choice on the recovery-key dialog.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db import keys
+from db.errors import KeyringUnavailableError, LedgerError, MissingKeyError, WrongKeyError
+from db.storage import Ledger, open_ledger
+from desktop.ui import theme
+
+
+@dataclass
+class Opened:
+    ledger: Ledger
+    load_demo: bool = False
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows the recovery key once, with 打印 and 保存到文件; 继续 only after the user confirms."""
+
+    def __init__(self, recovery: str, path: str, parent: QWidget | None = None, *, must_type_each_time: bool = False) -> None:
+        super().__init__(parent)
+        self.recovery = recovery
+        self.path = path
+        self.setWindowTitle(self.tr("恢复密钥"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "台账已加密。下面是它的恢复密钥，只显示这一次。电脑重装、换机或密钥丢失时，"
+            "只有凭它才能打开台账。请打印或保存到U盘，并妥善保管。"
+        ))
+        if must_type_each_time:
+            intro.setText(intro.text() + "\n" + self.tr("本机没有可用的系统凭据管理器：每次启动都需要输入此恢复密钥。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.key_label = QLabel(recovery)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.3)
+        self.key_label.setFont(mono)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        layout.addWidget(self.key_label)
+        row = QHBoxLayout()
+        print_button = QPushButton(self.tr("打印…"))
+        print_button.clicked.connect(self.print_key)
+        save_button = QPushButton(self.tr("保存到文件…"))
+        save_button.clicked.connect(self.save_key)
+        row.addWidget(print_button)
+        row.addWidget(save_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.confirm = QCheckBox(self.tr("我已打印或保存恢复密钥"))
+        layout.addWidget(self.confirm)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("继续"))
+        self.ok.setEnabled(False)
+        self.confirm.toggled.connect(self.ok.setEnabled)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def text(self) -> str:
+        return self.tr("等保台账恢复密钥\n台账：%1\n恢复密钥：%2\n请妥善保管，不要与台账文件放在一起。\n").replace(
+            "%1", self.path).replace("%2", self.recovery)
+
+    def print_key(self) -> None:
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        doc = QTextDocument()
+        doc.setDefaultFont(QFont(self.font().family(), 14))
+        doc.setPlainText(self.text())
+        painter = QPainter(printer)
+        doc.drawContents(painter)
+        painter.end()
+
+    def save_key(self) -> None:
+        target, _f = QFileDialog.getSaveFileName(
+            self, self.tr("保存恢复密钥"), str(Path.home() / "等保台账恢复密钥.txt"), self.tr("文本文件 (*.txt)")
+        )
+        if target:
+            Path(target).write_text(self.text(), encoding="utf-8")
+
+
+class FirstRunDialog(QDialog):
+    """No ledger yet: where, encrypted or not, and whether to load the demonstration data."""
+
+    def __init__(self, path: Path, *, encrypt: bool, keyring_ok: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("欢迎使用等保台账"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("这是第一次使用。程序将新建一个台账文件，保存本单位的等级保护工作记录。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.path = QLineEdit(str(path))
+        browse = QPushButton(self.tr("浏览…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("台账文件"), row)
+        layout.addLayout(form)
+        self.encrypted = QRadioButton(self.tr("加密（推荐）"))
+        self.plain = QRadioButton(self.tr("不加密（文件内容可被直接读取）"))
+        (self.encrypted if encrypt else self.plain).setChecked(True)
+        layout.addWidget(self.encrypted)
+        layout.addWidget(self.plain)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        if not keyring_ok:
+            self.keyring_note.setText(self.tr(
+                "本机没有可用的系统凭据管理器，密钥无法保存在本机。选择“加密”时，程序会生成恢复密钥，"
+                "请打印或保存它，以后每次启动时输入；也可以选择不加密。"
+            ))
+            self.keyring_note.setStyleSheet(f"color: {theme.css(theme.SOON)};")
+        layout.addWidget(self.keyring_note)
+        self.demo = QCheckBox(self.tr("载入演示数据（可先熟悉程序，之后可新建正式台账）"))
+        layout.addWidget(self.demo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建台账"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        target, _f = QFileDialog.getSaveFileName(self, self.tr("台账文件"), self.path.text(), self.tr("台账 (*.db)"))
+        if target:
+            self.path.setText(target)
+
+
+class KeyPromptDialog(QDialog):
+    """An encrypted ledger whose key is not on this machine: type the recovery key."""
+
+    def __init__(self, path: Path, message: str, *, keyring_ok: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("输入恢复密钥"))
+        layout = QVBoxLayout(self)
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        layout.addWidget(self.key)
+        self.error = QLabel()
+        self.error.setStyleSheet(f"color: {theme.css(theme.OVERDUE)};")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.remember = QCheckBox(self.tr("把密钥保存到本机的系统凭据管理器"))
+        self.remember.setChecked(keyring_ok)
+        self.remember.setVisible(keyring_ok)
+        layout.addWidget(self.remember)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("打开台账"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.parsed: bytes | None = None
+
+    def _check(self) -> None:
+        try:
+            self.parsed = keys.parse_key(self.key.text())
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+@contextmanager
+def _key_in_process(key: bytes) -> Any:
+    """Create a ledger without a keyring: the key is passed in this process only (never written)."""
+    previous = os.environ.get(keys.ENV_KEY)
+    os.environ[keys.ENV_KEY] = key.hex()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(keys.ENV_KEY, None)
+        else:
+            os.environ[keys.ENV_KEY] = previous
+
+
+def create_ledger(path: Path, *, encrypt: bool, parent: QWidget | None = None) -> Ledger | None:
+    if not encrypt:
+        return open_ledger(path, encryption=False)
+    try:
+        ledger = open_ledger(path, encryption=True)
+    except KeyringUnavailableError:
+        key = keys.new_key()
+        dlg = RecoveryKeyDialog(keys.recovery_key(key), str(path), parent, must_type_each_time=True)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        with _key_in_process(key):
+            return open_ledger(path, encryption=True, key=key)
+    if ledger.created and ledger.key is not None:
+        RecoveryKeyDialog(keys.recovery_key(ledger.key), str(path), parent).exec()
+    return ledger
+
+
+def open_existing(path: Path, parent: QWidget | None = None) -> Ledger | None:
+    try:
+        return open_ledger(path, create=False)
+    except MissingKeyError as exc:
+        message = str(exc)
+    keyring_ok = keys.keyring_available()
+    while True:
+        dlg = KeyPromptDialog(path, message, keyring_ok=keyring_ok, parent=parent)
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.parsed is None:
+            return None
+        try:
+            ledger = open_ledger(path, key=dlg.parsed, create=False)
+        except WrongKeyError as exc:
+            message = str(exc)
+            continue
+        if dlg.remember.isChecked():
+            with suppress(KeyringUnavailableError):
+                keys.store_key(path, dlg.parsed)
+        return ledger
+
+
+def open_interactively(path: Path, *, encrypt: bool, parent: QWidget | None = None) -> Opened | None:
+    """Open ``path``, creating it on first run; None if the user gave up."""
+    if path.exists() and path.stat().st_size > 0:
+        ledger = open_existing(path, parent)
+        return Opened(ledger) if ledger is not None else None
+    keyring_ok = keys.keyring_available() or bool(os.environ.get(keys.ENV_KEY))
+    dlg = FirstRunDialog(path, encrypt=encrypt, keyring_ok=keyring_ok, parent=parent)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    target = Path(dlg.path.text()).expanduser()
+    try:
+        ledger = create_ledger(target, encrypt=dlg.encrypted.isChecked(), parent=parent)
+    except LedgerError:
+        raise
+    if ledger is None:
+        return None
+    return Opened(ledger, dlg.demo.isChecked())

@@ -1,0 +1,79 @@
+"""The 历史 tab: the audit trail of one record, newest first."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from db.repo import records
+from desktop.ui.models import RowsModel
+from desktop.ui.worker import Database
+
+
+def _value(text: Any) -> str:
+    if text is None:
+        return ""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return str(text)
+    if isinstance(value, dict):
+        return "；".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", [], {}))
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+class HistoryView(QWidget):
+    def __init__(self, db: Database, entity: str, record_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.entity = entity
+        self.record_id = record_id
+        layout = QVBoxLayout(self)
+        self.note = QLabel(self.tr("每一次修改都记录在防篡改的审计链中（谁、何时、原值、新值）。"))
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.model = RowsModel(
+            ["at", "actor", "action", "entity", "field", "old_value", "new_value"],
+            parent=self,
+            formatters={
+                "at": lambda v: v.strftime("%Y-%m-%d %H:%M:%S") if v else "",
+                "action": self._action,
+                "old_value": _value,
+                "new_value": _value,
+            },
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view)
+        self.loaded = False
+
+    def _action(self, code: Any) -> str:
+        return {"insert": self.tr("新建"), "update": self.tr("修改"), "delete": self.tr("删除")}.get(code, str(code or ""))
+
+    def load(self, record_id: int | None = None) -> None:
+        if record_id is not None:
+            self.record_id = record_id
+        if self.record_id is None:
+            return
+        entity, rid = self.entity, self.record_id
+
+        def work(ledger: Any) -> list[dict[str, Any]]:
+            with ledger.session(write=False) as session:
+                return records.history(session, entity, rid)
+
+        self.db.call(work, on_done=self._show, owner=self)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        for col in (5, 6):
+            self.view.setColumnWidth(col, min(self.view.columnWidth(col), self.fontMetrics().horizontalAdvance("中") * 22))
+        self.loaded = True

@@ -1,0 +1,389 @@
+"""A list of one entity: search, filters, sortable columns, a column chooser and export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.enums import LEVEL_LABELS, Risk
+from db.repo import lists
+from desktop.services import table_export
+from desktop.ui import settings
+from desktop.ui.errors import show_error
+from desktop.ui.models import LazyListModel
+from desktop.ui.worker import CancelToken, Database, ProgressGate
+
+
+class ListView(QTableView):
+    """A table view with the list conventions: row selection, Enter opens, remembered header."""
+
+    activated_row = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setSectionsMovable(True)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.doubleClicked.connect(lambda idx: self.activated_row.emit(idx.row()))
+        self._state_key = ""
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def remember_header(self, key: str) -> None:
+        """Restore and keep saving column widths, order and visibility under ``key``."""
+        self._state_key = f"header/{key}"
+        state = settings.restore_state(self._state_key)
+        header = self.horizontalHeader()
+        if state is not None:
+            header.restoreState(state)
+        header.sectionResized.connect(self._save_header)
+        header.sectionMoved.connect(self._save_header)
+
+    def _save_header(self, *_args: Any) -> None:
+        if self._state_key:
+            settings.save_state(self._state_key, self.horizontalHeader().saveState())
+
+    def _header_menu(self, pos: QPoint) -> None:
+        model = self.model()
+        if model is None:
+            return
+        menu = QMenu(self)
+        menu.setTitle(self.tr("显示的列"))
+        header = self.horizontalHeader()
+        for col in range(model.columnCount()):
+            act = menu.addAction(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(col))
+            act.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("恢复默认列"), self.reset_columns)
+        menu.popup(header.mapToGlobal(pos))
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        header = self.horizontalHeader()
+        if not visible and header.count() - header.hiddenSectionCount() <= 1:
+            return
+        header.setSectionHidden(column, not visible)
+        self._save_header()
+
+    def reset_columns(self) -> None:
+        header = self.horizontalHeader()
+        for logical in range(header.count()):
+            header.setSectionHidden(logical, False)
+            header.moveSection(header.visualIndex(logical), logical)
+        self.resizeColumnsToContents()
+        self._save_header()
+
+    def visible_columns(self) -> list[int]:
+        header = self.horizontalHeader()
+        cols = [header.logicalIndex(v) for v in range(header.count())]
+        return [c for c in cols if not header.isSectionHidden(c)]
+
+    def selected_rows(self) -> list[int]:
+        sel = self.selectionModel()
+        return sorted({i.row() for i in sel.selectedRows()}) if sel else []
+
+
+class ListPage(QWidget):
+    """One list page: filter bar, the table, and a count; double-click opens the record."""
+
+    open_requested = Signal(str, int, object)
+    new_requested = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        list_name: str,
+        parent: QWidget | None = None,
+        *,
+        new_label: str | None = None,
+        hidden_columns: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.list_name = list_name
+        self.spec = lists.spec(list_name)
+        self.model = LazyListModel(db, list_name, self)
+        self._build(new_label)
+        self.model.ids_loaded.connect(self._update_count)
+        self.view.activated_row.connect(self._open_row)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._apply_filters)
+        for key in hidden_columns:
+            if key in self.spec.keys:
+                self.view.horizontalHeader().setSectionHidden(self.spec.keys.index(key), True)
+        self.view.remember_header(list_name)
+        self._loaded_once = False
+        self.db.ledger_changed.connect(self.refresh)
+
+    # ---- building ------------------------------------------------------------------------------
+
+    def _build(self, new_label: str | None) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
+        bar.addWidget(self.search, 2)
+        self.org_filter: QComboBox | None = None
+        self.level_filter: QComboBox | None = None
+        self.status_filter: QComboBox | None = None
+        self.risk_filter: QComboBox | None = None
+        self.overdue_filter: QCheckBox | None = None
+        if self.spec.org_col is not None and self.list_name != "organizations":
+            self.org_filter = self._combo([(None, self.tr("全部单位"))])
+            self.org_filter.setMinimumContentsLength(10)
+            self.org_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            bar.addWidget(self.org_filter, 1)
+        if self.spec.level_col is not None:
+            items: list[tuple[Any, str]] = [(None, self.tr("全部等级"))]
+            items += [(k, v) for k, v in LEVEL_LABELS.items() if k <= 4] + [(0, self.tr("未定级"))]
+            self.level_filter = self._combo(items)
+            bar.addWidget(self.level_filter)
+        if self.spec.status_enum is not None:
+            items = [(None, self.tr("全部状态"))]
+            if self.list_name == "findings":
+                items.append(("@open", self.tr("未完成（未整改+整改中）")))
+            items += [(m.value, m.label) for m in self.spec.status_enum]  # type: ignore[attr-defined]
+            self.status_filter = self._combo(items)
+            bar.addWidget(self.status_filter)
+        if self.spec.risk_col is not None:
+            self.risk_filter = self._combo([(None, self.tr("全部风险"))] + [(r.value, r.label) for r in Risk])
+            bar.addWidget(self.risk_filter)
+        if self.spec.overdue is not None:
+            self.overdue_filter = QCheckBox(self.tr("仅逾期"))
+            self.overdue_filter.toggled.connect(self._apply_filters)
+            bar.addWidget(self.overdue_filter)
+        bar.addStretch(0)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setToolTip(self.tr("把当前显示的行和列导出为 Excel 或 CSV 文件"))
+        self.export_button.clicked.connect(self.export_visible)
+        bar.addWidget(self.export_button)
+        self.new_button: QPushButton | None = None
+        if new_label:
+            self.new_button = QPushButton(new_label)
+            self.new_button.setToolTip(self.tr("新建（Ctrl+N）"))
+            self.new_button.clicked.connect(lambda: self.new_requested.emit(self.spec.entity))
+            bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+        self.extra_bar = QHBoxLayout()
+        layout.addLayout(self.extra_bar)
+        self.view = ListView(self)
+        self.view.setModel(self.model)
+        default = self.spec.keys.index(self.spec.default_sort)
+        order = Qt.SortOrder.DescendingOrder if self.spec.default_desc else Qt.SortOrder.AscendingOrder
+        self.view.horizontalHeader().setSortIndicator(default, order)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.model.query = lists.ListQuery(sort=self.spec.default_sort, descending=self.spec.default_desc)
+        self.view.setSortingEnabled(True)
+        layout.addWidget(self.view, 1)
+        self._set_default_widths()
+
+    def _set_default_widths(self) -> None:
+        fm = self.fontMetrics()
+        em = fm.horizontalAdvance("中")
+        wide = {"name": 16, "title": 22, "object": 14, "organization": 12, "text": 24, "domains": 18}
+        for i, col in enumerate(self.spec.columns):
+            chars = wide.get(col.key, 7 if col.kind in ("date", "level", "enum", "int", "float", "bool") else 9)
+            self.view.setColumnWidth(i, em * chars)
+
+    def _combo(self, items: list[tuple[Any, str]]) -> QComboBox:
+        combo = QComboBox()
+        for value, label in items:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(self._apply_filters)
+        return combo
+
+    # ---- behaviour -----------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Called when the page is shown: load on first show."""
+        if not self._loaded_once:
+            self._loaded_once = True
+            self._load_orgs()
+            self._apply_filters()
+
+    def refresh(self) -> None:
+        if self._loaded_once and self.model.active:
+            self.model.reload()
+            self._load_orgs()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _load_orgs(self) -> None:
+        if self.org_filter is None:
+            return
+
+        def work(ledger: Any) -> list[tuple[int, str]]:
+            with ledger.session(write=False) as session:
+                return lists.lookup(session, "organizations")
+
+        self.db.call(work, on_done=self._fill_orgs, owner=self)
+
+    def _fill_orgs(self, orgs: list[tuple[int, str]]) -> None:
+        combo = self.org_filter
+        assert combo is not None
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("全部单位"), None)
+        for oid, name in orgs:
+            combo.addItem(name, oid)
+        idx = combo.findData(current)
+        combo.setCurrentIndex(max(0, idx))
+        combo.blockSignals(False)
+
+    def set_filter(self, **values: Any) -> None:
+        """Set filters programmatically (e.g. from a dashboard link): status, risk, overdue_only, search."""
+        mapping = {"status": self.status_filter, "risk": self.risk_filter, "level": self.level_filter}
+        for key, combo in mapping.items():
+            if key in values and combo is not None:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(0, combo.findData(values[key])))
+                combo.blockSignals(False)
+        if "overdue_only" in values and self.overdue_filter is not None:
+            self.overdue_filter.blockSignals(True)
+            self.overdue_filter.setChecked(bool(values["overdue_only"]))
+            self.overdue_filter.blockSignals(False)
+        if "search" in values:
+            self.search.blockSignals(True)
+            self.search.setText(values["search"])
+            self.search.blockSignals(False)
+        self._loaded_once = True
+        self._apply_filters()
+
+    def current_query(self) -> lists.ListQuery:
+        def val(combo: QComboBox | None) -> Any:
+            return combo.currentData() if combo is not None else None
+
+        return lists.ListQuery(
+            search=self.search.text(),
+            organization_id=val(self.org_filter),
+            level=val(self.level_filter),
+            status=val(self.status_filter),
+            risk=val(self.risk_filter),
+            overdue_only=bool(self.overdue_filter and self.overdue_filter.isChecked()),
+            sort=self.model.query.sort,
+            descending=self.model.query.descending,
+            today=date.today(),
+        )
+
+    def _apply_filters(self) -> None:
+        self.count_label.setText(self.tr("正在查询…"))
+        self.model.set_query(self.current_query())
+
+    def _update_count(self, n: int) -> None:
+        self.count_label.setText(self.tr("共 %n 条", "", n))
+
+    def _open_row(self, row: int) -> None:
+        data = self.model.row_at(row)
+        self.open_requested.emit(self.spec.entity, self.model.id_at(row), data.object_id if data else None)
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.id_at(r) for r in self.view.selected_rows()]
+
+    # ---- export --------------------------------------------------------------------------------
+
+    def export_visible(self) -> None:
+        name = {
+            "findings": self.tr("整改台账"),
+        }.get(self.list_name, self.list_name)
+        path, _flt = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出当前列表"),
+            str(Path.home() / f"{name}-{date.today():%Y%m%d}.xlsx"),
+            self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        columns = self.view.visible_columns()
+        headers = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
+        ids = self.model.ids
+        token = CancelToken()
+        gate = ProgressGate(self, self.tr("正在导出 %1 行…").replace("%1", str(len(ids))), token)
+        self.export_button.setEnabled(False)
+
+        def done(n: int) -> None:
+            gate.finish()
+            self.export_button.setEnabled(True)
+            self.count_label.setText(self.tr("已导出 %1 行到 %2").replace("%1", str(n)).replace("%2", Path(path).name))
+
+        def failed(exc: BaseException, tb: str) -> None:
+            gate.finish()
+            self.export_button.setEnabled(True)
+            if isinstance(exc, table_export.Cancelled):
+                self.count_label.setText(self.tr("导出已取消"))
+                return
+            show_error(exc, tb, self)
+
+        self.db.call(
+            table_export.export_rows,
+            self.list_name,
+            ids,
+            columns,
+            headers,
+            path,
+            today=date.today(),
+            progress=lambda d, t: token.report(d, t),
+            cancelled=token,
+            on_done=done,
+            on_error=failed,
+            owner=self,
+        )
+
+    def add_action_button(self, text: str, tooltip: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip)
+        button.clicked.connect(slot)
+        self.extra_bar.addWidget(button)
+        return button
+
+    def shortcut_actions(self) -> list[QAction]:
+        act = QAction(self)
+        act.setShortcut(QKeySequence.StandardKey.Find)
+        act.triggered.connect(self.focus_search)
+        return [act]

@@ -1,0 +1,306 @@
+"""The main window: navigation, toolbar, status bar, shortcuts, and routing of "open this record"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import icons, settings
+from desktop.ui.dashboard import DashboardPage
+from desktop.ui.editors import editor_for
+from desktop.ui.objectpage import ObjectPage
+from desktop.ui.pages import FindingsPage, ListsPage
+from desktop.ui.worker import Database
+
+#: entities whose record is a page (the others open an editor)
+PAGE_ENTITIES = {"protected_objects", "gradings"}
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+
+    def __init__(self, ledger: Any = None, *, db: Database | None = None, parent: QWidget | None = None) -> None:
+        """Give an open ``ledger`` (the window then owns its database worker) or a running ``db``."""
+        super().__init__(parent)
+        if db is None:
+            if ledger is None:
+                raise ValueError("MainWindow needs a ledger or a Database")
+            from desktop.ui.errors import show_error
+
+            db = Database(ledger, show_error)
+            self._owns_db = True
+        else:
+            self._owns_db = False
+        self.db = db
+        self.setWindowTitle(self.tr("等保台账"))
+        self.setWindowIcon(icons.app_icon())
+        self.pages: list[tuple[str, str, QWidget]] = []
+        self._back_to = 0
+        self._build()
+        self._build_actions()
+        self._restore()
+        self.db.idle.connect(self._update_busy)
+
+    # ---- construction --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(1)
+        self.nav.setUniformItemSizes(True)
+        self.stack = QStackedWidget()
+        self.dashboard = DashboardPage(self.db)
+        self.dashboard.open_requested.connect(self.open_record)
+        self.dashboard.show_list.connect(self.show_list)
+        spec: list[tuple[str, str, str, QWidget]] = [
+            ("dashboard", self.tr("工作台"), "台", self.dashboard),
+            ("organizations", self.tr("单位"), "单",
+             ListsPage(self.db, [("organizations", "", self.tr("新建单位…"))])),
+            ("objects", self.tr("网站与信息系统"), "网",
+             ListsPage(self.db, [("objects", "", self.tr("新建网站或系统…"))])),
+            ("gradings", self.tr("定级"), "级", ListsPage(self.db, [("gradings", "", None)])),
+            ("filings", self.tr("备案"), "备", ListsPage(self.db, [("filings", "", self.tr("登记备案…"))])),
+            ("assessments", self.tr("测评"), "测", ListsPage(self.db, [
+                ("assessments", self.tr("测评与检查"), self.tr("登记测评…")),
+                ("institutions", self.tr("测评机构"), self.tr("新建测评机构…")),
+            ])),
+            ("findings", self.tr("问题整改"), "改", FindingsPage(self.db)),
+            ("emergency", self.tr("应急"), "急", ListsPage(self.db, [
+                ("emergency_plans", self.tr("预案"), self.tr("新建预案…")),
+                ("drills", self.tr("演练"), self.tr("登记演练…")),
+                ("incidents", self.tr("事件"), self.tr("登记事件…")),
+            ])),
+            ("notices", self.tr("上级通知"), "通", ListsPage(self.db, [
+                ("notices", self.tr("通知"), self.tr("登记通知…")),
+                ("notice_tasks", self.tr("任务"), self.tr("新建任务…")),
+            ])),
+        ]
+        from desktop.ui.exportpage import ExportPage
+        from desktop.ui.settingspage import SettingsPage
+
+        self.export_page = ExportPage(self.db)
+        self.settings_page = SettingsPage(self.db)
+        spec.append(("export", self.tr("导出与打印"), "印", self.export_page))
+        spec.append(("settings", self.tr("设置"), "设", self.settings_page))
+        for n, (key, title, glyph, widget) in enumerate(spec):
+            item = QListWidgetItem(icons.glyph_icon(glyph), title)
+            shortcut = f"Alt+{n + 1}" if n < 9 else ""
+            item.setToolTip(f"{title}（{shortcut}）" if shortcut else title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(widget)
+            self.pages.append((key, title, widget))
+            if isinstance(widget, ListsPage):
+                widget.open_requested.connect(self.open_record)
+                widget.new_requested.connect(self.new_record)
+        self.object_page = ObjectPage(self.db)
+        self.object_page.open_requested.connect(self.open_record)
+        self.object_holder = QWidget()
+        oh = QVBoxLayout(self.object_holder)
+        back_row = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← 返回"))
+        self.back_button.setToolTip(self.tr("返回上一页（Alt+←）"))
+        self.back_button.clicked.connect(self.go_back)
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        oh.addLayout(back_row)
+        oh.addWidget(self.object_page, 1)
+        self.stack.addWidget(self.object_holder)
+        width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().horizontalAdvance("网站与信息系统")) + 48
+        self.nav.setMinimumWidth(width)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([width, 1000])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        bar = self.statusBar()
+        self.busy_label = QLabel()
+        self.ledger_label = QLabel()
+        bar.addWidget(self.busy_label, 1)
+        bar.addPermanentWidget(self.ledger_label)
+        self._describe_ledger()
+
+    def _describe_ledger(self) -> None:
+        led = self.db.ledger
+        if getattr(led, "is_server", False):
+            where = self.tr("服务器：%1").replace("%1", str(led.engine.url.render_as_string(hide_password=True)))
+            enc = self.tr("连接由服务器保护")
+        else:
+            where = self.tr("文件：%1").replace("%1", str(led.path))
+            enc = self.tr("已加密") if led.encrypted else self.tr("未加密")
+        self.ledger_label.setText(f"{where}  |  {enc}")
+        self.ledger_label.setToolTip(
+            self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if led.encrypted
+            else self.tr("此台账文件未加密")
+        )
+
+    def _build_actions(self) -> None:
+        tb = self.addToolBar(self.tr("工具栏"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+        def act(text: str, icon: str, shortcut: Any, slot: Any, tip: str) -> QAction:
+            a = QAction(icons.std(icon), text, self)
+            a.setShortcut(shortcut)
+            a.setToolTip(f"{tip}（{QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)}）")
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.new_action = act(self.tr("新建"), "SP_FileIcon", QKeySequence.StandardKey.New, self.new_current, self.tr("在当前页新建记录"))
+        self.save_action = act(self.tr("保存"), "SP_DialogSaveButton", QKeySequence.StandardKey.Save, self.save_current, self.tr("保存正在编辑的记录"))
+        self.find_action = act(self.tr("搜索"), "SP_FileDialogContentsView", QKeySequence.StandardKey.Find, self.find_current, self.tr("在当前列表中搜索"))
+        self.print_action = act(self.tr("打印"), "SP_FileDialogDetailedView", QKeySequence.StandardKey.Print, self.print_current, self.tr("打印当前对象的备案材料，或打开“导出与打印”"))
+        self.refresh_action = act(self.tr("刷新"), "SP_BrowserReload", QKeySequence(Qt.Key.Key_F5), self.refresh, self.tr("重新读取台账"))
+        for a in (self.new_action, self.save_action, self.find_action, self.print_action, self.refresh_action):
+            tb.addAction(a)
+        for n in range(min(9, len(self.pages))):
+            QShortcut(QKeySequence(f"Alt+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geom = settings.restore_state("main/geometry")
+        if geom is not None:
+            self.restoreGeometry(geom)
+        else:
+            em = self.fontMetrics().horizontalAdvance("中")
+            self.resize(em * 90, em * 56)
+        state = settings.restore_state("main/state")
+        if state is not None:
+            self.restoreState(state)
+        sizes = settings.restore_state("main/splitter")
+        if sizes is not None:
+            self.splitter.restoreState(sizes)
+
+    def save_window_state(self) -> None:
+        settings.save_state("main/geometry", self.saveGeometry())
+        settings.save_state("main/state", self.saveState())
+        settings.save_state("main/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_window_state()
+        event.accept()
+        if self._owns_db:
+            self.db.shutdown()
+
+    def _update_busy(self) -> None:
+        self.busy_label.setText("")
+
+    # ---- navigation ----------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < len(self.pages):
+            return
+        widget = self.pages[index][2]
+        self.stack.setCurrentWidget(widget)
+        activate = getattr(widget, "activate", None)
+        if activate is not None:
+            activate()
+
+    def page(self, key: str) -> QWidget:
+        for k, _t, w in self.pages:
+            if k == key:
+                return w
+        raise KeyError(key)
+
+    def go_to(self, key: str) -> QWidget:
+        for n, (k, _t, _w) in enumerate(self.pages):
+            if k == key:
+                if self.nav.currentRow() == n:
+                    self.show_page(n)
+                self.nav.setCurrentRow(n)
+                return self.pages[n][2]
+        raise KeyError(key)
+
+    def go_back(self) -> None:
+        if self.stack.currentWidget() is self.object_holder:
+            self.show_page(self.nav.currentRow())
+
+    def show_list(self, key: str, filters: dict[str, Any]) -> None:
+        page = self.go_to(key)
+        if isinstance(page, ListsPage):
+            page.current().set_filter(**filters)
+
+    def open_object(self, object_id: int, tab: int = 0) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(2)
+        self.nav.blockSignals(False)
+        self.object_page.show_object(object_id)
+        self.object_page.tabs.setCurrentIndex(tab)
+        self.stack.setCurrentWidget(self.object_holder)
+
+    def open_record(self, entity: str, record_id: int, object_id: Any = None) -> None:
+        if entity == "protected_objects":
+            self.open_object(record_id)
+        elif entity == "gradings" and object_id:
+            self.open_object(int(object_id), tab=1)
+        elif entity in ("notice_tasks", "findings", "incidents", "filings", "assessments", "organizations",
+                        "institutions", "emergency_plans", "drills", "notices"):
+            editor_for(self.db, entity, record_id, self).open()
+
+    def new_record(self, entity: str, defaults: dict[str, Any] | None = None) -> None:
+        dlg = editor_for(self.db, entity, None, self, defaults=defaults or {})
+        if entity == "protected_objects":
+            dlg.saved.connect(lambda rid: QTimer.singleShot(0, lambda: self.open_object(rid)))
+        dlg.open()
+
+    # ---- toolbar actions -----------------------------------------------------------------------
+
+    def current_lists(self) -> ListsPage | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, ListsPage) else None
+
+    def new_current(self) -> None:
+        page = self.current_lists()
+        if page is not None:
+            entity = page.new_entity()
+            if entity in ("gradings",):
+                self.statusBar().showMessage(self.tr("定级请在对象页面使用“定级向导”。"), 5000)
+                return
+            if entity == "findings":
+                self.statusBar().showMessage(self.tr("问题请在对象页面的“问题整改”中登记。"), 5000)
+                return
+            self.new_record(entity)
+        elif self.stack.currentWidget() is self.object_holder:
+            self.object_page._new("findings")
+        else:
+            self.new_record("protected_objects")
+
+    def save_current(self) -> None:
+        self.statusBar().showMessage(self.tr("没有需要保存的修改。"), 3000)
+
+    def find_current(self) -> None:
+        page = self.current_lists()
+        if page is not None:
+            page.focus_search()
+
+    def print_current(self) -> None:
+        if self.stack.currentWidget() is self.object_holder:
+            self.object_page.print_document("filing")
+        else:
+            self.go_to("export")
+
+    def refresh(self) -> None:
+        self.db.ledger_changed.emit()
+        self.statusBar().showMessage(self.tr("已刷新"), 2000)

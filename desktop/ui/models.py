@@ -1,0 +1,328 @@
+"""Table models: a lazy id-list model for the big lists and a small rows model for sub-tables.
+
+:class:`LazyListModel` holds only the ids of matching rows (filtered and sorted in SQL by the worker)
+and fetches pages of display rows as the view asks for them, keeping a small LRU cache. Until a page
+arrives the cells show "…"; when it arrives ``dataChanged`` repaints them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from db.repo import lists
+from desktop.ui import theme
+from desktop.ui.columns import title
+from desktop.ui.worker import Database
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 100
+CACHE_ROWS = 3000
+LOADING = "…"
+
+
+def display(value: Any, kind: str = "text") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✔" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+class LazyListModel(QAbstractTableModel):
+    """Rows of one :mod:`db.repo.lists` list; ids loaded by query, rows fetched by page."""
+
+    ids_loaded = Signal(int)
+    rows_arrived = Signal()
+
+    def __init__(self, db: Database, list_name: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.spec = lists.spec(list_name)
+        self.query = lists.ListQuery()
+        self._ids: list[int] = []
+        self._cache: OrderedDict[int, lists.Row] = OrderedDict()
+        self._inflight: set[int] = set()
+        self._wanted: set[int] = set()
+        self._generation = 0
+        self.loading = False
+        #: the model queries only once its page has been shown (set by the first reload)
+        self.active = False
+        self.last_timing: dict[str, float] = {}
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self._fetch_wanted)
+        self._t0 = 0.0
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def set_query(self, query: lists.ListQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def update_query(self, **changes: Any) -> None:
+        self.set_query(replace(self.query, **changes))
+
+    def reload(self) -> None:
+        self.active = True
+        self._generation += 1
+        gen = self._generation
+        self.loading = True
+        self._t0 = time.perf_counter()
+        query = replace(self.query, today=date.today())
+
+        def work(ledger: Any) -> list[int]:
+            with ledger.session(write=False) as session:
+                ids = lists.query_ids(session, self.spec.name, query)
+                first = lists.fetch_rows(session, self.spec.name, ids[:PAGE], today=query.today)
+            return ids, first  # type: ignore[return-value]
+
+        self.db.call(work, on_done=lambda res: self._ids_loaded(gen, res), owner=self)
+
+    def _ids_loaded(self, gen: int, result: tuple[list[int], dict[int, lists.Row]]) -> None:
+        if gen != self._generation:
+            return
+        ids, first = result
+        self.loading = False
+        self._inflight.clear()
+        self._wanted.clear()
+        if ids == self._ids:
+            self._cache.clear()
+            self._store(first)
+            if ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, self.columnCount() - 1))
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._cache.clear()
+            self._store(first)
+            self.endResetModel()
+        self.last_timing["ids_and_first_rows_ms"] = (time.perf_counter() - self._t0) * 1000
+        self.ids_loaded.emit(len(ids))
+
+    def _store(self, rows: dict[int, lists.Row]) -> None:
+        for rid, row in rows.items():
+            self._cache[rid] = row
+            self._cache.move_to_end(rid)
+        while len(self._cache) > CACHE_ROWS:
+            self._cache.popitem(last=False)
+
+    def _want(self, row: int) -> None:
+        page = row // PAGE
+        if page in self._inflight or page in self._wanted:
+            return
+        self._wanted.add(page)
+        self._fetch_timer.start()
+
+    def _fetch_wanted(self) -> None:
+        pages = sorted(self._wanted)
+        self._wanted.clear()
+        gen = self._generation
+        for page in pages:
+            ids = self._ids[page * PAGE : (page + 1) * PAGE]
+            if not ids:
+                continue
+            self._inflight.add(page)
+
+            def work(ledger: Any, ids: list[int] = ids, today: date = date.today()) -> dict[int, lists.Row]:
+                with ledger.session(write=False) as session:
+                    return lists.fetch_rows(session, self.spec.name, ids, today=today)
+
+            self.db.call(work, on_done=lambda rows, p=page: self._page_arrived(gen, p, rows), owner=self)
+
+    def _page_arrived(self, gen: int, page: int, rows: dict[int, lists.Row]) -> None:
+        self._inflight.discard(page)
+        if gen != self._generation:
+            return
+        self._store(rows)
+        first = page * PAGE
+        last = min(len(self._ids), first + PAGE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        self.rows_arrived.emit()
+
+    # ---- access --------------------------------------------------------------------------------
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_at(self, row: int) -> lists.Row | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        found = self._cache.get(self._ids[row])
+        if found is None:
+            self._want(row)
+        return found
+
+    def column_key(self, column: int) -> str:
+        return self.spec.columns[column].key
+
+    def row_of_id(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    # ---- Qt model ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.spec.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.spec.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return title(self.spec.columns[section].key)
+            if role == Qt.ItemDataRole.UserRole:
+                return self.spec.columns[section].key
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not self.hasIndex(index.row(), index.column()):
+            return None
+        row = self.row_at(index.row())
+        col = self.spec.columns[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        if row is None:
+            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
+        value = row.values[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(value, col.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.state == "overdue":
+                return self.tr("已逾期")
+            if row.state == "soon":
+                return self.tr("即将到期")
+            return display(value, col.kind) if isinstance(value, str) and len(value) > 20 else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.state == "overdue" or (row.state == "soon" and col.key in _DUE_KEYS):
+                return theme.STATE_COLORS[row.state]
+            if row.state == "done" and col.key == "status":
+                return theme.DONE
+            return None
+        if role == Qt.ItemDataRole.FontRole and row.state == "overdue" and col.key in _DUE_KEYS:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "float"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.spec.columns):
+            return
+        key, desc = self.spec.columns[column].key, order == Qt.SortOrder.DescendingOrder
+        if not self.active:
+            self.query = replace(self.query, sort=key, descending=desc)
+            return
+        self.update_query(
+            sort=self.spec.columns[column].key, descending=order == Qt.SortOrder.DescendingOrder
+        )
+
+
+_DUE_KEYS = {"deadline", "due_on", "planned_on", "status", "title", "text", "name"}
+
+
+class RowsModel(QAbstractTableModel):
+    """A small list of dicts (a record's sub-table) with columns by key."""
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        rows: Sequence[dict[str, Any]] = (),
+        parent: Any = None,
+        *,
+        formatters: dict[str, Callable[[Any], str]] | None = None,
+        state: Callable[[dict[str, Any]], str | None] | None = None,
+        titles: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.keys = list(keys)
+        self.rows: list[dict[str, Any]] = list(rows)
+        self.formatters = formatters or {}
+        self.state = state
+        self.titles = titles or {}
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_dict(self, row: int) -> dict[str, Any]:
+        return self.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.keys):
+            key = self.keys[section]
+            return self.titles.get(key) or title(key)
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not self.hasIndex(index.row(), index.column()):
+            return None
+        row = self.rows[index.row()]
+        key = self.keys[index.column()]
+        value = row.get(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            fmt = self.formatters.get(key)
+            return fmt(value) if fmt else display(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.formatters[key](value) if key in self.formatters else display(value)
+            return text if len(text) > 16 else None
+        if role == Qt.ItemDataRole.UserRole:
+            return row.get("id")
+        if role == Qt.ItemDataRole.ForegroundRole and self.state is not None:
+            st = self.state(row)
+            if st == "overdue" or (st in ("soon", "done") and key in ("status", "deadline")):
+                return theme.STATE_COLORS[st]
+        return None

@@ -1,0 +1,139 @@
+"""Printing always previews first: QtPdf preview with 打印, 另存为 and 用PDF阅读器打开."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import documents_io
+from desktop.ui.errors import show_error
+from desktop.ui.worker import CancelToken, Database, ProgressGate, run_in_pool
+
+#: preview dialogs currently open (screenshots and tests look here)
+open_previews: list[PdfPreviewDialog] = []
+
+
+class PdfPreviewDialog(QDialog):
+    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
+        self.document = QPdfDocument(self)
+        self.document.load(str(pdf))
+        layout = QVBoxLayout(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        layout.addWidget(self.view, 1)
+        bar = QHBoxLayout()
+        self.pages = QLabel(self.tr("共 %1 页").replace("%1", str(self.document.pageCount())))
+        bar.addWidget(self.pages)
+        bar.addStretch(1)
+        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button.setToolTip(self.tr("选择打印机并打印（Ctrl+P）"))
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.clicked.connect(self.print_)
+        self.save_button = QPushButton(self.tr("另存为…"))
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button = QPushButton(self.tr("用PDF阅读器打开"))
+        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf))))
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.reject)
+        for b in (self.print_button, self.save_button, self.open_button, close):
+            bar.addWidget(b)
+        layout.addLayout(bar)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.resize(em * 50, em * 56)
+        open_previews.append(self)
+        self.finished.connect(lambda _r: open_previews.remove(self) if self in open_previews else None)
+
+    def save_as(self) -> None:
+        target, _f = QFileDialog.getSaveFileName(
+            self, self.tr("另存为"), str(Path.home() / self.pdf.name), self.tr("PDF 文件 (*.pdf)")
+        )
+        if target:
+            shutil.copyfile(self.pdf, target)
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.pdf.stem)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render every page (or the chosen range) onto ``printer``; return the pages printed."""
+        first, last = printer.fromPage(), printer.toPage()
+        if first == 0:
+            first, last = 1, self.document.pageCount()
+        painter = QPainter()
+        if not painter.begin(printer):
+            return 0
+        dpi = printer.resolution()
+        printed = 0
+        for number in range(first - 1, last):
+            if printed:
+                printer.newPage()
+            size_pt = self.document.pagePointSize(number)
+            px = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
+            image = self.document.render(number, px)
+            target = painter.viewport()
+            scaled = px.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), scaled), image)
+            printed += 1
+        painter.end()
+        return printed
+
+
+def preview_document(
+    parent: QWidget, db: Database, kind: str, object_id: int, title: str, assessment_id: int | None = None
+) -> None:
+    """Load (worker) → render (pool) → preview. Progress appears after 600 ms and can be cancelled."""
+    token = CancelToken()
+    gate = ProgressGate(parent, QCoreApplication.translate("Printing", "正在生成“%1”…").replace("%1", title), token)
+
+    def failed(exc: BaseException, tb: str) -> None:
+        gate.finish()
+        if not token():
+            show_error(exc, tb, parent)
+
+    def rendered(path: Path) -> None:
+        gate.finish()
+        if token():
+            return
+        dlg = PdfPreviewDialog(path, title, parent)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+
+    def loaded(data: Any) -> None:
+        if token():
+            gate.finish()
+            return
+        out = Path(tempfile.mkdtemp(prefix="dengbao-print-")) / f"{title}.pdf"
+        run_in_pool(lambda: documents_io.render_document(kind, data, out), rendered, failed, owner=parent)
+
+    db.call(documents_io.load_document_data, kind, object_id, assessment_id, on_done=loaded, on_error=failed,
+            owner=parent)
+
+
+__all__ = ["PdfPreviewDialog", "preview_document"]

@@ -1,0 +1,132 @@
+"""Editors with child tables: a unit's contacts, a notice's tasks, an incident's reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from desktop.ui.editors import EditorDialog
+from desktop.ui.models import RowsModel
+from desktop.ui.worker import Database
+
+
+class ChildTable(QWidget):
+    """Rows of a child entity with 添加/编辑 buttons that open the child's editor."""
+
+    def __init__(
+        self,
+        db: Database,
+        entity: str,
+        keys: list[str],
+        parent_key: str,
+        add_label: str,
+        parent: QWidget | None = None,
+        *,
+        formatters: dict[str, Callable[[Any], str]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.entity = entity
+        self.parent_key = parent_key
+        self.parent_id: int | None = None
+        self.on_change: Callable[[], None] = lambda: None
+        layout = QVBoxLayout(self)
+        self.model = RowsModel(keys, parent=self, formatters=formatters)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda idx: self.edit(idx.row()))
+        layout.addWidget(self.view)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(add_label)
+        self.add_button.clicked.connect(self.add)
+        self.add_button.setEnabled(False)
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+    def set_rows(self, parent_id: int | None, rows: list[dict[str, Any]]) -> None:
+        self.parent_id = parent_id
+        self.add_button.setEnabled(parent_id is not None)
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+
+    def add(self) -> None:
+        if self.parent_id is None:
+            return
+        dlg = EditorDialog(self.db, self.entity, None, self, defaults={self.parent_key: self.parent_id})
+        dlg.saved.connect(lambda _i: self.on_change())
+        dlg.open()
+
+    def edit(self, row: int) -> None:
+        rid = self.model.row_dict(row)["id"]
+        dlg = EditorDialog(self.db, self.entity, rid, self)
+        dlg.saved.connect(lambda _i: self.on_change())
+        dlg.open()
+
+
+class OrganizationDialog(EditorDialog):
+    def extra_tabs(self) -> None:
+        self.contacts = ChildTable(
+            self.db, "contacts", ["name", "title", "role", "office_phone", "mobile", "email"],
+            "organization_id", self.tr("添加联系人…"),
+        )
+        self.contacts.model.titles = {
+            "name": self.tr("姓名"), "title": self.tr("职务"), "role": self.tr("角色"),
+            "office_phone": self.tr("办公电话"), "mobile": self.tr("移动电话"), "email": self.tr("电子邮件"),
+        }
+        self.contacts.on_change = self.load
+        self.tabs.insertTab(1, self.contacts, self.tr("联系人"))
+
+    def after_load(self, record: dict[str, Any]) -> None:
+        self.contacts.set_rows(self.record_id, record.get("contacts", []))
+
+
+class NoticeDialog(EditorDialog):
+    def extra_tabs(self) -> None:
+        self.tasks = ChildTable(
+            self.db, "notice_tasks", ["text", "due_on", "assignee", "done_on", "status"], "notice_id",
+            self.tr("添加任务…"),
+            formatters={"status": _label("TaskStatus")},
+        )
+        self.tasks.on_change = self.load
+        self.tabs.insertTab(1, self.tasks, self.tr("任务"))
+
+    def after_load(self, record: dict[str, Any]) -> None:
+        self.tasks.set_rows(self.record_id, record.get("tasks", []))
+
+
+class IncidentDialog(EditorDialog):
+    def extra_tabs(self) -> None:
+        self.reports = ChildTable(
+            self.db, "incident_reports", ["reported_at", "reported_to", "method", "reported_by"], "incident_id",
+            self.tr("登记报告…"),
+            formatters={"reported_at": lambda v: v.strftime("%Y-%m-%d %H:%M") if v else ""},
+        )
+        self.reports.model.titles = {
+            "reported_at": self.tr("报告时间"), "reported_to": self.tr("报告对象"),
+            "method": self.tr("方式"), "reported_by": self.tr("报告人"),
+        }
+        self.reports.on_change = self.load
+        self.tabs.insertTab(1, self.reports, self.tr("报告记录"))
+
+    def after_load(self, record: dict[str, Any]) -> None:
+        self.reports.set_rows(self.record_id, record.get("reports", []))
+
+
+def _label(enum_name: str) -> Callable[[Any], str]:
+    from db import enums
+
+    enum = getattr(enums, enum_name)
+
+    def fmt(value: Any) -> str:
+        try:
+            return enum(value).label
+        except ValueError:
+            return str(value or "")
+
+    return fmt

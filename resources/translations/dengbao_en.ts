@@ -1,0 +1,3596 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AcceptRiskDialog</name>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="41" />
+        <source>风险接受</source>
+        <translation>Risk acceptance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="43" />
+        <source>风险接受须由有权限的负责人批准，并写明理由和临时防护措施。</source>
+        <translation>Accepting a risk needs approval by an authorised leader, with the reason and interim measures.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="49" />
+        <source>批准人 *</source>
+        <translation>Approved by *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="50" />
+        <source>理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/app.py" line="87" />
+        <source>等保台账</source>
+        <translation>Dengbao Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="165" />
+        <source>无法打开台账</source>
+        <translation>Cannot open the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="224" />
+        <source>正在载入演示数据…</source>
+        <translation>Loading demonstration data…</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="325" />
+        <source>主管部门审核</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="326" />
+        <source>有行业主管（监管）部门的，定级结果应经其审核同意。</source>
+        <translation>Where there is a supervising (regulatory) department, it must approve the grading.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="328" />
+        <source>有行业主管部门</source>
+        <translation>Has a supervising department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="331" />
+        <source>主管部门名称</source>
+        <translation>Supervising department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="333" />
+        <source>尚未审核</source>
+        <translation>Not yet decided</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="334" />
+        <source>审核同意</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="335" />
+        <source>审核不同意</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="336" />
+        <source>审核结果</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="338" />
+        <source>审核日期</source>
+        <translation>Approval date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <source>点击“完成”保存定级：%1。</source>
+        <translation>Click “Finish” to save the grading: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="372" />
+        <source>请填写主管部门名称</source>
+        <translation>Enter the supervising department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="374" />
+        <source>请填写审核日期</source>
+        <translation>Enter the approval date</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="45" />
+        <source>把文件拖到这里即可添加为附件（文件保存在台账中，并记录 SHA-256 校验值）。</source>
+        <translation>Drop files here to attach them (stored in the ledger with their SHA-256).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="65" />
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="67" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="68" />
+        <source>用系统中关联的程序打开所选附件</source>
+        <translation>Open the selected attachment with its program</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="70" />
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="72" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="121" />
+        <source>选择要添加的文件</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="136" />
+        <source>正在添加 %1…</source>
+        <translation>Adding %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="143" />
+        <source>已添加 %1（%2）</source>
+        <translation>Added %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="168" />
+        <source>附件另存为</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="179" />
+        <source>删除附件</source>
+        <translation>Delete attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="179" />
+        <source>确定删除附件“%1”吗？</source>
+        <translation>Delete attachment “%1”?</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="13" />
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="14" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="15" />
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="16" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="17" />
+        <source>上级单位</source>
+        <translation>Parent unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="18" />
+        <source>行政区划</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="19" />
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="20" />
+        <location filename="../../desktop/ui/columns.py" line="94" />
+        <source>负责人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="21" />
+        <source>定级对象数</source>
+        <translation>Objects</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="22" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="23" />
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="24" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="25" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="26" />
+        <source>域名</source>
+        <translation>Domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="27" />
+        <source>ICP备案号</source>
+        <translation>ICP filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="28" />
+        <source>网站标识码</source>
+        <translation>Website code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="29" />
+        <source>开办审核</source>
+        <translation>Opening review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="30" />
+        <source>上线日期</source>
+        <translation>Go-live date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="31" />
+        <source>定级对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="32" />
+        <source>业务信息等级</source>
+        <translation>Business info level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="33" />
+        <source>系统服务等级</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="34" />
+        <source>定级日期</source>
+        <translation>Graded on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="35" />
+        <source>专家评审日期</source>
+        <translation>Expert review date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="36" />
+        <source>规则</source>
+        <translation>Rule set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="37" />
+        <source>受理公安机关</source>
+        <translation>Police organ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="38" />
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="39" />
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="40" />
+        <source>备案证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="41" />
+        <source>表格版本</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="42" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="43" />
+        <source>测评机构</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="44" />
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="45" />
+        <source>报告编号</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="46" />
+        <source>结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="47" />
+        <source>得分/符合率</source>
+        <translation>Score/compliance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="48" />
+        <source>重大风险隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="49" />
+        <source>机构代码</source>
+        <translation>Institution code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="50" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="51" />
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="52" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="53" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="54" />
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="55" />
+        <source>风险</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="56" />
+        <source>重大隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="57" />
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="58" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="59" />
+        <source>安全类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="60" />
+        <source>控制点</source>
+        <translation>Control point</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="61" />
+        <source>测评项</source>
+        <translation>Test item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="62" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="63" />
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="64" />
+        <source>期限说明</source>
+        <translation>Deadline note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="65" />
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="66" />
+        <source>批准日期</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="67" />
+        <source>上次评审</source>
+        <translation>Last review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="68" />
+        <source>评审周期（月）</source>
+        <translation>Review cycle (months)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="69" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="70" />
+        <source>计划日期</source>
+        <translation>Planned on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="71" />
+        <source>实施日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="72" />
+        <source>事件级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="73" />
+        <source>发现时间</source>
+        <translation>Discovered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="74" />
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="75" />
+        <source>发文单位</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="76" />
+        <source>收文日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="77" />
+        <source>未办结任务</source>
+        <translation>Open tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="78" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="79" />
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="80" />
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="81" />
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="82" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="83" />
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="84" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="85" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="86" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="87" />
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="88" />
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="89" />
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="90" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="91" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="92" />
+        <source>添加时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="93" />
+        <source>措施数</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="95" />
+        <source>证明材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="96" />
+        <source>验证人</source>
+        <translation>Verifier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="97" />
+        <source>已具备</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="98" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="99" />
+        <source>业务信息</source>
+        <translation>Business information</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/columns.py" line="100" />
+        <source>系统服务</source>
+        <translation>System service</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="57" />
+        <source>定级对象按等级</source>
+        <extracomment>neutral tones for categories that are not a state</extracomment>
+        <translation>Objects by level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="58" />
+        <source>问题按风险和状态</source>
+        <translation>Findings by risk and status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="59" />
+        <source>等级分布</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="60" />
+        <source>问题分布</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="68" />
+        <source>对象数</source>
+        <translation>Objects</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/charts.py" line="110" />
+        <source>%1风险</source>
+        <translation>%1 risk</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="69" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="77" />
+        <source>已逾期事项</source>
+        <translation>Overdue items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="78" />
+        <source>30天内到期</source>
+        <translation>Due within 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="79" />
+        <source>逾期未整改问题</source>
+        <translation>Overdue findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="80" />
+        <source>未完成整改问题</source>
+        <translation>Open findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="87" />
+        <source>需要处理的事项（点击打开）</source>
+        <translation>What needs attention (click to open)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="92" />
+        <source>情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="92" />
+        <source>到期日</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="92" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="93" />
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="113" />
+        <source>统计</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="143" />
+        <source>有 %1 项工作已逾期，请优先处理。</source>
+        <translation>%1 items are overdue — deal with them first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="147" />
+        <source>没有逾期事项；%1 天内有 %2 项到期。</source>
+        <translation>Nothing overdue; %2 items due within %1 days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="151" />
+        <source>没有逾期或即将到期的事项。</source>
+        <translation>Nothing overdue or due soon.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="155" />
+        <source>%1天内到期</source>
+        <translation>Due within %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="162" />
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="162" />
+        <source>临近</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="164" />
+        <source>（按周一至周五估算）</source>
+        <translation> (estimated with Monday–Friday)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="182" />
+        <source>定级对象（按等级）</source>
+        <translation>Objects (by level)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="188" />
+        <source>备案（按状态）</source>
+        <translation>Filings (by state)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="194" />
+        <source>问题（按状态）</source>
+        <translation>Findings (by status)</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="63" />
+        <source>年-月-日 时:分</source>
+        <translation>yyyy-mm-dd hh:mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="63" />
+        <source>年-月-日</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="68" />
+        <source>从日历选择</source>
+        <translation>Pick from calendar</translation>
+    </message>
+</context>
+<context>
+    <name>EditorDialog</name>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="56" />
+        <location filename="../../desktop/ui/editors.py" line="158" />
+        <source>新建%1</source>
+        <extracomment>editors opened and not yet closed (tests and screenshots look here)</extracomment>
+        <translation>New %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="57" />
+        <location filename="../../desktop/ui/editors.py" line="159" />
+        <source>编辑%1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="72" />
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="74" />
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="80" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="81" />
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="82" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editors.py" line="174" />
+        <location filename="../../desktop/ui/editors.py" line="205" />
+        <source>请先改正标红的内容。</source>
+        <translation>Please correct the fields marked in red first.</translation>
+    </message>
+</context>
+<context>
+    <name>EditorSpecs</name>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="28" />
+        <location filename="../../desktop/ui/editor_specs.py" line="82" />
+        <location filename="../../desktop/ui/editor_specs.py" line="220" />
+        <location filename="../../desktop/ui/editor_specs.py" line="234" />
+        <location filename="../../desktop/ui/editor_specs.py" line="258" />
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="29" />
+        <location filename="../../desktop/ui/editor_specs.py" line="81" />
+        <location filename="../../desktop/ui/editor_specs.py" line="146" />
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="30" />
+        <source>网站与信息系统</source>
+        <translation>Websites &amp; systems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="31" />
+        <location filename="../../desktop/ui/editor_specs.py" line="126" />
+        <source>备案</source>
+        <translation>Filings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="32" />
+        <location filename="../../desktop/ui/editor_specs.py" line="141" />
+        <location filename="../../desktop/ui/editor_specs.py" line="161" />
+        <source>测评机构</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="33" />
+        <location filename="../../desktop/ui/editor_specs.py" line="158" />
+        <source>测评</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="34" />
+        <location filename="../../desktop/ui/editor_specs.py" line="183" />
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="35" />
+        <location filename="../../desktop/ui/editor_specs.py" line="208" />
+        <source>整改措施</source>
+        <translation>Rectification action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="36" />
+        <location filename="../../desktop/ui/editor_specs.py" line="219" />
+        <source>应急预案</source>
+        <translation>Emergency plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="37" />
+        <source>应急演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="38" />
+        <location filename="../../desktop/ui/editor_specs.py" line="257" />
+        <source>安全事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="39" />
+        <location filename="../../desktop/ui/editor_specs.py" line="272" />
+        <source>事件报告</source>
+        <translation>Incident report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="40" />
+        <location filename="../../desktop/ui/editor_specs.py" line="281" />
+        <source>上级通知</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="41" />
+        <location filename="../../desktop/ui/editor_specs.py" line="290" />
+        <source>通知任务</source>
+        <translation>Notice task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="42" />
+        <source>定级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="50" />
+        <source>基本情况</source>
+        <translation>Basics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="51" />
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="52" />
+        <source>简称</source>
+        <translation>Short name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="53" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="54" />
+        <source>上级主管部门</source>
+        <translation>Supervising department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="55" />
+        <source>单位类型</source>
+        <translation>Unit type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="56" />
+        <source>隶属关系</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="57" />
+        <source>行业类别</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="58" />
+        <source>运营者类型</source>
+        <translation>Operator type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="58" />
+        <source>决定安全事件报告时限</source>
+        <translation>Decides the incident reporting deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="59" />
+        <location filename="../../desktop/ui/editor_specs.py" line="137" />
+        <location filename="../../desktop/ui/editor_specs.py" line="166" />
+        <location filename="../../desktop/ui/editor_specs.py" line="245" />
+        <location filename="../../desktop/ui/editor_specs.py" line="268" />
+        <location filename="../../desktop/ui/editor_specs.py" line="297" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="61" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="62" />
+        <source>行政区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="63" />
+        <source>省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="64" />
+        <source>地（市）</source>
+        <translation>Prefecture (city)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="65" />
+        <source>县（区）</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="66" />
+        <source>详细地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="67" />
+        <source>邮政编码</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="69" />
+        <source>负责人与部门</source>
+        <translation>Leaders and departments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="70" />
+        <source>单位负责人</source>
+        <translation>Head of unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="71" />
+        <location filename="../../desktop/ui/editor_specs.py" line="84" />
+        <source>职务/职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="72" />
+        <location filename="../../desktop/ui/editor_specs.py" line="86" />
+        <source>办公电话</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="73" />
+        <location filename="../../desktop/ui/editor_specs.py" line="88" />
+        <location filename="../../desktop/ui/editor_specs.py" line="148" />
+        <source>电子邮件</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="74" />
+        <source>网络安全责任部门</source>
+        <translation>Security department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="75" />
+        <source>数据安全管理部门</source>
+        <translation>Data security department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="76" />
+        <location filename="../../desktop/ui/editor_specs.py" line="121" />
+        <location filename="../../desktop/ui/editor_specs.py" line="176" />
+        <location filename="../../desktop/ui/editor_specs.py" line="228" />
+        <location filename="../../desktop/ui/editor_specs.py" line="277" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="83" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="85" />
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="87" />
+        <source>移动电话</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="89" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="89" />
+        <source>如：网络安全联系人</source>
+        <translation>E.g. security contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="94" />
+        <source>标识</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="95" />
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="96" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="97" />
+        <source>对象类型</source>
+        <translation>Object type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="98" />
+        <source>系统编号</source>
+        <translation>System number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="98" />
+        <source>备案证明编号的后5位</source>
+        <translation>Last 5 digits of the certificate number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="99" />
+        <source>运行状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="100" />
+        <source>投入运行日期</source>
+        <translation>Go-live date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="102" />
+        <source>网站</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="103" />
+        <source>网站名称</source>
+        <translation>Website name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="104" />
+        <source>域名</source>
+        <translation>Domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="104" />
+        <source>每行一个，如 www.hebjgbz.gov.cn 或 河北省编办.政务</source>
+        <translation>One per line, e.g. www.hebjgbz.gov.cn or 河北省编办.政务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="105" />
+        <source>源站IP地址</source>
+        <translation>Source IP addresses</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="105" />
+        <source>每行一个地址或地址段</source>
+        <translation>One address or range per line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="106" />
+        <source>协议/端口</source>
+        <translation>Protocols/ports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="107" />
+        <source>ICP备案号</source>
+        <translation>ICP filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="108" />
+        <source>公安联网备案号</source>
+        <translation>Public security filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="109" />
+        <source>政府网站标识码</source>
+        <translation>Government website code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="110" />
+        <source>已悬挂党政机关网站标识</source>
+        <translation>Government website badge displayed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="111" />
+        <source>开办审核</source>
+        <translation>Opening review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="112" />
+        <source>所属网站群</source>
+        <translation>Website group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="114" />
+        <source>业务与部署</source>
+        <translation>Business and deployment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="115" />
+        <source>业务类型</source>
+        <translation>Business type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="116" />
+        <source>业务描述</source>
+        <translation>Business description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="117" />
+        <source>服务范围</source>
+        <translation>Service scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="118" />
+        <source>服务对象</source>
+        <translation>Service users</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="119" />
+        <source>部署范围</source>
+        <translation>Deployment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="120" />
+        <source>网络性质</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="127" />
+        <location filename="../../desktop/ui/editor_specs.py" line="159" />
+        <location filename="../../desktop/ui/editor_specs.py" line="184" />
+        <source>定级对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="128" />
+        <source>备案表版本</source>
+        <translation>Form version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="128" />
+        <source>2025版（表一至表六）</source>
+        <translation>2025 version (tables 1–6)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="128" />
+        <source>1.0版（表一至表四）</source>
+        <translation>Version 1.0 (tables 1–4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="129" />
+        <source>受理备案的公安机关</source>
+        <translation>Police organ accepting the filing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="130" />
+        <source>备案表编号</source>
+        <translation>Form number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="130" />
+        <source>11位数字</source>
+        <translation>11 digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="131" />
+        <source>填表人</source>
+        <translation>Filled in by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="132" />
+        <source>填表日期</source>
+        <translation>Filled in on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="133" />
+        <source>提交日期</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="134" />
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="135" />
+        <source>备案证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="136" />
+        <source>退回原因</source>
+        <translation>Reason returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="142" />
+        <source>机构名称</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="143" />
+        <source>推荐证书编号</source>
+        <translation>Catalogue certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="144" />
+        <source>机构代码</source>
+        <translation>Institution code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="144" />
+        <source>4位</source>
+        <translation>4 characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="145" />
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="147" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="149" />
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="160" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="162" />
+        <location filename="../../desktop/ui/editor_specs.py" line="240" />
+        <source>计划日期</source>
+        <translation>Planned on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="163" />
+        <source>开始日期</source>
+        <translation>Started on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="164" />
+        <source>报告日期</source>
+        <translation>Report date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="165" />
+        <source>报告编号</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="168" />
+        <location filename="../../desktop/ui/editor_specs.py" line="250" />
+        <source>结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="169" />
+        <source>结论规则</source>
+        <translation>Conclusion scheme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="170" />
+        <source>综合得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="170" />
+        <source>2021版规则（优/良/中/差）使用</source>
+        <translation>Used by the 2021 scheme (excellent/good/fair/poor)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="171" />
+        <source>符合率（%）</source>
+        <translation>Compliance rate (%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="171" />
+        <source>2025版规则（符合/基本符合/不符合）使用</source>
+        <translation>Used by the 2025 scheme (compliant/basically compliant/non-compliant)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="172" />
+        <source>测评结论</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="173" />
+        <source>重大风险隐患数</source>
+        <translation>Major hazards</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="174" />
+        <source>已整改的重大风险隐患数</source>
+        <translation>Major hazards fixed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="175" />
+        <source>复测结果</source>
+        <translation>Re-test result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="185" />
+        <source>来自测评</source>
+        <translation>From assessment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="186" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="187" />
+        <source>问题描述（简述）</source>
+        <translation>Finding (short)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="188" />
+        <source>安全类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="189" />
+        <source>控制点</source>
+        <translation>Control point</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="190" />
+        <source>测评项编号</source>
+        <translation>Test item code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="191" />
+        <source>风险等级</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="192" />
+        <source>重大风险隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="193" />
+        <source>详细描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="194" />
+        <source>整改建议</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="196" />
+        <source>责任与期限</source>
+        <translation>Owner and deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="197" />
+        <source>责任人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="198" />
+        <source>责任部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="199" />
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="200" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="200" />
+        <source>留空时按风险等级和规则自动计算</source>
+        <translation>Left empty, it is computed from the risk and the rules</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="201" />
+        <source>期限说明</source>
+        <translation>Deadline note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="202" />
+        <source>临时防护措施</source>
+        <translation>Interim measures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="203" />
+        <source>未完成部分的计划</source>
+        <translation>Plan for what remains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="209" />
+        <source>措施</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="210" />
+        <source>负责人</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="211" />
+        <source>计划完成</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="212" />
+        <source>实际完成</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="213" />
+        <source>证明材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="213" />
+        <source>如：整改前后配置截图、复测记录；文件可在“附件”中添加</source>
+        <translation>E.g. configuration screenshots before and after, re-test records; add files under “Attachments”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="214" />
+        <source>验证人</source>
+        <translation>Verifier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="215" />
+        <source>验证日期</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="221" />
+        <source>适用对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="222" />
+        <source>预案名称</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="223" />
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="224" />
+        <source>适用范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="225" />
+        <source>批准日期</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="226" />
+        <source>上次评审日期</source>
+        <translation>Last review date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="227" />
+        <source>评审周期（月）</source>
+        <translation>Review cycle (months)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="233" />
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="235" />
+        <location filename="../../desktop/ui/editor_specs.py" line="259" />
+        <source>涉及对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="236" />
+        <source>依据预案</source>
+        <translation>Emergency plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="237" />
+        <source>演练名称</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="238" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="239" />
+        <source>场景</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="241" />
+        <source>实施日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="242" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="243" />
+        <source>组织部门</source>
+        <translation>Organiser</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="244" />
+        <source>参演人数</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="247" />
+        <source>记录与总结</source>
+        <translation>Record and summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="248" />
+        <source>演练过程</source>
+        <translation>Course of the drill</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="249" />
+        <source>发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="251" />
+        <source>改进措施</source>
+        <translation>Improvements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="252" />
+        <source>已据此修订预案</source>
+        <translation>Plan revised accordingly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="260" />
+        <source>事件名称</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="261" />
+        <source>事件类型</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="262" />
+        <source>事件级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="263" />
+        <source>发生时间</source>
+        <translation>Occurred at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="264" />
+        <source>发现时间</source>
+        <translation>Discovered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="264" />
+        <source>报告时限从发现时起算</source>
+        <translation>The reporting clock starts at discovery</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="265" />
+        <source>事件经过</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="266" />
+        <source>处置情况</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="267" />
+        <source>结案时间</source>
+        <translation>Closed at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="273" />
+        <source>报告对象</source>
+        <translation>Reported to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="274" />
+        <source>报告时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="275" />
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="275" />
+        <source>电话、书面、平台报送…</source>
+        <translation>Phone, letter, online platform…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="276" />
+        <source>报告人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="282" />
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="283" />
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="284" />
+        <source>发文单位</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="285" />
+        <source>收文日期</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="286" />
+        <source>要点</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="291" />
+        <source>所属通知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="292" />
+        <source>承办单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="293" />
+        <source>任务内容</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="294" />
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="295" />
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/editor_specs.py" line="296" />
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="56" />
+        <source>程序出错</source>
+        <extracomment>dialogs currently shown (kept referenced; tests read it)</extracomment>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="60" />
+        <source>发生了意外错误。您的台账数据已保存到上一次成功保存的状态。请将下面的详细信息复制给技术支持人员。</source>
+        <translation>An unexpected error occurred. Your ledger is as it was after the last successful save. Please copy the details below for your support staff.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="71" />
+        <source>复制详细信息</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop/ui/errors.py" line="96" />
+        <source>无法完成</source>
+        <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="102" />
+        <source>导出报表（Excel）</source>
+        <translation>Export workbooks (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="105" />
+        <location filename="../../desktop/ui/exportpage.py" line="180" />
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="106" />
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="110" />
+        <source>摸底自查表…</source>
+        <translation>Self-check table…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="110" />
+        <source>党政机关、事业单位网站摸底自查表（按通知附件格式）</source>
+        <translation>Website self-check table of government bodies and public institutions (notice attachment format)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="111" />
+        <source>开办情况汇总表…</source>
+        <translation>Website summary table…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="111" />
+        <source>党政机关、事业单位网站开办情况汇总表</source>
+        <translation>Summary of websites run by government bodies and public institutions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="112" />
+        <source>等保工作汇总表…</source>
+        <translation>MLPS work summary…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="112" />
+        <source>每个定级对象一行：等级、备案、测评、问题、到期日</source>
+        <translation>One row per object: level, filing, tests, findings, due dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="113" />
+        <source>整改台账…</source>
+        <translation>Rectification ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="113" />
+        <source>每个问题一行，含整改措施和证明材料</source>
+        <translation>One row per finding, with actions and evidence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="127" />
+        <source>打印文书（先预览）</source>
+        <translation>Print documents (preview first)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="130" />
+        <source>定级对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="132" />
+        <source>备案材料…</source>
+        <translation>Filing packet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="132" />
+        <source>定级报告…</source>
+        <translation>Grading report…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="133" />
+        <source>整改报告…</source>
+        <translation>Rectification report…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="141" />
+        <source>导入下级单位报送的表格</source>
+        <translation>Import tables sent by subordinate units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="145" />
+        <source>摸底自查表</source>
+        <translation>Self-check table</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="146" />
+        <source>开办情况汇总表</source>
+        <translation>Website summary table</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="148" />
+        <source>选择文件并检查…</source>
+        <translation>Choose file and check…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="151" />
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="153" />
+        <source>先选择文件并检查；有错误的文件不能导入</source>
+        <translation>Choose and check a file first; a file with errors cannot be imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="193" />
+        <source>导出%1</source>
+        <translation>Export %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="194" />
+        <location filename="../../desktop/ui/exportpage.py" line="238" />
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="201" />
+        <source>正在导出%1…</source>
+        <translation>Exporting %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="212" />
+        <source>已导出“%1”：%2 行，保存在 %3</source>
+        <translation>Exported “%1”: %2 rows, saved to %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="218" />
+        <source>导出已取消。</source>
+        <translation>Export cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="237" />
+        <source>选择要导入的表格</source>
+        <translation>Choose the table to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="247" />
+        <source>正在检查 %1…</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="271" />
+        <source>已导入：新增 %1 条、更新 %2 条。</source>
+        <translation>Imported: %1 created, %2 updated.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="273" />
+        <source>没有写入：文件有错误或没有变化。</source>
+        <translation>Nothing written: the file has errors or changes nothing.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="83" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="90" />
+        <source>开始整改</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="91" />
+        <source>标记为已整改</source>
+        <translation>Mark as fixed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="92" />
+        <location filename="../../desktop/ui/finding.py" line="213" />
+        <source>验证通过</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="93" />
+        <source>风险接受…</source>
+        <translation>Accept risk…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="94" />
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="109" />
+        <source>整改措施与证明材料</source>
+        <translation>Actions and evidence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="113" />
+        <source>整改措施</source>
+        <translation>Rectification action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="123" />
+        <source>添加整改措施…</source>
+        <translation>Add action…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="129" />
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="131" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="154" />
+        <source>当前状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="156" />
+        <source>；整改期限 %1</source>
+        <translation>; deadline %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="158" />
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="160" />
+        <source>；批准人 %1</source>
+        <translation>; approved by %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/finding.py" line="213" />
+        <source>验证人：</source>
+        <translation>Verifier:</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="94" />
+        <source>指派责任人…</source>
+        <translation>Assign owner…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="94" />
+        <source>为所选问题指定责任人</source>
+        <translation>Assign an owner to the selected findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="97" />
+        <source>调整期限…</source>
+        <translation>Move deadline…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="97" />
+        <source>为所选问题设定新的整改期限（须说明理由）</source>
+        <translation>Set a new deadline for the selected findings (a reason is required)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="108" />
+        <source>请先在列表中选择问题（可按住 Ctrl 或 Shift 多选）</source>
+        <translation>Select findings in the list first (Ctrl or Shift to select several)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="114" />
+        <source>指派责任人</source>
+        <translation>Assign owner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="114" />
+        <source>为 %1 个问题指定责任人：</source>
+        <translation>Owner for %1 findings:</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="119" />
+        <source>欢迎使用等保台账</source>
+        <translation>Welcome to Dengbao Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="121" />
+        <source>这是第一次使用。程序将新建一个台账文件，保存本单位的等级保护工作记录。</source>
+        <translation>This is the first start. The program will create a ledger file for your unit's graded-protection records.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="126" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="131" />
+        <location filename="../../desktop/ui/firstrun.py" line="157" />
+        <source>台账文件</source>
+        <translation>Ledger file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="133" />
+        <source>加密（推荐）</source>
+        <translation>Encrypted (recommended)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="134" />
+        <source>不加密（文件内容可被直接读取）</source>
+        <translation>Not encrypted (the file can be read directly)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="142" />
+        <source>本机没有可用的系统凭据管理器，密钥无法保存在本机。选择“加密”时，程序会生成恢复密钥，请打印或保存它，以后每次启动时输入；也可以选择不加密。</source>
+        <translation>This computer has no usable credential store, so the key cannot be kept here. With “Encrypted” the program generates a recovery key: print or save it and enter it at each start. Or choose no encryption.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="147" />
+        <source>载入演示数据（可先熟悉程序，之后可新建正式台账）</source>
+        <translation>Load demonstration data (to get to know the program; create a real ledger later)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="150" />
+        <source>创建台账</source>
+        <translation>Create ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="151" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="157" />
+        <source>台账 (*.db)</source>
+        <translation>Ledger (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="123" />
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="149" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/forms.py" line="170" />
+        <source>每行一项</source>
+        <translation>One per line</translation>
+    </message>
+</context>
+<context>
+    <name>GradingWizard</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="396" />
+        <source>定级向导 — %1</source>
+        <translation>Grading wizard — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="399" />
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="400" />
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="401" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="402" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HarmPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="163" />
+        <source>业务信息安全</source>
+        <translation>Business information security</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="164" />
+        <source>业务信息遭到破坏（泄露、篡改、丢失）时，受侵害的客体和侵害程度。</source>
+        <translation>What is harmed, and how badly, when business information is damaged (leaked, altered, lost).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="166" />
+        <source>系统服务安全</source>
+        <translation>System service security</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="167" />
+        <source>系统服务遭到破坏（中断、无法访问）时，受侵害的客体和侵害程度。</source>
+        <translation>What is harmed, and how badly, when the system service is disrupted (interrupted, unreachable).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="170" />
+        <source>简述承载的业务信息或提供的服务</source>
+        <translation>Describe the information handled or the service provided</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="173" />
+        <source>受侵害的客体 *</source>
+        <translation>Object harmed *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="177" />
+        <source>侵害程度 *</source>
+        <translation>Degree of harm *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="182" />
+        <source>判断理由（写入定级报告）</source>
+        <translation>Reasoning (goes into the grading report)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="226" />
+        <source>本项定级：%1</source>
+        <translation>Level for this part: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="36" />
+        <source>每一次修改都记录在防篡改的审计链中（谁、何时、原值、新值）。</source>
+        <translation>Every change is recorded in a tamper-evident audit chain (who, when, old value, new value).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="59" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="59" />
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history.py" line="59" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="45" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="45" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="45" />
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="45" />
+        <source>变化</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="46" />
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="46" />
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="46" />
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="48" />
+        <source>将新增</source>
+        <translation>To create</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="49" />
+        <source>将更新</source>
+        <translation>To update</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="50" />
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="51" />
+        <source>将拒绝（错误）</source>
+        <translation>Rejected (errors)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="78" />
+        <source>文件中有 %1 处问题，整个文件不会导入。请改正后重新选择文件。</source>
+        <translation>The file has %1 problems; nothing will be imported. Correct them and choose the file again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exportpage.py" line="82" />
+        <source>检查通过：将新增 %1 条、更新 %2 条、%3 条无变化。确认后一次性写入台账。</source>
+        <translation>Check passed: %1 to create, %2 to update, %3 unchanged. Confirm to write them all at once.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="107" />
+        <source>登记报告…</source>
+        <translation>Record report…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="111" />
+        <source>报告时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="111" />
+        <source>报告对象</source>
+        <translation>Reported to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="112" />
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="112" />
+        <source>报告人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="115" />
+        <source>报告记录</source>
+        <translation>Reports</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPromptDialog</name>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="167" />
+        <source>输入恢复密钥</source>
+        <translation>Enter recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="179" />
+        <source>把密钥保存到本机的系统凭据管理器</source>
+        <translation>Store the key in this computer's credential store</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="184" />
+        <source>打开台账</source>
+        <translation>Open ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="185" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>LazyListModel</name>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="228" />
+        <source>已逾期</source>
+        <extracomment>the model queries only once its page has been shown (set by the first reload)</extracomment>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/models.py" line="230" />
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="161" />
+        <source>搜索（Ctrl+F）</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="172" />
+        <location filename="../../desktop/ui/listpage.py" line="271" />
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="177" />
+        <source>全部等级</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="178" />
+        <source>未定级</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="182" />
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="184" />
+        <source>未完成（未整改+整改中）</source>
+        <translation>Open (open + in progress)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="189" />
+        <source>全部风险</source>
+        <translation>All risks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="192" />
+        <source>仅逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="198" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="199" />
+        <source>把当前显示的行和列导出为 Excel 或 CSV 文件</source>
+        <translation>Export the rows and columns shown to an Excel or CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="205" />
+        <source>新建（Ctrl+N）</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="314" />
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/listpage.py" line="318" />
+        <source>共 %n 条</source>
+        <translation>
+            <numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="331" />
+        <source>整改台账</source>
+        <translation>Rectification ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="335" />
+        <source>导出当前列表</source>
+        <translation>Export the current list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="337" />
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="347" />
+        <source>正在导出 %1 行…</source>
+        <translation>Exporting %1 rows…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="353" />
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="359" />
+        <source>导出已取消</source>
+        <translation>Export cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>ListView</name>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="84" />
+        <source>显示的列</source>
+        <translation>Columns shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/listpage.py" line="92" />
+        <source>恢复默认列</source>
+        <translation>Restore default columns</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="49" />
+        <source>等保台账</source>
+        <extracomment>entities whose record is a page (the others open an editor)</extracomment>
+        <translation>Dengbao Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="72" />
+        <source>工作台</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="73" />
+        <source>单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="74" />
+        <source>新建单位…</source>
+        <translation>New unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="75" />
+        <source>网站与信息系统</source>
+        <translation>Websites &amp; systems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="76" />
+        <source>新建网站或系统…</source>
+        <translation>New website or system…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="77" />
+        <source>定级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="78" />
+        <source>备案</source>
+        <translation>Filings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="78" />
+        <source>登记备案…</source>
+        <translation>Record filing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="79" />
+        <source>测评</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="80" />
+        <source>测评与检查</source>
+        <translation>Tests and checks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="80" />
+        <source>登记测评…</source>
+        <translation>Record assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="81" />
+        <source>测评机构</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="81" />
+        <source>新建测评机构…</source>
+        <translation>New institution…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="83" />
+        <source>问题整改</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="84" />
+        <source>应急</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="85" />
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="85" />
+        <source>新建预案…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="86" />
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="86" />
+        <source>登记演练…</source>
+        <translation>Record drill…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="87" />
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="87" />
+        <source>登记事件…</source>
+        <translation>Record incident…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="89" />
+        <source>上级通知</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="90" />
+        <source>通知</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="90" />
+        <source>登记通知…</source>
+        <translation>Record notice…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="91" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="91" />
+        <source>新建任务…</source>
+        <translation>New task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="99" />
+        <source>导出与打印</source>
+        <translation>Export &amp; print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="100" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="117" />
+        <source>← 返回</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="118" />
+        <source>返回上一页（Alt+←）</source>
+        <translation>Back to the previous page (Alt+←)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="144" />
+        <source>服务器：%1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="145" />
+        <source>连接由服务器保护</source>
+        <translation>Protected by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="147" />
+        <source>文件：%1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="148" />
+        <source>已加密</source>
+        <translation>Encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="148" />
+        <source>未加密</source>
+        <translation>Not encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="151" />
+        <source>台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中</source>
+        <translation>The ledger is encrypted with SQLCipher; its key is in the system credential store</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="152" />
+        <source>此台账文件未加密</source>
+        <translation>This ledger file is not encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="156" />
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="169" />
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="169" />
+        <source>在当前页新建记录</source>
+        <translation>New record on this page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="170" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="170" />
+        <source>保存正在编辑的记录</source>
+        <translation>Save the record being edited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="171" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="171" />
+        <source>在当前列表中搜索</source>
+        <translation>Search the current list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="172" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="172" />
+        <source>打印当前对象的备案材料，或打开“导出与打印”</source>
+        <translation>Print this object's filing packet, or open “Export &amp; print”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="173" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="173" />
+        <source>重新读取台账</source>
+        <translation>Reload the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="279" />
+        <source>定级请在对象页面使用“定级向导”。</source>
+        <translation>Grade an object with the “Grading wizard” on its page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="282" />
+        <source>问题请在对象页面的“问题整改”中登记。</source>
+        <translation>Record findings under “Findings” on the object's page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="291" />
+        <source>没有需要保存的修改。</source>
+        <translation>Nothing to save.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="306" />
+        <source>已刷新</source>
+        <translation>Refreshed</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixModel</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="83" />
+        <source>业务信息</source>
+        <translation>Business information</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="85" />
+        <source>系统服务</source>
+        <translation>System service</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="22" />
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="23" />
+        <source>“%1”有未保存的修改。要保存吗？</source>
+        <translation>“%1” has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="24" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="25" />
+        <source>不保存</source>
+        <translation>Don't save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="26" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDeadlineDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="72" />
+        <source>调整整改期限</source>
+        <translation>Move deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="74" />
+        <source>已选 %1 个问题</source>
+        <translation>%1 findings selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="76" />
+        <source>新的期限 *</source>
+        <translation>New deadline *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="78" />
+        <source>如：需等待厂商补丁，经分管领导同意延期</source>
+        <translation>E.g. waiting for the vendor's patch; extension approved by the responsible leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages.py" line="79" />
+        <source>理由 *</source>
+        <translation>Reason *</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="93" />
+        <source>添加任务…</source>
+        <translation>Add task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="97" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectHeader</name>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="126" />
+        <source>%1（已逾期 %2 天）</source>
+        <translation>%1 (%2 days overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="129" />
+        <source>%1（今天到期）</source>
+        <translation>%1 (due today)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="132" />
+        <source>%1（还有 %2 天）</source>
+        <translation>%1 (%2 days left)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="139" />
+        <source>（按周一至周五估算）</source>
+        <translation> (estimated with Monday–Friday)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="145" />
+        <source>单位：%1</source>
+        <translation>Unit: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="147" />
+        <source>安全保护等级</source>
+        <translation>Security protection level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="150" />
+        <source>备案：%1</source>
+        <translation>Filing: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="158" />
+        <source>应备案</source>
+        <translation>File by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="160" />
+        <source>备案：未备案</source>
+        <translation>Filing: not filed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="164" />
+        <source>备案证明有效期至 %1</source>
+        <translation>Certificate valid until %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="166" />
+        <source>；%1起可申请延续</source>
+        <translation>; renewal from %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="175" />
+        <source>备案证明：无</source>
+        <translation>Certificate: none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="178" />
+        <source>下次等级测评</source>
+        <translation>Next level test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="179" />
+        <source>下次自查</source>
+        <translation>Next self-inspection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectheader.py" line="180" />
+        <source>下次应急演练</source>
+        <translation>Next drill</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectPage</name>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="95" />
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="97" />
+        <source>定级向导…</source>
+        <translation>Grading wizard…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="98" />
+        <source>按定级规则确定安全保护等级；重新定级会保留原记录</source>
+        <translation>Determine the security level by the grading rules; re-grading keeps the earlier record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="100" />
+        <source>打印备案材料…</source>
+        <translation>Print filing packet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="101" />
+        <source>生成备案表及材料并预览</source>
+        <translation>Generate the filing form and materials, then preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="103" />
+        <source>打印整改报告…</source>
+        <translation>Print rectification report…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="104" />
+        <source>生成整改报告并预览</source>
+        <translation>Generate the rectification report, then preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="124" />
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="141" />
+        <source>定级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="153" />
+        <source>登记备案…</source>
+        <translation>Record filing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="158" />
+        <source>备案材料清单（表五）：双击切换“已具备”，或为所选材料附加文件</source>
+        <translation>Materials checklist (table 5): double-click to toggle “present”, or attach a file to the selected item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="161" />
+        <source>有</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="161" />
+        <source>无</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="167" />
+        <source>为所选材料附加文件…</source>
+        <translation>Attach file to selected item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="172" />
+        <source>备案</source>
+        <translation>Filings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="188" />
+        <source>登记测评…</source>
+        <translation>Record assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="193" />
+        <source>测评</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="204" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="212" />
+        <source>登记问题…</source>
+        <translation>Record finding…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="217" />
+        <source>问题整改</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="220" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="222" />
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="260" />
+        <source>当前定级：%1（%2）。业务信息：%3 — %4；系统服务：%5 — %6。</source>
+        <translation>Current grading: %1 (%2). Business information: %3 — %4; system service: %5 — %6.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="269" />
+        <source>尚未定级。点击“定级向导”开始。</source>
+        <translation>Not graded yet. Click “Grading wizard” to start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="279" />
+        <source>共 %1 个问题，未完成 %2 个，其中逾期 %3 个。</source>
+        <translation>%1 findings, %2 open, %3 of them overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="303" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="304" />
+        <source>所属单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="305" />
+        <source>对象类型</source>
+        <translation>Object type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="306" />
+        <source>运行状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="307" />
+        <source>系统编号</source>
+        <translation>System number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="308" />
+        <source>网站名称</source>
+        <translation>Website name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="309" />
+        <source>英文域名</source>
+        <translation>English domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="310" />
+        <source>中文域名</source>
+        <translation>Chinese domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="311" />
+        <source>源站IP</source>
+        <translation>Source IPs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="312" />
+        <source>协议/端口</source>
+        <translation>Protocols/ports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="313" />
+        <source>ICP备案号</source>
+        <translation>ICP filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="314" />
+        <source>公安联网备案号</source>
+        <translation>Public security filing no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="315" />
+        <source>政府网站标识码</source>
+        <translation>Government website code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <source>挂标</source>
+        <translation>Badge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <source>已悬挂党政机关网站标识</source>
+        <translation>Government website badge displayed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <source>未悬挂</source>
+        <translation>Not displayed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="317" />
+        <source>开办审核</source>
+        <translation>Opening review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="318" />
+        <source>网站群</source>
+        <translation>Website group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="319" />
+        <source>业务类型</source>
+        <translation>Business type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="320" />
+        <source>服务范围</source>
+        <translation>Service scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="321" />
+        <source>服务对象</source>
+        <translation>Service users</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="322" />
+        <source>网络性质</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="323" />
+        <source>投入运行</source>
+        <translation>In operation since</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="324" />
+        <source>业务描述</source>
+        <translation>Business description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <source>备案材料</source>
+        <translation>Filing packet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <source>整改报告</source>
+        <translation>Rectification report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <source>定级报告</source>
+        <translation>Grading report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="388" />
+        <source>选择“%1”的文件</source>
+        <translation>Choose the file for “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>OrganizationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="76" />
+        <source>添加联系人…</source>
+        <translation>Add contact…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="79" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="79" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="79" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="80" />
+        <source>办公电话</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="80" />
+        <source>移动电话</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="80" />
+        <source>电子邮件</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sub_editors.py" line="83" />
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="37" />
+        <source>打印预览 — %1</source>
+        <extracomment>preview dialogs currently open (screenshots and tests look here)</extracomment>
+        <translation>Print preview — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="47" />
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="50" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="51" />
+        <source>选择打印机并打印（Ctrl+P）</source>
+        <translation>Choose a printer and print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="54" />
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="56" />
+        <source>用PDF阅读器打开</source>
+        <translation>Open in PDF reader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="58" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="70" />
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="70" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="113" />
+        <source>正在生成“%1”…</source>
+        <translation>Generating “%1”…</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressGate</name>
+    <message>
+        <location filename="../../desktop/ui/worker.py" line="257" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/worker.py" line="258" />
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="53" />
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="56" />
+        <source>台账已加密。下面是它的恢复密钥，只显示这一次。电脑重装、换机或密钥丢失时，只有凭它才能打开台账。请打印或保存到U盘，并妥善保管。</source>
+        <translation>The ledger is encrypted. Below is its recovery key, shown only this once. After reinstalling, moving to another computer or losing the key, only this opens the ledger. Print it or save it to a USB stick and keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="60" />
+        <source>本机没有可用的系统凭据管理器：每次启动都需要输入此恢复密钥。</source>
+        <translation>No credential store on this computer: you will enter this recovery key at every start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="73" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="75" />
+        <source>保存到文件…</source>
+        <translation>Save to file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="81" />
+        <source>我已打印或保存恢复密钥</source>
+        <translation>I have printed or saved the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="85" />
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="92" />
+        <source>等保台账恢复密钥
+台账：%1
+恢复密钥：%2
+请妥善保管，不要与台账文件放在一起。
+</source>
+        <translation>Dengbao Ledger recovery key
+Ledger: %1
+Recovery key: %2
+Keep it safe and apart from the ledger file.
+</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="108" />
+        <source>保存恢复密钥</source>
+        <translation>Save recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/firstrun.py" line="108" />
+        <source>文本文件 (*.txt)</source>
+        <translation>Text file (*.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="239" />
+        <source>定级结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="240" />
+        <source>安全保护等级取业务信息和系统服务两者中较高的等级。</source>
+        <translation>The security level is the higher of the business information and system service levels.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="269" />
+        <source>业务信息安全保护等级：%1；系统服务安全保护等级：%2</source>
+        <translation>Business information level: %1; system service level: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="272" />
+        <source>安全保护等级：%1</source>
+        <translation>Security level: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="279" />
+        <source>专家评审</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="280" />
+        <source>第二级以上的定级对象应组织专家评审。尚未评审可留空，之后再次定级时补录。</source>
+        <translation>Objects of level 2 and above need an expert review. Leave it empty if not yet done and record it when grading again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="283" />
+        <source>尚未评审</source>
+        <translation>Not yet reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="284" />
+        <source>评审通过</source>
+        <translation>Review passed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="285" />
+        <source>评审未通过</source>
+        <translation>Review failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="286" />
+        <source>评审结论</source>
+        <translation>Review result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="288" />
+        <source>评审日期</source>
+        <translation>Review date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="290" />
+        <source>姓名，用顿号分隔</source>
+        <translation>Names, separated by 、</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="291" />
+        <source>评审专家</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="294" />
+        <source>评审意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="314" />
+        <source>请填写评审日期</source>
+        <translation>Enter the review date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="316" />
+        <source>请填写评审专家</source>
+        <translation>Enter the experts</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="42" />
+        <source>界面语言（重启后生效）</source>
+        <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="49" />
+        <source>工作台显示多少天内到期的事项</source>
+        <translation>Dashboard shows items due within (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="57" />
+        <source>附件大小上限（MB）</source>
+        <translation>Maximum attachment size (MB)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="61" />
+        <source>上次打开的台账</source>
+        <translation>Last opened ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings.py" line="66" />
+        <source>关闭有未保存修改的编辑窗口时提示</source>
+        <translation>Ask before closing an editor with unsaved changes</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="28" />
+        <source>选项</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="57" />
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="60" />
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="61" />
+        <source>加密</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="61" />
+        <source>是（SQLCipher，密钥在系统凭据管理器中）</source>
+        <translation>Yes (SQLCipher, key in the system credential store)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="61" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="62" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="62" />
+        <source>服务器（PostgreSQL）</source>
+        <translation>Server (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="62" />
+        <source>本机文件</source>
+        <translation>Local file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="63" />
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settingspage.py" line="65" />
+        <source>备份、恢复与完整性检查也可用命令行工具 dengbao-cli 完成。</source>
+        <translation>Backup, restore and integrity checks are also available in the dengbao-cli command-line tool.</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="106" />
+        <source>定级对象与日期</source>
+        <translation>Object and date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="107" />
+        <source>定级结果按定级日期当天有效的规则确定。</source>
+        <translation>The level follows the rule set in force on the grading date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="111" />
+        <source>定级对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="115" />
+        <source>定级日期 *</source>
+        <translation>Grading date *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="121" />
+        <source>适用规则</source>
+        <translation>Rule set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="123" />
+        <source>填表人</source>
+        <translation>Filled in by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="125" />
+        <source>当前等级：%1。保存后原定级记录标记为“已被重新定级取代”，历史保留。</source>
+        <translation>Current level: %1. Saving marks the earlier grading as superseded; its history is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="140" />
+        <source>请填写正确的日期，如 2025-06-01</source>
+        <translation>Enter a valid date, e.g. 2025-06-01</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="142" />
+        <source>定级日期不能晚于今天</source>
+        <translation>The grading date cannot be later than today</translation>
+    </message>
+</context>
+</TS>
