@@ -1,0 +1,1 @@
+"""Subcommands of ``dengbao-cli`` contributed by feature modules (each exposes ``register(subparsers)``)."""

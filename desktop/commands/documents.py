@@ -1,0 +1,205 @@
+"""dengbao-cli document commands: print PDFs, export workbooks, import the website tables.
+
+- ``print filing --object ID [--form 2025|1.0] [--filing ID] --out FILE.pdf``: 备案表 packet
+- ``print grading --object ID [--grading ID] --out FILE.pdf``: 定级报告
+- ``print rectification --object ID [--assessment ID] --out FILE.pdf``: 整改报告
+- ``export selfcheck|summary|worksummary|ledger --out FILE.xlsx [--org ID]``
+- ``import selfcheck|summary FILE [--dry-run] [--json]``
+
+Exit codes: 0 done (or a dry run without errors); 1 refused or failed, nothing written (the
+reason on stderr, or in the JSON for ``import --json``); 2 usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from desktop.documents import workbooks
+from desktop.importers.xlsx_reader import WorkbookError
+from desktop.services import document_data as dd
+
+PRINT_KINDS = ("filing", "grading", "rectification")
+EXPORT_KINDS = ("selfcheck", "summary", "worksummary", "ledger")
+IMPORT_KINDS = ("selfcheck", "summary")
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("print", help="生成PDF文书：备案材料、定级报告、整改报告")
+    p.add_argument(
+        "what", choices=PRINT_KINDS, help="filing 备案表及附件；grading 定级报告；rectification 整改报告"
+    )
+    p.add_argument("--object", type=int, required=True, metavar="ID", help="定级对象编号")
+    p.add_argument("--form", choices=["2025", "1.0"], help="filing：备案表版本（默认按备案记录）")
+    p.add_argument("--filing", type=int, metavar="ID", help="filing：指定备案记录（默认最近一次）")
+    p.add_argument("--grading", type=int, metavar="ID", help="grading：指定定级记录（默认当前定级）")
+    p.add_argument(
+        "--assessment", type=int, metavar="ID", help="rectification：指定测评记录（默认最近一次有问题的测评）"
+    )
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="报告落款日期（默认今天）")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(handler=run_print)
+
+    p = subparsers.add_parser(
+        "export", help="导出Excel：摸底自查表、开办情况汇总表、等保工作汇总表、整改台账"
+    )
+    p.add_argument("what", choices=EXPORT_KINDS)
+    p.add_argument("--org", type=int, metavar="ID", help="只导出该单位及其下属单位（默认全部）")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="计算到期与逾期所用的日期（默认今天）")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+    p.set_defaults(handler=run_export)
+
+    p = subparsers.add_parser("import", help="导入摸底自查表或开办情况汇总表（.xlsx）")
+    p.add_argument("what", choices=IMPORT_KINDS)
+    p.add_argument("file", metavar="FILE", help=".xlsx 文件")
+    p.add_argument("--dry-run", action="store_true", help="只显示将要新增、更新的内容，不写入台账")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入计划")
+    p.set_defaults(handler=run_import)
+
+
+def _today(args: argparse.Namespace) -> date:
+    return date.fromisoformat(args.today) if getattr(args, "today", None) else date.today()
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return 1
+
+
+@contextmanager
+def _atomic(path: str):
+    """Write to a temporary file beside ``path`` and move it into place only on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".dengbao-", suffix=target.suffix, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write(path: str, render: Callable[[BinaryIO], Any]) -> Any:
+    with _atomic(path) as fh:
+        return render(fh)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def run_print(args: argparse.Namespace, ledger: Any) -> int:
+    from desktop.documents.filing_packet import render_filing_packet
+    from desktop.documents.grading_report import render_grading_report
+    from desktop.documents.rectification_report import render_rectification_report
+
+    started = time.perf_counter()
+    notes: list[str] = []
+    try:
+        with ledger.session(write=False) as session:
+            if args.what == "filing":
+                data = dd.filing_packet_data(session, args.object, filing_id=args.filing)
+            elif args.what == "grading":
+                data = dd.grading_report_data(session, args.object, grading_id=args.grading)
+            else:
+                data = dd.rectification_data(
+                    session, args.object, assessment_id=args.assessment, today=_today(args)
+                )
+        if args.what == "filing":
+            result = _write(args.out, lambda fh: render_filing_packet(data, fh, args.form))
+            detail = f"备案表{result.form}版 {result.form_pages} 页，附入材料 {len(result.appended)} 份，共 {result.total_pages} 页"
+            notes = [f"  未附入：{e.label}《{e.attachment.filename}》{e.note}" for e in result.skipped]
+        elif args.what == "grading":
+            pages = _write(args.out, lambda fh: render_grading_report(data, fh))
+            detail = f"定级报告 {pages} 页"
+        else:
+            pages = _write(args.out, lambda fh: render_rectification_report(data, fh))
+            detail = f"整改报告 {pages} 页，问题 {len(data.findings)} 项"
+    except dd.DocumentDataError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"无法写入 {args.out}：{exc.strerror or exc}")
+    print(f"已生成 {args.out}：{detail}（用时 {time.perf_counter() - started:.1f} 秒）")
+    for line in notes:
+        print(line)
+    return 0
+
+
+def run_export(args: argparse.Namespace, ledger: Any) -> int:
+    today = _today(args)
+    started = time.perf_counter()
+    try:
+        with ledger.session(write=False) as session:
+            org_ids, unit = dd.unit_scope(session, args.org)
+            if args.what in ("selfcheck", "summary"):
+                rows = dd.website_rows(session, org_ids)
+                writer = workbooks.write_selfcheck if args.what == "selfcheck" else workbooks.write_summary
+                n = _write(args.out, lambda fh: writer(rows, fh, unit))
+            elif args.what == "worksummary":
+                n = _write(
+                    args.out,
+                    lambda fh: workbooks.write_worksummary(
+                        dd.worksummary_rows(session, org_ids, today), fh, unit, today
+                    ),
+                )
+            else:
+                n = _write(
+                    args.out,
+                    lambda fh: workbooks.write_rectification_ledger(
+                        dd.ledger_rows(session, org_ids, today), fh, unit, today
+                    ),
+                )
+    except dd.DocumentDataError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"无法写入 {args.out}：{exc.strerror or exc}")
+    print(f"已导出 {args.out}：{n} 行（用时 {time.perf_counter() - started:.1f} 秒）")
+    return 0
+
+
+def run_import(args: argparse.Namespace, ledger: Any) -> int:
+    from desktop.services.imports import import_file
+
+    try:
+        result = import_file(ledger, args.file, args.what, dry_run=args.dry_run)
+    except WorkbookError as exc:
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "created": [],
+                        "updated": [],
+                        "unchanged": [],
+                        "errors": [{"sheet": "", "row": 0, "column": "", "message": str(exc)}],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return 1
+        return _fail(str(exc))
+    plan = result.plan
+    if args.json:
+        print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        for line in plan.lines():
+            print(line)
+        if not plan.ok:
+            print("存在错误，未写入任何内容。请修改文件后重新导入。", file=sys.stderr)
+        elif args.dry_run:
+            print("试运行：未写入台账。")
+        elif result.written:
+            print("已导入。")
+        else:
+            print("没有需要写入的变化。")
+    return 0 if plan.ok else 1

@@ -1,0 +1,599 @@
+"""表一–表六 of the 2025 《网络安全等级保护备案表》 (rows as in filing-form-2025.md §3–§8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+
+from desktop.documents import form_codes as fc
+from desktop.documents.filing_common import SLASH, attachment_label, blank, digit_boxes
+from desktop.documents.model import DataCategoryInfo, FilingPacketData, GradingInfo, ObjectInfo, Person
+from desktop.documents.pdf_base import (
+    LIGHT,
+    Styles,
+    choice_flow,
+    cn_date,
+    esc,
+    grid_table,
+    para,
+    plain_table,
+    spaced,
+    ticks,
+    yes_no,
+)
+from desktop.documents.ticks import Choices, Opt
+
+LEVEL_NAMES = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
+_OTHER_LABELS = ("其他", "其它")
+
+
+def choose(
+    st: Styles,
+    options: fc.Options,
+    chosen: Iterable[str] | str | None,
+    other: str = "",
+    *,
+    with_codes: bool = True,
+    extra: dict[str, str] | None = None,
+    prefix: str = "",
+    small: bool = False,
+    columns: int | None = None,
+) -> Choices:
+    """Tick boxes for a printed option list.
+
+    Codes are printed before the text (``1中央``) unless ``with_codes`` is false; 其他 shows its
+    written detail or a blank; ``extra`` appends text to an option (``跨3个``).
+    """
+    picked = {chosen} if isinstance(chosen, str) else {str(c) for c in (chosen or [])}
+    opts = [Opt(None, prefix)] if prefix else []
+    for code, label in options:
+        text = f"{code}{label}" if with_codes else label
+        if label in _OTHER_LABELS:
+            text += f"：{other}" if (code in picked and other) else "____"
+        if extra and code in extra:
+            text += extra[code]
+        opts.append(Opt(code in picked, text))
+    return choice_flow(st, opts, small=small, columns=columns)
+
+
+def _count(n: int | None) -> str:
+    return f"{n or 0}个"
+
+
+def _person_rows(label: str, p: Person, start: int) -> tuple[list[list[object]], list]:
+    rows: list[list[object]] = [
+        [label, "姓名", p.name, "职务/职称", p.title],
+        ["", "办公电话", p.office_phone, "电子邮件", p.email],
+        ["", "移动电话", p.mobile, "", ""],
+    ]
+    spans = [((0, start), (0, start + 2)), ((3, start + 1), (3, start + 2)), ((4, start + 1), (4, start + 2))]
+    return rows, spans
+
+
+def lines(st: Styles, *items: Flowable | str) -> list[Flowable]:
+    """Stack flowables and plain text lines inside one cell."""
+    return [para(i, st.cell) if isinstance(i, str) else i for i in items]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表一
+
+
+def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    u = data.unit
+    w = [34 * mm, 20 * mm, 0.0, 20 * mm, 0.0]
+    rest = width - sum(w)
+    w[2], w[4] = rest * 0.45, rest * 0.55
+    address = lines(
+        st,
+        f"{blank(u.province, '____')} 省(自治区、直辖市)　{blank(u.prefecture, '____')} 地(区、市、州、盟)",
+        f"{blank(u.county, '____')} 县(区、市、旗)　详细地址：{blank(u.address)}",
+    )
+    rows: list[list[object]] = [
+        ["单位名称", u.name, "", "", ""],
+        ["统一社会信用代码", u.uscc, "", "", ""],
+        ["单位地址", address, "", "", ""],
+        ["邮政编码", u.postcode, "", "行政区划代码", u.region_code],
+        ["单位负责人", "姓名", u.leader.name, "职务/职称", u.leader.title],
+        ["", "办公电话", u.leader.office_phone, "电子邮件", u.leader.email],
+        ["网络安全责任部门", u.security_dept, "", "", ""],
+    ]
+    spans: list = [((1, r), (4, r)) for r in (0, 1, 2, 6)] + [((1, 3), (2, 3)), ((0, 4), (0, 5))]
+    sec_rows, sec_spans = _person_rows("网络安全责任部门联系人", u.security_contact, 7)
+    rows += sec_rows
+    spans += sec_spans
+    rows.append(["数据安全管理部门", u.data_security_dept, "", "", ""])
+    spans.append(((1, 10), (4, 10)))
+    data_rows, data_spans = _person_rows("数据安全管理部门联系人", u.data_contact, 11)
+    rows += data_rows
+    spans += data_spans
+    rows.append(["隶属关系", choose(st, fc.AFFILIATION, u.affiliation, u.affiliation_other), "", "", ""])
+    rows.append(["单位类型", choose(st, fc.UNIT_TYPE, u.unit_type, u.unit_type_other), "", "", ""])
+    rows.append(
+        [
+            "行业类别",
+            choose(st, fc.INDUSTRY_2025, u.industry, u.industry_other, small=True, columns=4),
+            "",
+            "",
+            "",
+        ]
+    )
+    spans += [((1, r), (4, r)) for r in (14, 15, 16)]
+    this, total = data.counts_this, data.counts_total
+    this_sum = sum(this.get(lv, 0) for lv in range(2, 6))
+    total_sum = sum(total.get(lv, 0) for lv in range(1, 6))
+    rows += [
+        [
+            "本次备案的定级对象数量",
+            spaced(
+                f"总数：{_count(this_sum)}",
+                f"第二级：{_count(this.get(2))}",
+                f"第三级：{_count(this.get(3))}",
+            ),
+            "",
+            "",
+            "",
+        ],
+        ["", spaced(f"第四级：{_count(this.get(4))}", f"第五级：{_count(this.get(5))}"), "", "", ""],
+        [
+            "定级对象总数（含本次备案）",
+            spaced(
+                f"总数：{_count(total_sum)}",
+                f"第一级：{_count(total.get(1))}",
+                f"第二级：{_count(total.get(2))}",
+            ),
+            "",
+            "",
+            "",
+        ],
+        ["", spaced(f"第三级：{_count(total.get(3))}", f"第四级：{_count(total.get(4))}"), "", "", ""],
+        ["", f"第五级：{_count(total.get(5))}", "", "", ""],
+    ]
+    spans += [((1, r), (4, r)) for r in range(17, 22)] + [((0, 17), (0, 18)), ((0, 19), (0, 21))]
+    table = grid_table(
+        rows, w, st, spans=spans, label_cols=(0,), extra=[("ALIGN", (1, 4), (1, 13), "CENTER")], compact=True
+    )
+    return [Paragraph("表一　单位基本情况", st.table_title), table]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表二
+
+
+def form_object_type(obj: ObjectInfo) -> str:
+    """Map the ledger's object type onto the form's three types."""
+    if obj.object_type in ("network", "data"):
+        return obj.object_type
+    return "info_system"
+
+
+def form_technologies(obj: ObjectInfo) -> list[str]:
+    """采用技术: the recorded technologies plus the one an object's type implies (云计算平台 → 云计算)."""
+    techs = list(obj.technologies or [])
+    if obj.object_type in ("cloud", "mobile", "iot", "ics", "big_data") and obj.object_type not in techs:
+        techs.append(obj.object_type)
+    return techs
+
+
+def _name_and_code(o: ObjectInfo, st: Styles, width: float) -> Table:
+    boxes_w = 5 * 6 * mm
+    label_w = 14 * mm
+    return plain_table(
+        [[para(o.name, st.cell), Paragraph("编号", st.cell_center), digit_boxes(o.code, 5, st, 6 * mm)]],
+        [width - 8 - label_w - boxes_w, label_w, boxes_w],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ],
+        hAlign="LEFT",
+    )
+
+
+def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    o = data.obj
+    w0, w1 = 34 * mm, 26 * mm
+    w2 = width - w0 - w1
+    ftype = form_object_type(o)
+    type_cell: list[Flowable] = [ticks(st, fc.OBJECT_TYPE_2025, ftype)]
+    if ftype == "info_system":
+        type_cell.append(
+            choose(
+                st,
+                fc.TECHNOLOGIES,
+                form_technologies(o),
+                o.technologies_other,
+                with_codes=False,
+                prefix="采用技术：",
+            )
+        )
+    if o.service_scope in ("11", "21"):
+        scope_extra = {o.service_scope: f" 跨{o.service_scope_count or '__'}个"}
+    else:
+        scope_extra = {"11": " 跨__个", "21": " 跨__个"}
+    internet = o.network_nature == "2"
+    nature = lines(
+        st,
+        choose(st, fc.NETWORK_NATURE, o.network_nature, o.network_nature_other),
+        f"源站IP地址范围：{'、'.join(o.ip_ranges) if internet else ''}",
+        f"域名：{'、'.join(o.domains) if internet else ''}",
+        f"主要协议/端口：{'、'.join(o.ports) if internet else ''}",
+    )
+    sub = o.is_subsystem
+    rows: list[list[object]] = [
+        ["定级对象名称", _name_and_code(o, st, w1 + w2), ""],
+        ["定级对象类型", type_cell, ""],
+        [
+            "承载业务情况",
+            "业务类型",
+            choose(st, fc.BUSINESS_TYPE_2025, o.business_type, o.business_type_other),
+        ],
+        ["", "业务描述", o.business_desc],
+        [
+            "网络服务情况",
+            "服务范围",
+            choose(st, fc.SERVICE_SCOPE, o.service_scope, o.service_scope_other, extra=scope_extra),
+        ],
+        ["", "服务对象", choose(st, fc.SERVICE_OBJECTS, o.service_objects, o.service_objects_other)],
+        [
+            "网络平台",
+            "部署范围",
+            choose(st, fc.DEPLOYMENT_SCOPE, o.deployment_scope, o.deployment_scope_other),
+        ],
+        ["", "网络性质", nature],
+        ["", "网络互联情况", choose(st, fc.INTERCONNECTION, o.interconnection, o.interconnection_other)],
+        ["何时投入运行使用", cn_date(o.go_live_date), ""],
+        ["是否是分系统", yes_no(st, sub), ""],
+        ["上级系统名称", blank(o.parent_system_name, SLASH) if sub else SLASH, ""],
+        ["上级系统所属单位名称", blank(o.parent_system_org, SLASH) if sub else SLASH, ""],
+    ]
+    spans = [((1, r), (2, r)) for r in (0, 1, 9, 10, 11, 12)]
+    spans += [((0, 2), (0, 3)), ((0, 4), (0, 5)), ((0, 6), (0, 8))]
+    table = grid_table(
+        rows, [w0, w1, w2], st, spans=spans, label_cols=(0,), extra=[("ALIGN", (1, 2), (1, 8), "CENTER")]
+    )
+    return [Paragraph(esc(f"表二（{o.name}）定级对象情况"), st.table_title), table]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表三
+
+
+def harm_table(g: GradingInfo, st: Styles, width: float) -> Table:
+    """Levels 1–5 for 业务信息 and 系统服务: each row's harm statements, the chosen one ticked."""
+    w0, w2 = 28 * mm, 26 * mm
+    w1 = width - w0 - w2
+    rows: list[list[object]] = [["", "损害客体及损害程度", "级别"]]
+    spans: list = []
+    by_level = g.matrix.statements_by_level() if g.matrix else {lv: [] for lv in range(1, 6)}
+    blocks = (
+        ("确定业务信息安全保护等级", g.business_object, g.business_degree, g.business_level),
+        ("确定系统服务安全保护等级", g.service_object, g.service_degree, g.service_level),
+    )
+    for block, (label, obj_code, degree_code, level) in enumerate(blocks):
+        start = 1 + block * 5
+        for lv in range(1, 6):
+            opts = [
+                Opt(c.object_code == obj_code and c.degree_code == degree_code, c.statement)
+                for c in by_level.get(lv, [])
+            ]
+            statements = choice_flow(st, opts, one_per_line=True) if opts else ""
+            rows.append(
+                [label if lv == 1 else "", statements, choice_flow(st, [Opt(level == lv, LEVEL_NAMES[lv])])]
+            )
+        spans.append(((0, start), (0, start + 4)))
+    return grid_table(rows, [w0, w1, w2], st, header_rows=1, spans=spans, label_cols=(0,))
+
+
+def _with_attachment(st: Styles, flag: bool | None, yes: str, no: str, name: str) -> Choices:
+    return yes_no(st, flag, yes, no, suffix=f"附件名称：{name or '________'}")
+
+
+def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    o, g = data.obj, data.grading
+    title = Paragraph(esc(f"表三（{o.name}）定级情况"), st.table_title)
+    if g is None:
+        return [title, Paragraph("（该定级对象尚无定级记录。）", st.cell)]
+    top = harm_table(g, st, width)
+    has_report = g.report_attachment is not None or bool(g.graded_on)
+    reviewed = bool(g.expert_review_date) or g.review_attachment is not None
+    supervisor = g.has_supervisor
+    lower: list[tuple[str, object]] = [
+        (
+            "定级对象安全保护等级",
+            ticks(st, [(str(lv), name) for lv, name in LEVEL_NAMES.items()], str(g.level)),
+        ),
+        ("定级时间", cn_date(g.graded_on)),
+        ("定级报告", _with_attachment(st, has_report, "有", "无", attachment_label(g.report_attachment))),
+        (
+            "专家评审情况",
+            _with_attachment(st, reviewed, "已评审", "未评审", attachment_label(g.review_attachment)),
+        ),
+        ("是否有上级行业主管部门", yes_no(st, supervisor, "有", "无")),
+        ("上级行业主管部门名称", blank(g.supervisor_name, SLASH) if supervisor else SLASH),
+        (
+            "上级行业主管部门审核定级情况",
+            _with_attachment(
+                st, bool(g.supervisor_approved), "已审核", "未审核", attachment_label(g.approval_attachment)
+            )
+            if supervisor
+            else SLASH,
+        ),
+    ]
+    lw = 52 * mm
+    bottom_rows: list[list[object]] = [[label, value] for label, value in lower]
+    filler = blank(data.filing.filled_by or g.filled_by, "________")
+    bottom_rows.append(
+        [spaced(f"填表人：{filler}", f"填表日期：{cn_date(data.filing.filled_on)}", gap=16), ""]
+    )
+    last = len(bottom_rows) - 1
+    bottom = grid_table(bottom_rows, [lw, width - lw], st, label_cols=(0,), spans=[((0, last), (1, last))])
+    return [title, top, bottom]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表四
+
+
+def match_codes(options: fc.Options, chosen: Any) -> list[str]:
+    """Codes of the options named in ``chosen`` (codes or printed texts, one value or a list).
+
+    表四 details are free-form JSON, so ``"IaaS"`` finds 基础设施即服务IaaS and ``"私有云"`` finds 私有云.
+    """
+    values = [chosen] if isinstance(chosen, str | int) else list(chosen or [])
+    codes: list[str] = []
+    for value in values:
+        text = str(value).strip().lower()
+        if not text:
+            continue
+        for code, label in options:
+            if text in (code.lower(), label.lower()) or text in label.lower():
+                codes.append(code)
+                break
+    return codes
+
+
+#: other spellings of 表四 keys seen in stored details
+_SCENARIO_ALIASES = {
+    "role": "roles",
+    "model": "service_models",
+    "models": "service_models",
+    "provider": "platform_provider",
+    "platform_filing_no": "platform_cert_no",
+    "filing_no": "platform_cert_no",
+}
+
+
+def normalise_scenario(d: dict[str, Any]) -> dict[str, Any]:
+    out = {_SCENARIO_ALIASES.get(k, k): v for k, v in d.items()}
+    level = out.get("platform_level")
+    if isinstance(level, int):
+        out["platform_level"] = LEVEL_NAMES.get(level, str(level))
+    return out
+
+
+def _opts(st: Styles, options: fc.Options, chosen: Any, other: str = "") -> Choices:
+    return choose(st, options, match_codes(options, chosen), other, with_codes=False)
+
+
+def _platform_line(prefix: str, d: dict[str, Any]) -> str:
+    return (
+        f"{prefix}{blank(d.get('platform_provider'), '____')}　平台安全等级{blank(d.get('platform_level'), '____')}　"
+        f"平台名称{blank(d.get('platform_name'), '____')}　平台备案编号{blank(d.get('platform_cert_no'), '____')}"
+    )
+
+
+def _scenario_rows(st: Styles, tech: str, d: dict[str, Any]) -> list[tuple[str, object]]:
+    """Detail rows of one 表四 block; a row with value None is a sub-heading."""
+    get = d.get
+    if tech == "cloud":
+        roles = match_codes(fc.CLOUD_ROLES, get("roles"))
+        rows: list[tuple[str, object]] = [
+            ("责任主体类型", _opts(st, fc.CLOUD_ROLES, roles)),
+            (
+                "云计算服务模式",
+                _opts(st, fc.CLOUD_SERVICE_MODELS, get("service_models"), get("service_models_other", "")),
+            ),
+            (
+                "云计算部署模式",
+                _opts(st, fc.CLOUD_DEPLOYMENT, get("deployment"), get("deployment_other", "")),
+            ),
+        ]
+        if "provider" in roles:
+            rows += [
+                ("云服务商填写", None),
+                ("云服务客户数量", f"{get('customers_count') or 0}个"),
+                ("云平台基础设施地点", blank(get("infra_location"))),
+                ("云平台运维地点", blank(get("ops_location"))),
+            ]
+        if "customer" in roles:
+            rows += [
+                ("云服务客户填写", None),
+                ("所在云平台", _platform_line("云服务商为", d)),
+                ("云服务客户运维地点", blank(get("customer_ops_location"))),
+                ("附件", blank(get("attachment"), "云平台备案证明")),
+            ]
+        return rows
+    if tech == "mobile":
+        return [
+            ("移动应用软件名称、小程序名称等", blank(get("app_names"))),
+            ("无线通道情况", _opts(st, fc.MOBILE_CHANNELS, get("channels"))),
+            ("移动终端情况", _opts(st, fc.MOBILE_TERMINALS, get("terminals"))),
+        ]
+    if tech == "iot":
+        return [
+            ("系统感知层", _opts(st, fc.IOT_SENSE, get("sense"), get("sense_other", ""))),
+            ("系统网络传输层", _opts(st, fc.IOT_TRANSPORT, get("transport"), get("transport_other", ""))),
+        ]
+    if tech == "ics":
+        return [
+            ("系统功能层次", _opts(st, fc.ICS_LAYERS, get("layers"))),
+            ("工业控制系统组成", _opts(st, fc.ICS_PARTS, get("parts"), get("parts_other", ""))),
+        ]
+    parts = match_codes(fc.BIG_DATA_PARTS, get("parts"))
+    rows = [
+        ("大数据系统组成", _opts(st, fc.BIG_DATA_PARTS, parts)),
+        ("大数据出境情况", _opts(st, fc.BIG_DATA_EXPORT, get("export") or "no")),
+    ]
+    if "platform" in parts:
+        rows += [
+            ("大数据平台填写", None),
+            ("大数据应用数量", f"{get('apps_count') or 0}个"),
+            ("大数据平台基础设施地点", blank(get("infra_location"))),
+            ("大数据平台运维地点", blank(get("ops_location"))),
+        ]
+    if "application" in parts or "resource" in parts:
+        rows += [
+            ("大数据应用、大数据资源填写", None),
+            ("所在大数据平台", _platform_line("大数据平台服务商", d)),
+            ("附件", blank(get("attachment"), "大数据平台备案证明")),
+        ]
+    return rows
+
+
+SCENARIO_QUESTIONS = [
+    ("cloud", "是否采用云计算技术"),
+    ("mobile", "是否采用移动互联技术"),
+    ("iot", "是否为物联网系统"),
+    ("ics", "是否为工业控制系统"),
+    ("big_data", "是否采用大数据技术"),
+]
+
+
+def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    o = data.obj
+    techs = set(form_technologies(o))
+    rows: list[list[object]] = []
+    spans: list = []
+    extra: list[tuple] = []
+    for tech, question in SCENARIO_QUESTIONS:
+        used = tech in techs
+        extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+        rows.append([question, yes_no(st, used)])
+        if not used:
+            continue
+        details = normalise_scenario(dict(o.scenario_details.get(tech) or {}))
+        for label, value in _scenario_rows(st, tech, details):
+            if value is None:
+                spans.append(((0, len(rows)), (1, len(rows))))
+                extra.append(("ALIGN", (0, len(rows)), (0, len(rows)), "LEFT"))
+                rows.append([label, ""])
+            else:
+                rows.append([label, value])
+    lw = 56 * mm
+    table = grid_table(rows, [lw, width - lw], st, label_cols=(0,), spans=spans, extra=extra)
+    return [Paragraph(esc(f"表四（{o.name}）新技术新应用场景补充信息"), st.table_title), table]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表五
+
+
+def table_five(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    o = data.obj
+    by_key = {fc.MATERIAL_KEY_ALIASES.get(m.key, m.key): m for m in data.filing.materials}
+    by_title = {m.title: m for m in data.filing.materials}
+    rows: list[list[object]] = [["序号", "材料名称", "有/无", "附件名称"]]
+    used: set[int] = set()
+    for i, (key, title) in enumerate(fc.MATERIALS_2025, 1):
+        m = by_key.get(key) or by_title.get(title)
+        if m is not None:
+            used.add(id(m))
+        present = bool(m and m.present)
+        rows.append(
+            [str(i), title, yes_no(st, present, "有", "无"), attachment_label(m.attachment) if m else ""]
+        )
+    n = len(fc.MATERIALS_2025)
+    for m in data.filing.materials:
+        if id(m) not in used:
+            n += 1
+            rows.append([str(n), m.title, yes_no(st, m.present, "有", "无"), attachment_label(m.attachment)])
+    table = grid_table(
+        rows, [12 * mm, width * 0.42, 24 * mm, width * 0.58 - 36 * mm], st, header_rows=1, label_cols=(0,)
+    )
+    return [Paragraph(esc(f"表五（{o.name}）定级对象提交材料情况"), st.table_title), table]
+
+
+# ---------------------------------------------------------------------------------------------
+# 表六
+
+
+def _num(value: float | None) -> str:
+    return "____" if value is None else f"{value:g}"
+
+
+def _named(
+    st: Styles, title: str, options: fc.Options, chosen: Sequence[Sequence[str]] | None
+) -> list[Flowable]:
+    """Storage options with names: ``[["4", "某政务云"], …]`` ticks 4 and writes its name."""
+    names = {str(c[0]): (c[1] if len(c) > 1 else "") for c in (chosen or [])}
+    opts = [Opt(code in names, f"{code}{label}：{names.get(code) or '____'}") for code, label in options]
+    return [para(title, st.cell), choice_flow(st, opts)]
+
+
+def table_six(dc: DataCategoryInfo, index: int, count: int, st: Styles, width: float) -> list[Flowable]:
+    inter = dc.interactions or {}
+    interactions = choice_flow(
+        st,
+        [
+            Opt(bool(inter.get("provide")), f"1对外提供给：{inter.get('provide') or '____'}"),
+            Opt(bool(inter.get("entrust")), f"2委托：{inter.get('entrust') or '____'}"),
+            Opt(bool(inter.get("joint")), f"3与{inter.get('joint') or '____'}共同处理"),
+            Opt(bool(inter.get("none")), "4无交互"),
+        ],
+    )
+
+    def units(values: list[str], word: str) -> list[Flowable]:
+        vals = list(values or [])[:3]
+        vals += [""] * (3 - len(vals))
+        return lines(st, *[f"{word}{i}：{v or '____'}" for i, v in enumerate(vals, 1)])
+
+    total = choice_flow(
+        st,
+        [
+            Opt(
+                dc.total_gb is not None or dc.total_tb is not None,
+                f"{_num(dc.total_gb)}GB/{_num(dc.total_tb)}TB",
+            ),
+            Opt(dc.total_records_10k is not None, f"{_num(dc.total_records_10k)}万条"),
+        ],
+    )
+    storage = dc.storage or {}
+    rows: list[list[object]] = [
+        ["数据名称", dc.name, "拟定数据级别", choose(st, fc.DATA_LEVEL, dc.data_level)],
+        ["数据类别", dc.category, "", ""],
+        ["数据安全责任部门", dc.responsible_dept, "数据安全负责人", dc.responsible_person],
+        ["个人信息涉及情况", choose(st, fc.PERSONAL_INFO, dc.personal_info), "", ""],
+        ["数据总量", total, "", ""],
+        ["数据月增长量", f"{_num(dc.monthly_growth_gb)}GB", "", ""],
+        ["数据来源", choose(st, fc.DATA_SOURCES, dc.sources, dc.sources_other), "", ""],
+        ["单位间数据流转情况", units(dc.source_units, "数据来源单位"), "", ""],
+        ["", units(dc.outflow_units, "数据流出单位"), "", ""],
+        ["与其他数据处理者的交互情况", interactions, "", ""],
+        ["数据存储位置（名称）", _named(st, "云平台", fc.STORAGE_CLOUD, storage.get("cloud")), "", ""],
+        ["", _named(st, "机房", fc.STORAGE_ROOM, storage.get("room")), "", ""],
+        ["", _named(st, "地域", fc.STORAGE_REGION, storage.get("region")), "", ""],
+    ]
+    spans = [((1, r), (3, r)) for r in range(1, len(rows)) if r != 2]
+    spans += [((0, 7), (0, 8)), ((0, 10), (0, 12))]
+    w0, w2 = 36 * mm, 30 * mm
+    rest = width - w0 - w2
+    table = grid_table(rows, [w0, rest * 0.45, w2, rest * 0.55], st, spans=spans, label_cols=(0, 2))
+    suffix = f"（{index}/{count}）" if count > 1 else ""
+    return [Paragraph(esc(f"表六　数据摸底调查表{suffix}"), st.table_title), table]
+
+
+def tables(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    for i, part in enumerate((table_one, table_two, table_three, table_four, table_five)):
+        if i:
+            story.append(PageBreak())
+        story += part(data, st, width)
+    cats = data.data_categories
+    for i, dc in enumerate(cats, 1):
+        story.append(PageBreak())
+        story += table_six(dc, i, len(cats), st, width)
+    return story

@@ -1,0 +1,325 @@
+"""Plain data the documents are printed from.
+
+The documents never see ORM objects or a Session: :mod:`desktop.services.document_data` loads
+these dataclasses in one short read transaction and the renderers work on them alone (so they
+can run in a worker, and tests can build them by hand).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str = ""
+    title: str = ""
+    department: str = ""
+    office_phone: str = ""
+    mobile: str = ""
+    email: str = ""
+
+
+@dataclass
+class UnitInfo:
+    """表一 单位基本情况."""
+
+    id: int
+    name: str
+    uscc: str = ""
+    province: str = ""
+    prefecture: str = ""
+    county: str = ""
+    address: str = ""
+    postcode: str = ""
+    region_code: str = ""
+    leader: Person = field(default_factory=Person)
+    security_dept: str = ""
+    security_contact: Person = field(default_factory=Person)
+    data_security_dept: str = ""
+    data_contact: Person = field(default_factory=Person)
+    affiliation: str = ""
+    affiliation_other: str = ""
+    unit_type: str = ""
+    unit_type_other: str = ""
+    industry: str = ""
+    industry_other: str = ""
+    parent_name: str = ""
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    filename: str
+    mime_type: str = ""
+    size: int = 0
+    description: str = ""
+    #: the file bytes; loaded only where a document embeds them (filing packet)
+    data: bytes | None = field(default=None, repr=False)
+
+    @property
+    def is_pdf(self) -> bool:
+        if (self.mime_type or "").lower() == "application/pdf":
+            return True
+        return bool(self.data) and self.data[:5] == b"%PDF-"
+
+    @property
+    def title(self) -> str:
+        """The name printed on forms: the description if any, else the file name without extension."""
+        if self.description:
+            return self.description
+        stem, _dot, _ext = self.filename.rpartition(".")
+        return stem or self.filename
+
+
+@dataclass
+class ObjectInfo:
+    """表二 定级对象情况 (and the identity lines of the other documents)."""
+
+    id: int
+    name: str
+    organization_name: str = ""
+    code: str = ""
+    object_type: str = ""  # db.enums.ObjectType value
+    technologies: list[str] = field(default_factory=list)
+    technologies_other: str = ""
+    business_type: str = ""
+    business_type_other: str = ""
+    business_desc: str = ""
+    service_scope: str = ""
+    service_scope_count: int | None = None
+    service_scope_other: str = ""
+    service_objects: str = ""
+    service_objects_other: str = ""
+    deployment_scope: str = ""
+    deployment_scope_other: str = ""
+    network_nature: str = ""
+    network_nature_other: str = ""
+    ip_ranges: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    ports: list[str] = field(default_factory=list)
+    interconnection: list[str] = field(default_factory=list)
+    interconnection_other: str = ""
+    go_live_date: date | None = None
+    is_subsystem: bool = False
+    parent_system_name: str = ""
+    parent_system_org: str = ""
+    scenario_details: dict[str, Any] = field(default_factory=dict)
+    site_name: str = ""
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    object_code: str
+    degree_code: str
+    level: int
+    statement: str
+
+
+@dataclass(frozen=True)
+class GradingMatrix:
+    """A grading rule set's matrix: row (客体) and column (程度) labels and the cells."""
+
+    rule_set: str
+    name: str
+    objects: list[tuple[str, str]]
+    degrees: list[tuple[str, str]]
+    cells: list[MatrixCell]
+
+    def cell(self, obj: str, degree: str) -> MatrixCell | None:
+        for c in self.cells:
+            if c.object_code == obj and c.degree_code == degree:
+                return c
+        return None
+
+    def statements_by_level(self) -> dict[int, list[MatrixCell]]:
+        """表三 rows: for each level 1–5 the statements that give it, in matrix order."""
+        rows: dict[int, list[MatrixCell]] = {lv: [] for lv in range(1, 6)}
+        for c in self.cells:
+            rows.setdefault(c.level, []).append(c)
+        return rows
+
+
+@dataclass
+class GradingInfo:
+    id: int
+    rule_set: str
+    business_object: str
+    business_degree: str
+    business_level: int
+    service_object: str
+    service_degree: str
+    service_level: int
+    level: int
+    graded_on: date | None = None
+    responsibility: str = ""
+    composition: str = ""
+    business_summary: str = ""
+    data_summary: str = ""
+    security_responsibility: str = ""
+    business_desc: str = ""
+    business_object_reason: str = ""
+    business_degree_reason: str = ""
+    service_desc: str = ""
+    service_object_reason: str = ""
+    service_degree_reason: str = ""
+    expert_review_date: date | None = None
+    expert_review_passed: bool | None = None
+    expert_names: str = ""
+    has_supervisor: bool = False
+    supervisor_name: str = ""
+    supervisor_approved: bool | None = None
+    supervisor_approval_date: date | None = None
+    filled_by: str = ""
+    status: str = ""
+    #: 表三 attachments: 定级报告, 专家评审意见表, 主管部门审核意见
+    report_attachment: AttachmentInfo | None = None
+    review_attachment: AttachmentInfo | None = None
+    approval_attachment: AttachmentInfo | None = None
+    matrix: GradingMatrix | None = None
+
+
+@dataclass
+class MaterialInfo:
+    """One row of 表五 (or 1.0 表四)."""
+
+    key: str
+    title: str
+    present: bool
+    attachment: AttachmentInfo | None = None
+
+
+@dataclass
+class FilingInfo:
+    id: int
+    form_version: str = "2025"
+    police_organ: str = ""
+    form_number: str = ""
+    submitted_on: date | None = None
+    accepted_on: date | None = None
+    certificate_no: str = ""
+    filled_by: str = ""
+    filled_on: date | None = None
+    status: str = ""
+    materials: list[MaterialInfo] = field(default_factory=list)
+
+
+@dataclass
+class DataCategoryInfo:
+    """One sheet of 表六 数据摸底调查表."""
+
+    id: int
+    name: str
+    data_level: str = ""
+    category: str = ""
+    responsible_dept: str = ""
+    responsible_person: str = ""
+    personal_info: list[str] = field(default_factory=list)
+    total_gb: float | None = None
+    total_tb: float | None = None
+    total_records_10k: float | None = None
+    monthly_growth_gb: float | None = None
+    sources: list[str] = field(default_factory=list)
+    sources_other: str = ""
+    source_units: list[str] = field(default_factory=list)
+    outflow_units: list[str] = field(default_factory=list)
+    interactions: dict[str, Any] = field(default_factory=dict)
+    storage: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FilingPacketData:
+    unit: UnitInfo
+    obj: ObjectInfo
+    filing: FilingInfo
+    grading: GradingInfo | None
+    data_categories: list[DataCategoryInfo] = field(default_factory=list)
+    #: 表一 本次备案的定级对象数量 per level (2–5) and 定级对象总数（含本次备案） per level (1–5)
+    counts_this: dict[int, int] = field(default_factory=dict)
+    counts_total: dict[int, int] = field(default_factory=dict)
+    #: 1.0 form 表二 等级测评单位名称
+    test_institution: str = ""
+    #: attachments appended after the materials index, in order
+    appendix: list[tuple[str, AttachmentInfo]] = field(default_factory=list)
+
+
+@dataclass
+class GradingReportData:
+    unit: UnitInfo
+    obj: ObjectInfo
+    grading: GradingInfo
+
+
+@dataclass
+class ActionInfo:
+    action: str
+    responsible: str = ""
+    planned_on: date | None = None
+    done_on: date | None = None
+    evidence: str = ""
+    verifier: str = ""
+    verified_on: date | None = None
+
+
+@dataclass
+class FindingInfo:
+    id: int
+    title: str
+    category: str = ""
+    category_name: str = ""
+    control_point: str = ""
+    test_item_code: str = ""
+    description: str = ""
+    risk: str = ""  # db.enums.Risk value
+    major_hazard: bool = False
+    recommendation: str = ""
+    interim_measures: str = ""
+    owner: str = ""
+    owner_dept: str = ""
+    found_on: date | None = None
+    deadline: date | None = None
+    status: str = ""  # db.enums.FindingStatus value
+    fixed_on: date | None = None
+    verified_on: date | None = None
+    verifier: str = ""
+    accepted_by: str = ""
+    accepted_reason: str = ""
+    remaining_plan: str = ""
+    source: str = ""
+    object_name: str = ""
+    organization_name: str = ""
+    actions: list[ActionInfo] = field(default_factory=list)
+    evidence_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AssessmentInfo:
+    id: int
+    kind: str = ""
+    institution: str = ""
+    institution_code: str = ""
+    started_on: date | None = None
+    report_date: date | None = None
+    report_no: str = ""
+    scheme: str = ""
+    score: float | None = None
+    compliance_rate: float | None = None
+    conclusion: str = ""
+    major_risk_count: int | None = None
+    major_risk_fixed: int | None = None
+    retest_result: str = ""
+
+
+@dataclass
+class RectificationReportData:
+    unit: UnitInfo
+    obj: ObjectInfo
+    assessment: AssessmentInfo | None
+    findings: list[FindingInfo]
+    #: GB/T 22239 categories in catalogue order: (code, name)
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    certificate_no: str = ""
+    today: date | None = None

@@ -1,0 +1,116 @@
+"""Read an .xlsx workbook safely with python-calamine.
+
+Only real .xlsx files are read. Anything else gets a plain Chinese message rather than a traceback:
+legacy .xls, encrypted workbooks (an .xlsx with an open password is an OLE container, not a zip),
+other files, oversized zips and sheets with more rows than :data:`MAX_ROWS`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+MAX_ROWS = 100_000
+#: refuse zips that would inflate beyond this (zip bombs, or far larger than any ledger table)
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
+class WorkbookError(ValueError):
+    """The file cannot be imported; the message says why, in Chinese."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Any]]
+
+
+def normalise_text(value: object) -> str:
+    """NFKC (full-width → half-width), trimmed, inner runs of whitespace collapsed to one space."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def header_key(value: object) -> str:
+    """A header cell for matching: NFKC with every space removed (``单 位 名 称`` → ``单位名称``)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", "" if value is None else str(value)))
+
+
+def _check_container(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise WorkbookError(f"找不到文件：{path}") from None
+    except OSError as exc:
+        raise WorkbookError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+    if head.startswith(_OLE_MAGIC):
+        data = path.read_bytes()[:1_000_000]
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise WorkbookError(
+                "工作簿已加密（设置了打开密码），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入。"
+            )
+        raise WorkbookError("这是旧版 Excel（.xls）文件。请在 Excel 中“另存为” .xlsx 格式后再导入。")
+    if not head.startswith(_ZIP_MAGIC):
+        raise WorkbookError("文件不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件。")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                raise WorkbookError("文件不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容。")
+            if sum(info.file_size for info in zf.infolist()) > MAX_UNCOMPRESSED:
+                raise WorkbookError("工作簿解压后过大，无法导入。请拆分后再导入。")
+            for name in names:
+                if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                    with zf.open(name) as fh:
+                        m = _DIMENSION.search(fh.read(4096))
+                    if m and int(m[1]) > MAX_ROWS:
+                        raise WorkbookError(f"工作表行数超过上限（{MAX_ROWS:,} 行），请拆分后再导入。")
+    except zipfile.BadZipFile:
+        raise WorkbookError("文件已损坏或不是 .xlsx 工作簿。") from None
+
+
+def read_workbook(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
+    """Every sheet's cell values (strings, numbers, dates, booleans; empty cells as "")."""
+    p = Path(path)
+    _check_container(p)
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(p))
+    except python_calamine.PasswordError:
+        raise WorkbookError("工作簿已加密（设置了打开密码），无法读取。") from None
+    except (
+        python_calamine.CalamineError,
+        python_calamine.ZipError,
+        python_calamine.XmlError,
+        OSError,
+        ValueError,
+    ) as exc:
+        raise WorkbookError(f"无法读取工作簿：{exc}") from None
+    sheets: list[Sheet] = []
+    try:
+        for name in wb.sheet_names:
+            sheet = wb.get_sheet_by_name(name)
+            if sheet.total_height > max_rows or sheet.height > max_rows:
+                raise WorkbookError(f"工作表“{name}”的行数超过上限（{max_rows:,} 行），请拆分后再导入。")
+            sheets.append(Sheet(name, sheet.to_python(skip_empty_area=False)))
+    except (python_calamine.CalamineError, python_calamine.XmlError, ValueError) as exc:
+        if isinstance(exc, WorkbookError):
+            raise
+        raise WorkbookError(f"无法读取工作簿：{exc}") from None
+    finally:
+        wb.close()
+    return sheets

@@ -1,0 +1,1 @@
+"""Application services: plain data in, plain data out; no Qt."""

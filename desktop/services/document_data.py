@@ -1,0 +1,747 @@
+"""Load the plain data the printed documents need, in one short read transaction.
+
+Each loader takes an open Session, reads what one document needs and returns the dataclasses of
+:mod:`desktop.documents.model`; the documents never see ORM objects. Missing records raise
+:class:`DocumentDataError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload, undefer
+
+from db import rules
+from db.enums import (
+    AssessmentKind,
+    AssessmentStatus,
+    FindingSource,
+    FindingStatus,
+    GradingStatus,
+    ObjectStatus,
+    ObjectType,
+    level_label,
+)
+from db.models import (
+    Assessment,
+    Attachment,
+    Contact,
+    DataCategory,
+    Filing,
+    Finding,
+    Grading,
+    Institution,
+    Organization,
+    ProtectedObject,
+    RectificationAction,
+)
+from desktop.documents.model import (
+    ActionInfo,
+    AssessmentInfo,
+    AttachmentInfo,
+    DataCategoryInfo,
+    FilingInfo,
+    FilingPacketData,
+    FindingInfo,
+    GradingInfo,
+    GradingMatrix,
+    GradingReportData,
+    MaterialInfo,
+    MatrixCell,
+    ObjectInfo,
+    Person,
+    RectificationReportData,
+    UnitInfo,
+)
+from desktop.documents.workbooks import WebsiteRow, WorkSummaryRow
+
+
+class DocumentDataError(ValueError):
+    """The record a document needs is missing; the message is for the user."""
+
+
+def _s(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _person(contact: Contact | None) -> Person:
+    if contact is None:
+        return Person()
+    return Person(
+        name=_s(contact.name),
+        title=_s(contact.title),
+        department=_s(contact.department),
+        office_phone=_s(contact.office_phone),
+        mobile=_s(contact.mobile),
+        email=_s(contact.email),
+    )
+
+
+def unit_info(org: Organization) -> UnitInfo:
+    return UnitInfo(
+        id=org.id,
+        name=org.name,
+        uscc=_s(org.uscc),
+        province=_s(org.province),
+        prefecture=_s(org.prefecture),
+        county=_s(org.county),
+        address=_s(org.address),
+        postcode=_s(org.postcode),
+        region_code=_s(org.region_code),
+        leader=Person(
+            name=_s(org.leader_name),
+            title=_s(org.leader_title),
+            office_phone=_s(org.leader_office_phone),
+            email=_s(org.leader_email),
+        ),
+        security_dept=_s(org.security_dept),
+        security_contact=_person(org.security_contact),
+        data_security_dept=_s(org.data_security_dept),
+        data_contact=_person(org.data_contact),
+        affiliation=_s(org.affiliation),
+        affiliation_other=_s(org.affiliation_other),
+        unit_type=_s(org.unit_type),
+        unit_type_other=_s(org.unit_type_other),
+        industry=_s(org.industry),
+        industry_other=_s(org.industry_other),
+        parent_name=org.parent.name if org.parent else "",
+    )
+
+
+def object_info(obj: ProtectedObject) -> ObjectInfo:
+    return ObjectInfo(
+        id=obj.id,
+        name=obj.name,
+        organization_name=obj.organization.name,
+        code=_s(obj.code),
+        object_type=obj.object_type.value if obj.object_type else "",
+        technologies=list(obj.technologies or []),
+        technologies_other=_s(obj.technologies_other),
+        business_type=_s(obj.business_type),
+        business_type_other=_s(obj.business_type_other),
+        business_desc=_s(obj.business_desc),
+        service_scope=_s(obj.service_scope),
+        service_scope_count=obj.service_scope_count,
+        service_scope_other=_s(obj.service_scope_other),
+        service_objects=_s(obj.service_objects),
+        service_objects_other=_s(obj.service_objects_other),
+        deployment_scope=_s(obj.deployment_scope),
+        deployment_scope_other=_s(obj.deployment_scope_other),
+        network_nature=_s(obj.network_nature),
+        network_nature_other=_s(obj.network_nature_other),
+        ip_ranges=list(obj.ip_ranges or []),
+        domains=[d.name for d in obj.domains],
+        ports=list(obj.ports or []),
+        interconnection=[str(c) for c in obj.interconnection or []],
+        interconnection_other=_s(obj.interconnection_other),
+        go_live_date=obj.go_live_date,
+        is_subsystem=bool(obj.is_subsystem),
+        parent_system_name=_s(obj.parent_system_name),
+        parent_system_org=_s(obj.parent_system_org),
+        scenario_details=dict(obj.scenario_details or {}),
+        site_name=_s(obj.site_name),
+        level=obj.current_level,
+    )
+
+
+def attachment_info(att: Attachment, *, with_data: bool = False) -> AttachmentInfo:
+    return AttachmentInfo(
+        id=att.id,
+        filename=att.filename,
+        mime_type=_s(att.mime_type),
+        size=att.size or 0,
+        description=_s(att.description),
+        data=att.data if with_data else None,
+    )
+
+
+def grading_matrix(rule_set_id: str) -> GradingMatrix | None:
+    try:
+        m = rules.grading_matrix(rule_set_id)
+        name = rules.rule_set(rule_set_id).name
+    except (ValueError, KeyError, LookupError):
+        return None
+    return GradingMatrix(
+        rule_set=m.rule_set,
+        name=name,
+        objects=list(m.objects),
+        degrees=list(m.degrees),
+        cells=[MatrixCell(c.object, c.degree, c.level, c.statement) for c in m.cells],
+    )
+
+
+def _load_object(session: Session, object_id: int) -> ProtectedObject:
+    obj = session.get(ProtectedObject, object_id)
+    if obj is None:
+        raise DocumentDataError(f"找不到定级对象（ID {object_id}）。")
+    return obj
+
+
+def current_grading(session: Session, object_id: int) -> Grading | None:
+    """The newest grading that is not superseded, preferring approved/reviewed over drafts."""
+    rows = session.scalars(
+        sa.select(Grading)
+        .where(Grading.object_id == object_id, Grading.status != GradingStatus.SUPERSEDED)
+        .order_by(Grading.graded_on.desc(), Grading.id.desc())
+    ).all()
+    for status in (GradingStatus.APPROVED, GradingStatus.REVIEWED, GradingStatus.DRAFT):
+        for g in rows:
+            if g.status == status:
+                return g
+    return None
+
+
+# keywords in an attachment's description or file name that say which 表三 slot it fills
+_GRADING_SLOTS = {
+    "report": ("定级报告",),
+    "review": ("专家评审", "评审意见"),
+    "approval": ("审核", "审批", "主管部门"),
+}
+
+
+def _grading_attachments(session: Session, grading: Grading, with_data: bool) -> dict[str, AttachmentInfo]:
+    q = sa.select(Attachment).where(Attachment.entity_type == "gradings", Attachment.entity_id == grading.id)
+    if with_data:
+        q = q.options(undefer(Attachment.data))
+    found: dict[str, AttachmentInfo] = {}
+    for att in session.scalars(q.order_by(Attachment.id)):
+        text = f"{att.description or ''} {att.filename}"
+        for slot, words in _GRADING_SLOTS.items():
+            if slot not in found and any(w in text for w in words):
+                found[slot] = attachment_info(att, with_data=with_data)
+                break
+    return found
+
+
+def grading_info(session: Session, grading: Grading, *, with_data: bool = False) -> GradingInfo:
+    atts = _grading_attachments(session, grading, with_data)
+    return GradingInfo(
+        id=grading.id,
+        rule_set=grading.rule_set,
+        business_object=grading.business_object.value,
+        business_degree=grading.business_degree.value,
+        business_level=grading.business_level,
+        service_object=grading.service_object.value,
+        service_degree=grading.service_degree.value,
+        service_level=grading.service_level,
+        level=grading.level,
+        graded_on=grading.graded_on,
+        responsibility=_s(grading.responsibility),
+        composition=_s(grading.composition),
+        business_summary=_s(grading.business_summary),
+        data_summary=_s(grading.data_summary),
+        security_responsibility=_s(grading.security_responsibility),
+        business_desc=_s(grading.business_desc),
+        business_object_reason=_s(grading.business_object_reason),
+        business_degree_reason=_s(grading.business_degree_reason),
+        service_desc=_s(grading.service_desc),
+        service_object_reason=_s(grading.service_object_reason),
+        service_degree_reason=_s(grading.service_degree_reason),
+        expert_review_date=grading.expert_review_date,
+        expert_review_passed=grading.expert_review_passed,
+        expert_names=_s(grading.expert_names),
+        has_supervisor=bool(grading.has_supervisor),
+        supervisor_name=_s(grading.supervisor_name),
+        supervisor_approved=grading.supervisor_approved,
+        supervisor_approval_date=grading.supervisor_approval_date,
+        filled_by=_s(grading.filled_by),
+        status=grading.status.value if grading.status else "",
+        report_attachment=atts.get("report"),
+        review_attachment=atts.get("review"),
+        approval_attachment=atts.get("approval"),
+        matrix=grading_matrix(grading.rule_set),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Filing packet
+
+
+def _latest_filing(session: Session, object_id: int) -> Filing | None:
+    return session.scalars(
+        sa.select(Filing).where(Filing.object_id == object_id).order_by(Filing.id.desc()).limit(1)
+    ).first()
+
+
+def _level_counts(session: Session, org_id: int) -> dict[int, int]:
+    rows = session.execute(
+        sa.select(ProtectedObject.current_level, sa.func.count())
+        .where(
+            ProtectedObject.organization_id == org_id,
+            ProtectedObject.current_level.is_not(None),
+            ProtectedObject.status != ObjectStatus.RETIRED,
+        )
+        .group_by(ProtectedObject.current_level)
+    ).all()
+    return {int(level): int(n) for level, n in rows}
+
+
+def _last_test_institution(session: Session, object_id: int) -> str:
+    row = session.execute(
+        sa.select(Institution.name)
+        .join(Assessment, Assessment.institution_id == Institution.id)
+        .where(
+            Assessment.object_id == object_id,
+            Assessment.kind == AssessmentKind.LEVEL_TEST,
+            Assessment.status == AssessmentStatus.REPORTED,
+        )
+        .order_by(Assessment.report_date.desc(), Assessment.id.desc())
+        .limit(1)
+    ).first()
+    return row[0] if row else ""
+
+
+def _data_category_info(dc: DataCategory) -> DataCategoryInfo:
+    return DataCategoryInfo(
+        id=dc.id,
+        name=dc.name,
+        data_level=_s(dc.data_level),
+        category=_s(dc.category),
+        responsible_dept=_s(dc.responsible_dept),
+        responsible_person=_s(dc.responsible_person),
+        personal_info=[str(x) for x in dc.personal_info or []],
+        total_gb=dc.total_gb,
+        total_tb=dc.total_tb,
+        total_records_10k=dc.total_records_10k,
+        monthly_growth_gb=dc.monthly_growth_gb,
+        sources=[str(x) for x in dc.sources or []],
+        sources_other=_s(dc.sources_other),
+        source_units=list(dc.source_units or []),
+        outflow_units=list(dc.outflow_units or []),
+        interactions=dict(dc.interactions or {}),
+        storage=dict(dc.storage or {}),
+    )
+
+
+def filing_packet_data(session: Session, object_id: int, *, filing_id: int | None = None) -> FilingPacketData:
+    """Everything the 备案表 packet prints for one object, attachments with their bytes."""
+    obj = _load_object(session, object_id)
+    filing = session.get(Filing, filing_id) if filing_id else _latest_filing(session, object_id)
+    if filing is None or filing.object_id != object_id:
+        raise DocumentDataError(f"定级对象“{obj.name}”还没有备案记录，请先在“备案”页建立备案。")
+    grading = (
+        session.get(Grading, filing.grading_id) if filing.grading_id else current_grading(session, object_id)
+    )
+    g_info = grading_info(session, grading, with_data=True) if grading else None
+
+    att_ids = [m.attachment_id for m in filing.materials if m.attachment_id]
+    atts: dict[int, AttachmentInfo] = {}
+    if att_ids:
+        q = sa.select(Attachment).where(Attachment.id.in_(att_ids)).options(undefer(Attachment.data))
+        atts = {a.id: attachment_info(a, with_data=True) for a in session.scalars(q)}
+    materials = [
+        MaterialInfo(
+            key=m.item_key,
+            title=m.title,
+            present=bool(m.present),
+            attachment=atts.get(m.attachment_id) if m.attachment_id else None,
+        )
+        for m in filing.materials
+    ]
+    f_info = FilingInfo(
+        id=filing.id,
+        form_version=_s(filing.form_version) or "2025",
+        police_organ=_s(filing.police_organ),
+        form_number=_s(filing.form_number),
+        submitted_on=filing.submitted_on,
+        accepted_on=filing.accepted_on,
+        certificate_no=_s(filing.certificate_no),
+        filled_by=_s(filing.filled_by),
+        filled_on=filing.filled_on,
+        status=filing.status.value if filing.status else "",
+        materials=materials,
+    )
+    org = obj.organization
+    cats = session.scalars(
+        sa.select(DataCategory)
+        .where(
+            DataCategory.organization_id == org.id,
+            sa.or_(DataCategory.object_id.is_(None), DataCategory.object_id == object_id),
+        )
+        .order_by(DataCategory.id)
+    ).all()
+    appendix: list[tuple[str, AttachmentInfo]] = []
+    if g_info is not None:
+        for label, att in (
+            ("定级报告", g_info.report_attachment),
+            ("专家评审意见表", g_info.review_attachment),
+            ("上级行业主管部门审核意见", g_info.approval_attachment),
+        ):
+            if att is not None:
+                appendix.append((label, att))
+    appendix += [(m.title, m.attachment) for m in materials if m.present and m.attachment is not None]
+    level = (g_info.level if g_info else None) or obj.current_level
+    return FilingPacketData(
+        unit=unit_info(org),
+        obj=object_info(obj),
+        filing=f_info,
+        grading=g_info,
+        data_categories=[_data_category_info(c) for c in cats],
+        counts_this=dict(Counter([level])) if level and level >= 2 else {},
+        counts_total=_level_counts(session, org.id),
+        test_institution=_last_test_institution(session, object_id),
+        appendix=appendix,
+    )
+
+
+def grading_report_data(
+    session: Session, object_id: int, *, grading_id: int | None = None
+) -> GradingReportData:
+    obj = _load_object(session, object_id)
+    grading = session.get(Grading, grading_id) if grading_id else current_grading(session, object_id)
+    if grading is None or grading.object_id != object_id:
+        raise DocumentDataError(f"定级对象“{obj.name}”还没有定级记录，请先完成定级。")
+    return GradingReportData(
+        unit=unit_info(obj.organization), obj=object_info(obj), grading=grading_info(session, grading)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rectification report
+
+
+def _assessment_info(a: Assessment, institution: Institution | None) -> AssessmentInfo:
+    return AssessmentInfo(
+        id=a.id,
+        kind=a.kind.value if a.kind else "",
+        institution=institution.name if institution else "",
+        institution_code=_s(institution.code) if institution else "",
+        started_on=a.started_on,
+        report_date=a.report_date,
+        report_no=_s(a.report_no),
+        scheme=_s(a.scheme),
+        score=a.score,
+        compliance_rate=a.compliance_rate,
+        conclusion=_s(a.conclusion),
+        major_risk_count=a.major_risk_count,
+        major_risk_fixed=a.major_risk_fixed,
+        retest_result=_s(a.retest_result),
+    )
+
+
+def finding_info(
+    f: Finding, category_names: dict[str, str], evidence: list[str] | None = None
+) -> FindingInfo:
+    return FindingInfo(
+        id=f.id,
+        title=f.title,
+        category=_s(f.category),
+        category_name=category_names.get(f.category or "", ""),
+        control_point=_s(f.control_point),
+        test_item_code=_s(f.test_item_code),
+        description=_s(f.description),
+        risk=f.risk.value if f.risk else "",
+        major_hazard=bool(f.major_hazard),
+        recommendation=_s(f.recommendation),
+        interim_measures=_s(f.interim_measures),
+        owner=_s(f.owner),
+        owner_dept=_s(f.owner_dept),
+        found_on=f.found_on,
+        deadline=f.deadline,
+        status=f.status.value if f.status else "",
+        fixed_on=f.fixed_on,
+        verified_on=f.verified_on,
+        verifier=_s(f.verifier),
+        accepted_by=_s(f.accepted_by),
+        accepted_reason=_s(f.accepted_reason),
+        remaining_plan=_s(f.remaining_plan),
+        source=f.source.value if f.source else "",
+        actions=[
+            ActionInfo(
+                action=a.action,
+                responsible=_s(a.responsible),
+                planned_on=a.planned_on,
+                done_on=a.done_on,
+                evidence=_s(a.evidence),
+                verifier=_s(a.verifier),
+                verified_on=a.verified_on,
+            )
+            for a in f.actions
+        ],
+        evidence_files=list(evidence or []),
+    )
+
+
+def category_names() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    cats = [(c.code, c.name) for c in rules.categories()]
+    return cats, dict(cats)
+
+
+def rectification_data(
+    session: Session, object_id: int, *, assessment_id: int | None = None, today: date | None = None
+) -> RectificationReportData:
+    """The test (given, else the newest reported 等级测评 with findings) and its findings.
+
+    Without any such test, every finding of the object is reported.
+    """
+    obj = _load_object(session, object_id)
+    assessment: Assessment | None
+    if assessment_id is not None:
+        assessment = session.get(Assessment, assessment_id)
+        if assessment is None or assessment.object_id != object_id:
+            raise DocumentDataError(f"定级对象“{obj.name}”没有编号为 {assessment_id} 的测评记录。")
+    else:
+        assessment = session.scalars(
+            sa.select(Assessment)
+            .where(
+                Assessment.object_id == object_id,
+                Assessment.status == AssessmentStatus.REPORTED,
+                sa.exists().where(Finding.assessment_id == Assessment.id),
+            )
+            .order_by(Assessment.report_date.desc(), Assessment.id.desc())
+            .limit(1)
+        ).first()
+    q = sa.select(Finding).where(Finding.object_id == object_id)
+    if assessment is not None:
+        q = q.where(Finding.assessment_id == assessment.id)
+    findings = session.scalars(q.order_by(Finding.id)).all()
+    ids = [f.id for f in findings]
+    evidence: dict[int, list[str]] = {}
+    if ids:
+        for entity_id, filename in session.execute(
+            sa.select(Attachment.entity_id, Attachment.filename)
+            .where(Attachment.entity_type == "findings", Attachment.entity_id.in_(ids))
+            .order_by(Attachment.id)
+        ):
+            evidence.setdefault(entity_id, []).append(filename)
+    cats, names = category_names()
+    institution = (
+        session.get(Institution, assessment.institution_id)
+        if assessment and assessment.institution_id
+        else None
+    )
+    filing = session.scalars(
+        sa.select(Filing)
+        .where(Filing.object_id == object_id, Filing.certificate_no.is_not(None))
+        .order_by(Filing.id.desc())
+        .limit(1)
+    ).first()
+    return RectificationReportData(
+        unit=unit_info(obj.organization),
+        obj=object_info(obj),
+        assessment=_assessment_info(assessment, institution) if assessment else None,
+        findings=[finding_info(f, names, evidence.get(f.id)) for f in findings],
+        categories=cats,
+        certificate_no=_s(filing.certificate_no) if filing else "",
+        today=today or date.today(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks
+
+
+WEBSITE_CONTACT_ROLE = "网站联系人"
+
+
+def unit_scope(session: Session, org_id: int | None) -> tuple[list[int] | None, str]:
+    """Organisation ids under ``org_id`` (itself and every subordinate unit) and the name for the
+    公章 line; ``org_id`` None means the whole ledger (named after its only top unit, if there is one)."""
+    if org_id is None:
+        roots = session.scalars(
+            sa.select(Organization.name).where(Organization.parent_id.is_(None)).limit(2)
+        ).all()
+        return None, roots[0] if len(roots) == 1 else ""
+    org = session.get(Organization, org_id)
+    if org is None:
+        raise DocumentDataError(f"找不到单位（ID {org_id}）。")
+    ids = [org.id]
+    frontier = [org.id]
+    while frontier:
+        children = session.scalars(
+            sa.select(Organization.id).where(Organization.parent_id.in_(frontier))
+        ).all()
+        frontier = [c for c in children if c not in ids]
+        ids += frontier
+    return ids, org.name
+
+
+def website_rows(session: Session, org_ids: list[int] | None) -> list[WebsiteRow]:
+    """One row per website (定级对象 of type 网站) of the units, ordered by unit then site."""
+    q = (
+        sa.select(ProtectedObject)
+        .join(Organization, Organization.id == ProtectedObject.organization_id)
+        .where(
+            ProtectedObject.object_type == ObjectType.WEBSITE, ProtectedObject.status != ObjectStatus.RETIRED
+        )
+        .options(
+            selectinload(ProtectedObject.domains),
+            selectinload(ProtectedObject.organization).selectinload(Organization.contacts),
+            selectinload(ProtectedObject.organization).selectinload(Organization.parent),
+        )
+        .order_by(Organization.parent_id.is_not(None), Organization.id, ProtectedObject.id)
+    )
+    if org_ids is not None:
+        q = q.where(ProtectedObject.organization_id.in_(org_ids))
+    rows: list[WebsiteRow] = []
+    for obj in session.scalars(q):
+        org = obj.organization
+        contact = (
+            next((c for c in org.contacts if c.role == WEBSITE_CONTACT_ROLE), None) or org.security_contact
+        )
+        rows.append(
+            WebsiteRow(
+                supervisor=org.parent.name if org.parent else org.name,
+                unit=org.name,
+                site_name=obj.site_name or obj.name,
+                english=[d.name for d in obj.domains if d.kind == "en"],
+                chinese=[d.name for d in obj.domains if d.kind != "en"],
+                badge=obj.badge_displayed,
+                contact=contact.name if contact else "",
+                phone=(contact.office_phone or contact.mobile or "") if contact else "",
+            )
+        )
+    return rows
+
+
+def _by_object(session: Session, stmt: sa.Select) -> dict[int, Any]:
+    return {row[0]: row for row in session.execute(stmt)}
+
+
+def worksummary_rows(session: Session, org_ids: list[int] | None, today: date) -> Iterator[WorkSummaryRow]:
+    """One row per running or planned object: level, filing, certificate, last test, open findings, next dates."""
+    from db.repo.deadlines import _completed_tests_since, _object_facts, dates_for_facts
+
+    facts = list(_object_facts(session))
+    if org_ids is not None:
+        allowed = set(
+            session.scalars(
+                sa.select(ProtectedObject.id).where(ProtectedObject.organization_id.in_(org_ids))
+            ).all()
+        )
+        facts = [f for f in facts if f["id"] in allowed]
+    ids = [f["id"] for f in facts]
+    tests = _completed_tests_since(session, ids)
+    types = dict(session.execute(sa.select(ProtectedObject.id, ProtectedObject.object_type)).all())
+    certs = _by_object(
+        session,
+        sa.select(Filing.object_id, Filing.certificate_no, Filing.accepted_on)
+        .where(Filing.certificate_no.is_not(None))
+        .order_by(Filing.id),
+    )
+    last = (
+        sa.select(Assessment.object_id, Institution.name, Assessment.conclusion, Assessment.report_date)
+        .outerjoin(Institution, Institution.id == Assessment.institution_id)
+        .where(Assessment.kind == AssessmentKind.LEVEL_TEST, Assessment.status == AssessmentStatus.REPORTED)
+        .order_by(Assessment.report_date, Assessment.id)
+    )
+    last_tests = _by_object(session, last)
+    open_states = [FindingStatus.OPEN, FindingStatus.IN_PROGRESS]
+    risk_counts: dict[int, Counter] = {}
+    for object_id, risk, n in session.execute(
+        sa.select(Finding.object_id, Finding.risk, sa.func.count())
+        .where(Finding.status.in_(open_states))
+        .group_by(Finding.object_id, Finding.risk)
+    ):
+        risk_counts.setdefault(object_id, Counter())[risk.value if hasattr(risk, "value") else risk] = n
+    overdue = dict(
+        session.execute(
+            sa.select(Finding.object_id, sa.func.count())
+            .where(Finding.status.in_(open_states), Finding.deadline < today)
+            .group_by(Finding.object_id)
+        ).all()
+    )
+    for f in sorted(facts, key=lambda r: (r["organization"], r["name"])):
+        oid = f["id"]
+        dates = dates_for_facts(f, tests.get(oid, []), today)
+        cert = certs.get(oid)
+        test = last_tests.get(oid)
+        rc = risk_counts.get(oid, Counter())
+        otype = types.get(oid)
+        yield WorkSummaryRow(
+            unit=f["organization"],
+            object_name=f["name"],
+            object_type=otype.label if otype else "",
+            level=level_label(f["current_level"]),
+            certificate_no=cert[1] if cert else "",
+            accepted_on=cert[2] if cert else None,
+            certificate_expiry=dates.certificate_expiry.due if dates.certificate_expiry else None,
+            last_test=test[3] if test else None,
+            institution=(test[1] or "") if test else "",
+            conclusion=(test[2] or "") if test else "",
+            open_high=rc["high"],
+            open_medium=rc["medium"],
+            open_low=rc["low"],
+            overdue=overdue.get(oid, 0),
+            next_test=dates.next_level_test.due if dates.next_level_test else None,
+            next_self_inspection=dates.next_self_inspection.due if dates.next_self_inspection else None,
+            next_drill=dates.next_drill.due if dates.next_drill else None,
+        )
+
+
+_SOURCE_LABELS = {s.value: s.label for s in FindingSource}
+
+
+def _join_actions(actions: list[RectificationAction]) -> tuple[str, str]:
+    steps, proofs = [], []
+    for i, a in enumerate(actions, 1):
+        parts = [a.action]
+        if a.responsible:
+            parts.append(f"责任人：{a.responsible}")
+        if a.planned_on:
+            parts.append(f"计划：{a.planned_on.isoformat()}")
+        if a.done_on:
+            parts.append(f"完成：{a.done_on.isoformat()}")
+        if a.verifier:
+            parts.append(f"验证：{a.verifier}{' ' + a.verified_on.isoformat() if a.verified_on else ''}")
+        steps.append(f"{i}. " + "；".join(parts))
+        if a.evidence:
+            proofs.append(f"{i}. {a.evidence}")
+    return "\n".join(steps), "\n".join(proofs)
+
+
+def ledger_rows(
+    session: Session, org_ids: list[int] | None, today: date, *, batch: int = 1000
+) -> Iterator[list[Any]]:
+    """整改台账 rows (LEDGER_HEADERS order without 序号), streamed from the database in batches."""
+    cats = dict(category_names()[1])
+    q = (
+        sa.select(Finding, ProtectedObject.name, Organization.name, Assessment.report_no)
+        .join(ProtectedObject, ProtectedObject.id == Finding.object_id)
+        .join(Organization, Organization.id == ProtectedObject.organization_id)
+        .outerjoin(Assessment, Assessment.id == Finding.assessment_id)
+        .options(selectinload(Finding.actions))
+        .order_by(Organization.id, ProtectedObject.id, Finding.id)
+        .execution_options(yield_per=batch)
+    )
+    if org_ids is not None:
+        q = q.where(ProtectedObject.organization_id.in_(org_ids))
+    open_states = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
+    for f, object_name, org_name, report_no in session.execute(q):
+        steps, proofs = _join_actions(list(f.actions))
+        overdue = f.status in open_states and f.deadline is not None and f.deadline < today
+        yield [
+            org_name,
+            object_name,
+            _SOURCE_LABELS.get(f.source.value if f.source else "", ""),
+            report_no or "",
+            cats.get(f.category or "", f.category or ""),
+            f.control_point,
+            f.test_item_code,
+            f.title,
+            f.description,
+            f.risk.label if f.risk else "",
+            bool(f.major_hazard),
+            f.recommendation,
+            f.interim_measures,
+            f.owner_dept,
+            f.owner,
+            f.found_on,
+            f.deadline,
+            overdue,
+            f.status.label if f.status else "",
+            steps,
+            proofs,
+            f.fixed_on,
+            f.verifier,
+            f.verified_on,
+            f.accepted_by,
+            f.accepted_reason,
+            f.remaining_plan,
+            f.deadline_note,
+        ]
+        session.expunge(f)
