@@ -136,15 +136,36 @@ FINDING_TEMPLATES = [
     ("HRS", "安全意识教育和培训", "未对岗位人员开展网络安全培训", Risk.LOW, "组织年度网络安全培训"),
 ]
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
-    b"4 0 obj<</Length 58>>stream\nBT /F1 18 Tf 72 760 Td (Network topology - demo) Tj ET\nendstream\nendobj\n"
-    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def minimal_pdf() -> bytes:
+    """A one-page PDF with a vector network-topology sketch (boxes and links, no fonts) and a correct
+    cross-reference table: the demonstration ledger's attachment."""
+    boxes = [(247, 700), (247, 560), (97, 420), (397, 420), (247, 280)]
+    drawing = ["1.5 w 0.2 0.3 0.5 RG"]
+    drawing += [f"{x} {y} 100 50 re S" for x, y in boxes]
+    links = [(0, 1), (1, 2), (1, 3), (2, 4), (3, 4)]
+    for a, b in links:
+        (xa, ya), (xb, yb) = boxes[a], boxes[b]
+        drawing.append(f"{xa + 50} {ya} m {xb + 50} {yb + 50} l S")
+    stream = "\n".join(drawing).encode("ascii")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>",
+        b"<</Length " + str(len(stream)).encode() + b">>stream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+MINIMAL_PDF = minimal_pdf()
 
 
 @dataclass
