@@ -6,17 +6,27 @@ message; the window and the command line show ``str(error)`` as is.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class LedgerError(Exception):
     """Base class: a problem with the ledger file or server the user can act on."""
 
 
+def _backup_hint(backup: str | Path) -> str:
+    return f'最近的备份：{backup}。可在“设置 → 备份与恢复”中恢复，或运行 dengbao-cli restore "{backup}"。'
+
+
 class WrongKeyError(LedgerError):
-    def __init__(self, detail: str = "") -> None:
+    """The key does not open the file (or the file is not a ledger). ``backup``: newest backup, if any."""
+
+    def __init__(self, detail: str = "", *, backup: str | Path | None = None) -> None:
+        self.backup = Path(backup) if backup is not None else None
         super().__init__(
             "无法打开台账：密钥不正确，或文件不是等保台账。文件未做任何修改。"
             + (f"（{detail}）" if detail else "")
-            + "如密钥丢失，请使用打印保存的恢复密钥（设置 DENGBAO_KEY 或在启动时输入）。"
+            + "如密钥丢失，请使用打印保存的恢复密钥（设置 DENGBAO_KEY 或运行 dengbao-cli unlock）。"
+            + (f"如文件已损坏，{_backup_hint(backup)}" if backup is not None else "")
         )
 
 
@@ -24,8 +34,13 @@ class MissingKeyError(LedgerError):
     def __init__(self, path: str) -> None:
         super().__init__(
             f"台账“{path}”已加密，但在系统凭据管理器中找不到它的密钥。文件未做任何修改。"
-            "请输入恢复密钥（或设置环境变量 DENGBAO_KEY）后重试。"
+            "请输入恢复密钥（运行 dengbao-cli unlock，或设置环境变量 DENGBAO_KEY）后重试。"
         )
+
+
+class NotALedgerFileError(LedgerError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"台账路径“{path}”是一个文件夹，不是台账文件。请选择台账文件（.db）。")
 
 
 class KeyringUnavailableError(LedgerError):
@@ -42,9 +57,20 @@ class LedgerBusyError(LedgerError):
         super().__init__("台账正被另一个程序（或另一个窗口、命令行）使用，请稍后再试，或关闭另一个程序。")
 
 
+class LedgerAccessError(LedgerError):
+    def __init__(self, path: str = "") -> None:
+        super().__init__(
+            f"没有读取台账文件的权限：{path}。文件未做任何修改。请检查文件权限，或以有权限的用户身份运行。"
+        )
+
+
 class ReadOnlyLedgerError(LedgerError):
     def __init__(self, path: str = "") -> None:
-        super().__init__(f"台账文件所在位置只读，无法保存修改。{path}".strip())
+        where = f"（{path}）" if path else ""
+        super().__init__(
+            f"台账文件或其所在文件夹只读{where}，无法保存修改。"
+            "请检查文件属性和文件夹权限，或把台账复制到可写的位置后再打开。"
+        )
 
 
 class DiskFullError(LedgerError):
@@ -52,11 +78,30 @@ class DiskFullError(LedgerError):
         super().__init__("磁盘空间不足，修改未保存。请清理磁盘后重试；台账内容未受影响。")
 
 
-class CorruptLedgerError(LedgerError):
+class StorageIOError(LedgerError):
+    """A read or write failed below SQLite (removed drive, network share gone, failing disk)."""
+
     def __init__(self, detail: str = "") -> None:
         super().__init__(
-            "台账文件已损坏或不完整，无法打开。请从备份恢复（设置 → 备份与恢复，或 dengbao-cli restore）。"
+            "读写台账文件时出错（磁盘、U盘或网络共享故障），本次修改未保存。"
+            "请检查存储设备后重试；如反复出现，请运行 dengbao-cli check 检查台账。"
             + (f"（{detail}）" if detail else "")
+        )
+
+
+class CorruptLedgerError(LedgerError):
+    """The file is damaged or not a ledger. ``backup``: the newest backup, if one was found."""
+
+    def __init__(self, detail: str = "", *, backup: str | Path | None = None) -> None:
+        self.backup = Path(backup) if backup is not None else None
+        super().__init__(
+            "台账文件已损坏或不完整，无法打开。文件未做任何修改。"
+            + (f"（{detail}）" if detail else "")
+            + (
+                _backup_hint(backup)
+                if backup is not None
+                else "请从备份恢复（设置 → 备份与恢复，或 dengbao-cli restore）。"
+            )
         )
 
 
@@ -87,8 +132,10 @@ def translate(exc: BaseException) -> LedgerError | None:
         return DiskFullError()
     if "file is not a database" in text or "file is encrypted" in text:
         return WrongKeyError()
-    if "malformed" in text or "disk i/o error" in text or "database disk image" in text:
+    if "malformed" in text or "database disk image" in text:
         return CorruptLedgerError(text)
+    if "disk i/o error" in text:
+        return StorageIOError(text)
     if "connection refused" in text or "could not connect" in text or "connection failed" in text:
         return ServerUnavailableError(text)
     return None

@@ -39,6 +39,11 @@ def _account(path: Path) -> str:
     return resolved.lower() if os.name == "nt" else resolved
 
 
+def account_for(path: Path) -> str:
+    """The name under which the key of the ledger at ``path`` is stored (its absolute path)."""
+    return _account(path)
+
+
 def _backend() -> keyring.backend.KeyringBackend:
     backend = keyring.get_keyring()
     chain = getattr(backend, "backends", None) or [backend]
@@ -75,6 +80,22 @@ def store_key(path: Path, key: bytes) -> None:
         _backend().set_password(SERVICE, _account(path), key.hex())
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailableError(str(exc)) from exc
+
+
+def remember_key(path: Path, key: bytes) -> bool:
+    """Store ``key`` for ``path`` if a keyring is available and does not hold it yet; True if stored.
+
+    Used after a ledger was opened with a recovery key (``DENGBAO_KEY`` or typed in), so the next
+    start finds the key again. Never raises: without a keyring the recovery key keeps working.
+    """
+    try:
+        backend = _backend()
+        if backend.get_password(SERVICE, _account(path)) == key.hex():
+            return False
+        backend.set_password(SERVICE, _account(path), key.hex())
+    except (KeyringUnavailableError, keyring.errors.KeyringError):
+        return False
+    return True
 
 
 def forget_key(path: Path) -> None:

@@ -1,12 +1,14 @@
 """Schema migrations with Alembic, shipped inside the package.
 
-A new ledger is created at head. Before an existing file is upgraded it is copied
-aside; a ledger written by a newer program (an unknown revision) is refused.
+A new ledger is created at head. Before an existing file is upgraded it is backed up
+into its backup folder (:mod:`db.backup`, encrypted like the ledger); a ledger written by a
+newer program (an unknown revision) is refused before anything is written.
 """
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import re
 import uuid
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -19,8 +21,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from db.audit import GENESIS
 from db.errors import CorruptLedgerError, NewerLedgerError
-from db.models import LedgerMeta
+from db.models import AuditHead, LedgerMeta
 
 if TYPE_CHECKING:
     from db.storage import Ledger
@@ -51,6 +54,11 @@ def current_revision(connection: sa.Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def is_known_revision(revision: str) -> bool:
+    """True if this program ships the migration ``revision`` (False: a newer program wrote it)."""
+    return _known(revision)
+
+
 def _known(revision: str) -> bool:
     script = ScriptDirectory.from_config(_config())
     try:
@@ -60,15 +68,17 @@ def _known(revision: str) -> bool:
 
 
 def copy_aside(ledger: Ledger, reason: str) -> Path | None:
-    """Copy the ledger file next to itself (WAL checkpointed first); return the copy's path."""
+    """Back up the ledger file into its backup folder before a risky step; return the backup's path.
+
+    The copy is taken with the online backup API and encrypted with the ledger's key (see
+    :func:`db.backup.make_backup`); ``reason`` becomes part of the file name (letters and '-').
+    """
     if ledger.path is None:
         return None
-    with ledger.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = ledger.path.with_name(f"{ledger.path.stem}.{reason}-{stamp}{ledger.path.suffix}")
-    shutil.copy2(ledger.path, target)
-    return target
+    from db.backup import make_backup  # noqa: PLC0415 - backup imports storage helpers lazily
+
+    words = re.findall(r"[a-z]+", reason.lower())
+    return make_backup(ledger, reason="-".join(words) or "before-migration")
 
 
 def upgrade(ledger: Ledger) -> Path | None:
@@ -79,12 +89,13 @@ def upgrade(ledger: Ledger) -> Path | None:
         tables = set(sa.inspect(conn).get_table_names())
         conn.rollback()
     if current == head:
+        _ensure_audit_head(ledger.engine)
         return None
     if current is not None and not _known(current):
         raise NewerLedgerError(current)
     if current is None and tables - {"alembic_version"}:
         raise CorruptLedgerError("文件中有数据表，但没有数据结构版本记录，不像是等保台账")
-    backup = copy_aside(ledger, f"before-{head}") if current is not None else None
+    backup = copy_aside(ledger, "before-migration") if current is not None else None
     with ledger.engine.connect() as conn:
         cfg = _config()
         cfg.attributes["connection"] = conn
@@ -92,7 +103,20 @@ def upgrade(ledger: Ledger) -> Path | None:
         if current is None:
             _write_meta(conn)
         conn.commit()
+    _ensure_audit_head(ledger.engine)
     return backup
+
+
+def _ensure_audit_head(engine: sa.Engine) -> None:
+    """Create the audit chain's head row if missing (ledgers created before it was made up front).
+
+    With the row present from the start, concurrent first writers on a server serialise on
+    ``SELECT … FOR UPDATE`` instead of both trying to insert it.
+    """
+    table = AuditHead.__table__
+    with contextlib.suppress(sa.exc.IntegrityError, sa.exc.OperationalError), engine.begin() as conn:
+        if conn.execute(sa.select(table.c.id).where(table.c.id == 1)).first() is None:
+            conn.execute(sa.insert(table).values(id=1, last_event_id=0, last_hash=GENESIS))
 
 
 def _write_meta(conn: sa.Connection) -> None:

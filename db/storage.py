@@ -11,6 +11,7 @@ import contextlib
 import getpass
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from db import keys
 from db.errors import (
     CorruptLedgerError,
+    LedgerAccessError,
     LedgerError,
     MissingKeyError,
+    NotALedgerFileError,
     ReadOnlyLedgerError,
     WrongKeyError,
     translate,
@@ -38,6 +41,9 @@ APP_AUTHOR = "Dengbao"
 ENV_URL = "DENGBAO_DB_URL"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+#: files up to this size get a full ``PRAGMA quick_check`` when opened (a few hundred ms at most);
+#: larger ones rely on SQLite's own checks (page count against file size, page HMACs) as pages are read
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
 def default_data_dir() -> Path:
@@ -93,6 +99,8 @@ class Ledger:
         except BaseException as exc:
             session.rollback()
             known = translate(exc) if isinstance(exc, DBAPIError | OSError) else None
+            if isinstance(known, ReadOnlyLedgerError) and self.path is not None:
+                known = ReadOnlyLedgerError(str(self.path))
             if known is not None:
                 raise known from exc
             raise
@@ -116,6 +124,8 @@ class Ledger:
         if not self.is_server:
             with contextlib.suppress(Exception), self.engine.connect() as conn:
                 conn.exec_driver_sql("COMMIT") if conn.in_transaction() else None
+                # never wait for another program's write lock just to refresh statistics
+                conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
 
@@ -132,6 +142,11 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - getuser raises various errors on odd systems
         return "unknown"
+
+
+def sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
+    """An engine on a ledger file with the program's connection settings (key, WAL, busy timeout)."""
+    return _sqlite_engine(path, key)
 
 
 def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
@@ -159,9 +174,7 @@ def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
-            # on read-only media this fails and the file stays in rollback-journal mode
-            with contextlib.suppress(Exception):
-                cursor.execute("PRAGMA journal_mode = WAL")
+            # WAL is switched on once the file is known to be a ledger we may write: _enable_wal
         finally:
             cursor.close()
 
@@ -173,20 +186,92 @@ def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
     return engine
 
 
-def _probe(engine: sa.Engine, path: Path) -> None:
-    """Open once to check the key and the file; never writes."""
+def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
+    """Open once to check the key and the file (small files get a quick_check); never writes.
+
+    A failure names the newest backup; when the key opens that backup, the key is right and the
+    ledger file is damaged, so the error says so instead of blaming the key.
+    """
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)").fetchall()]
+                if rows != ["ok"]:
+                    raise CorruptLedgerError("文件内部结构校验未通过", backup=_latest_backup(path))
+            conn.rollback()
     except DBAPIError as exc:
         engine.dispose()
+        backup = _latest_backup(path)
         text = str(exc.orig).lower()
         if "not a database" in text or "encrypted" in text:
             if is_plain_sqlite(path) or path.stat().st_size < 1024:
-                raise CorruptLedgerError(str(exc.orig)) from exc
-            raise WrongKeyError() from exc
+                raise CorruptLedgerError(str(exc.orig), backup=backup) from exc
+            if backup is not None and key is not None and _key_opens(backup, key):
+                raise CorruptLedgerError(
+                    "密钥正确（能打开最近的备份），但台账文件头已损坏", backup=backup
+                ) from exc
+            raise WrongKeyError(backup=backup) from exc
+        if "unable to open" in text:
+            raise _unopenable(path, str(exc.orig), backup) from exc
         known = translate(exc)
-        raise (known or CorruptLedgerError(str(exc.orig))) from exc
+        if known is None or isinstance(known, CorruptLedgerError):
+            detail = "文件内容不完整或已损坏" if "malformed" in text else str(exc.orig)
+            known = CorruptLedgerError(detail, backup=backup)
+        raise known from exc
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _unopenable(path: Path, detail: str, backup: Path | None) -> LedgerError:
+    """Why SQLite could not open an existing file: no read access, a read-only folder, or damage."""
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except OSError:
+        return LedgerAccessError(str(path))
+    try:
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        # a WAL ledger needs its -wal/-shm files beside it
+        return ReadOnlyLedgerError(str(path.parent))
+    return CorruptLedgerError(detail, backup=backup)
+
+
+def _latest_backup(path: Path) -> Path | None:
+    from db import backup  # noqa: PLC0415 - avoids an import cycle
+
+    try:
+        return backup.latest_backup(backup.backup_folder(path), stem=path.stem)
+    except OSError:
+        return None
+
+
+def _key_opens(path: Path, key: bytes) -> bool:
+    from db import backup  # noqa: PLC0415
+
+    return backup.key_opens(path, key)
+
+
+def _enable_wal(engine: sa.Engine) -> None:
+    """Put the file in WAL mode (a persistent property of the file) without waiting for locks.
+
+    Done only after the migration check, so a foreign file or one from a newer program is never
+    modified. On read-only media, or while another program holds a lock on a file in
+    rollback-journal mode, this fails and the file stays as it is (still safe, less concurrent).
+    """
+    raw = engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert conn is not None
+        conn.execute("PRAGMA busy_timeout = 0")
+        with contextlib.suppress(Exception):
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    finally:
+        raw.close()
 
 
 def resolve_target(path: str | Path | None = None, url: str | None = None) -> tuple[str | None, Path | None]:
@@ -225,14 +310,23 @@ def open_ledger(
     if server_url:
         return _open_server(server_url, migrate=migrate)
     assert file_path is not None
+    if file_path.is_dir():
+        raise NotALedgerFileError(str(file_path))
     exists = file_path.exists() and file_path.stat().st_size > 0
+    if file_path.exists() and not exists:
+        # an empty file where a ledger should be: never silently start over when backups exist
+        backup = _latest_backup(file_path)
+        if backup is not None:
+            raise CorruptLedgerError("台账文件是空的（0 字节）", backup=backup)
     if not exists and not create:
         raise LedgerError(f"找不到台账文件：{file_path}")
     created = False
+    remember = False
     if exists:
         if is_plain_sqlite(file_path):
             key = None
         else:
+            remember = key is not None or bool(os.environ.get(keys.ENV_KEY, "").strip())
             key = key or keys.load_key(file_path)
             if key is None:
                 raise MissingKeyError(str(file_path))
@@ -243,14 +337,20 @@ def open_ledger(
             raise ReadOnlyLedgerError(str(file_path.parent)) from exc
         created = True
         if encryption:
+            # a key handed in by the caller (e.g. typed as a recovery key where no keyring exists)
+            # or from DENGBAO_KEY is the caller's to keep; only a key made here goes to the keyring
+            supplied = key is not None or bool(os.environ.get(keys.ENV_KEY, "").strip())
             key = key or keys.load_key(file_path) or keys.new_key()
-            if not os.environ.get(keys.ENV_KEY):
+            if not supplied:
                 keys.store_key(file_path, key)
         else:
             key = None
     engine = _sqlite_engine(file_path, key)
     if exists:
-        _probe(engine, file_path)
+        _probe(engine, file_path, key)
+        if remember and key is not None:
+            # opened with a recovery key (e.g. on a new Windows profile): keep it in the keyring again
+            keys.remember_key(file_path, key)
     try:
         ledger = Ledger(
             engine=engine, url=f"sqlite:///{file_path}", path=file_path, encrypted=key is not None, key=key
@@ -258,6 +358,7 @@ def open_ledger(
         ledger.created = created
         if migrate:
             ledger.backup_before_migration = migrations.upgrade(ledger)
+            _enable_wal(engine)
     except OperationalError as exc:
         engine.dispose()
         known = translate(exc)
