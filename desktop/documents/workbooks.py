@@ -29,6 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.documents.cells import looks_like_formula
+
 SELFCHECK_TITLE = "党政机关、事业单位网站摸底自查表"
 SUMMARY_TITLE = "党政机关、事业单位网站开办情况汇总表"
 SELFCHECK_HEADERS = ["单位名称", "网站名称", "英文域名", "中文域名", "是否挂标", "联系人", "联系电话"]
@@ -37,16 +39,11 @@ SUMMARY_HEADERS = ["主管部门", *SELFCHECK_HEADERS]
 SEED_NOTE = "注：填写规范以河北省机构编制委员会办公室为例。"
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-_FORMULA_LEAD = re.compile(r"^[\t\r\n ]*[=+\-@]")
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 _FONT = "宋体"
-
-
-def looks_like_formula(text: str) -> bool:
-    return bool(_FORMULA_LEAD.match(text))
 
 
 def cell_value(value: Any) -> Any:

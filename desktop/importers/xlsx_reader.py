@@ -16,6 +16,8 @@ from typing import Any
 
 import python_calamine
 
+from desktop.importers import safety
+
 MAX_ROWS = 100_000
 #: refuse zips that would inflate beyond this (zip bombs, or far larger than any ledger table)
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -74,6 +76,9 @@ def _check_container(path: Path) -> None:
                 raise WorkbookError("文件不是 Excel 工作簿（.xlsx）：压缩包中没有工作簿内容。")
             if sum(info.file_size for info in zf.infolist()) > MAX_UNCOMPRESSED:
                 raise WorkbookError("工作簿解压后过大，无法导入。请拆分后再导入。")
+            problem = safety.check_zip_members(zf)
+            if problem:
+                raise WorkbookError(problem)
             for name in names:
                 if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
                     with zf.open(name) as fh:
@@ -99,6 +104,10 @@ def read_workbook(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
         OSError,
         ValueError,
     ) as exc:
+        if isinstance(exc, python_calamine.XmlError):
+            raise WorkbookError(
+                "工作簿内容已损坏（XML 格式错误），无法读取。请在 Excel 中打开后另存为 .xlsx 再导入。"
+            ) from None
         raise WorkbookError(f"无法读取工作簿：{exc}") from None
     sheets: list[Sheet] = []
     try:

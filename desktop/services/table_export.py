@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from db.repo import lists
+from desktop.documents.cells import looks_like_formula
 
-FORMULA_START = ("=", "+", "-", "@")
 CHUNK = 400
 
 
@@ -28,7 +28,7 @@ def safe_cell(value: Any) -> Any:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
 
