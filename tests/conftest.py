@@ -10,7 +10,8 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
+
+from desktop.selftest import ThrowawayKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,23 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DEMO_TODAY = date(2026, 11, 21)
 
 
-class MemoryKeyring(KeyringBackend):
-    """The only stand-in the tests use: the OS credential store, kept in memory."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+#: the only stand-in the tests use: the OS credential store, kept in memory (the self-test's own class)
+MemoryKeyring = ThrowawayKeyring
 
 
 @pytest.fixture(autouse=True)
