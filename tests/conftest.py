@@ -23,6 +23,12 @@ DEMO_TODAY = date(2026, 11, 21)
 MemoryKeyring = ThrowawayKeyring
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Module- and session-scoped fixtures open ledgers before any per-test fixture runs: give the
+    whole session an in-memory credential store too, so no test depends on the machine having one."""
+    keyring.set_keyring(MemoryKeyring())
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()

@@ -38,7 +38,8 @@ def test_findings_filters(demo_ledger) -> None:
         rows = lists.fetch_rows(s, "findings", overdue[:100], today=DEMO_TODAY)
         by_deadline = lists.query_ids(s, "findings", lists.ListQuery(sort="deadline", today=DEMO_TODAY))
         fetched = lists.fetch_rows(s, "findings", by_deadline, today=DEMO_TODAY)
-        deadlines = [fetched[i].values[8] for i in by_deadline]
+        at = lists.spec("findings").keys.index("deadline")
+        deadlines = [fetched[i].values[at] for i in by_deadline]
         summary = dashboard.summary(s, today=DEMO_TODAY)
     assert 0 < len(overdue) < len(total)
     assert all(r.state == "overdue" for r in rows.values())
@@ -59,7 +60,8 @@ def test_search_matches_chinese_domain_and_unit(demo_ledger) -> None:
         third = lists.query_ids(s, "objects", lists.ListQuery(level=3))
         rows = lists.fetch_rows(s, "objects", third, today=date.today())
     assert by_domain and set(by_domain) <= set(by_org) | set(by_domain)
-    assert all(r.values[3] == "第三级" for r in rows.values())
+    level = lists.spec("objects").keys.index("level")
+    assert all(r.values[level] == "第三级" for r in rows.values())
 
 
 def test_object_page_and_history(demo_ledger) -> None:
@@ -82,3 +84,52 @@ def test_dashboard_summary_counts(demo_ledger) -> None:
     assert sum(n for _r, _s, n in summary.findings_by_risk_status) == n_findings
     assert summary.overdue_items > 0
     assert any(i.kind == "finding_deadline" for i in summary.items)
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("findings", lists.ListQuery(today=DEMO_TODAY)),
+        ("findings", lists.ListQuery(sort="deadline", descending=True, today=DEMO_TODAY)),
+        ("findings", lists.ListQuery(search="弱口令", today=DEMO_TODAY)),
+        ("findings", lists.ListQuery(status="@open", sort="organization", today=DEMO_TODAY)),
+        ("findings", lists.ListQuery(overdue_only=True, risk="high", today=DEMO_TODAY)),
+        ("objects", lists.ListQuery(search="河北", today=DEMO_TODAY)),
+        ("objects", lists.ListQuery(level=3, sort="name", descending=True, today=DEMO_TODAY)),
+        ("gradings", lists.ListQuery(today=DEMO_TODAY)),
+        ("assessments", lists.ListQuery(sort="object", today=DEMO_TODAY)),
+        ("notice_tasks", lists.ListQuery(overdue_only=True, today=DEMO_TODAY)),
+    ],
+)
+def test_first_page_is_the_start_of_the_full_list(demo_ledger, name, query) -> None:
+    with demo_ledger.session(write=False) as s:
+        full = lists.query_ids(s, name, query)
+        for n in (1, 3, 10):
+            assert lists.query_ids(s, name, query, limit=n) == full[:n]
+        assert lists.count(s, name, query) == len(full)
+
+
+def test_key_columns_come_first() -> None:
+    """At the default window width the state and deadline columns are visible: they lead the list."""
+    keys = lists.spec("findings").keys
+    assert keys[:6] == ("id", "title", "risk", "status", "deadline", "owner")
+    assert lists.spec("findings").stretch_key == "title"
+    for name, spec in lists.specs().items():
+        assert spec.stretch_key in spec.keys, name
+        if "status" in spec.keys:
+            assert spec.keys.index("status") <= 4, name
+
+
+def test_schema_version_without_alembic_matches_alembic(tmp_path) -> None:
+    from db import migrate, schema_version
+    from db.storage import open_ledger
+
+    assert schema_version.head_revision() == migrate.head_revision()
+    led = open_ledger(tmp_path / "fresh.db", encryption=False)
+    try:
+        assert schema_version.at_head(led.engine)
+        with led.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+        assert not schema_version.at_head(led.engine)
+    finally:
+        led.close()

@@ -44,6 +44,28 @@ def test_lazy_list_model(qtbot, qtmodeltester, db: Database, name: str) -> None:
     qtmodeltester.check(model)
 
 
+def test_first_page_then_every_id(qtbot, qtmodeltester, db: Database, demo_ledger) -> None:
+    """The first page shows before the full id list; the rest is appended below it, not reset."""
+    with demo_ledger.session(write=False) as s:
+        expected = lists.query_ids(s, "findings", lists.ListQuery())
+    assert len(expected) > 100  # more than one page in the demo ledger
+    model = LazyListModel(db, "findings")
+    events: list[str] = []
+    model.first_rows_ready.connect(lambda: events.append(f"first:{model.rowCount()}"))
+    model.ids_loaded.connect(lambda n: events.append(f"all:{n}"))
+    model.modelReset.connect(lambda: events.append("reset"))
+    model.rowsInserted.connect(lambda *_a: events.append("inserted"))
+    model.reload()
+    qtbot.waitUntil(lambda: model.complete and db.pending == 0, timeout=10000)
+    assert events == ["reset", "first:100", "inserted", f"all:{len(expected)}"]
+    assert model.ids == expected and model.row_at(0) is not None
+    qtmodeltester.check(model)
+    events.clear()
+    model.reload()  # same query again: nothing is reset, the rows stay
+    qtbot.waitUntil(lambda: model.complete and db.pending == 0, timeout=10000)
+    assert "reset" not in events and model.ids == expected
+
+
 def test_list_page_sort_filter_search_export(qtbot, db: Database, tmp_path) -> None:
     page = ListPage(db, "findings")
     qtbot.addWidget(page)

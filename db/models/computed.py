@@ -18,7 +18,8 @@ class ObjectDeadline(Base):
     """
 
     __tablename__ = "object_deadlines"
-    __table_args__ = (sa.Index("ix_object_deadlines_due", "due"),)
+    # covering (due, kind, object_id): the dashboard's counts and most-urgent list read only the index
+    __table_args__ = (sa.Index("ix_object_deadlines_due_cover", "due", "kind", "object_id"),)
     __audit__ = False
 
     object_id: Mapped[int] = mapped_column(

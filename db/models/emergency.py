@@ -46,7 +46,7 @@ class Drill(Timestamped, Base):
     kind: Mapped[str | None] = mapped_column(sa.String(20))
     #: 网页篡改, DDoS, 勒索, 数据泄露 …
     scenario: Mapped[str | None] = mapped_column(sa.String(100))
-    planned_on: Mapped[date | None] = mapped_column(sa.Date)
+    planned_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     held_on: Mapped[date | None] = mapped_column(sa.Date)
     location: Mapped[str | None] = mapped_column(sa.String(200))
     organizer: Mapped[str | None] = mapped_column(sa.String(100))
@@ -75,7 +75,7 @@ class Incident(Timestamped, Base):
     #: 特别重大, 重大, 较大, 一般
     grade: Mapped[str | None] = mapped_column(sa.String(10))
     occurred_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
-    discovered_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    discovered_at: Mapped[datetime] = mapped_column(sa.DateTime, index=True)
     description: Mapped[str | None] = mapped_column(sa.Text)
     handling: Mapped[str | None] = mapped_column(sa.Text)
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime)

@@ -29,7 +29,7 @@ class Grading(Timestamped, Base):
     service_degree: Mapped[HarmDegree] = mapped_column(enum_type(HarmDegree))
     service_level: Mapped[int] = mapped_column(sa.SmallInteger)
     level: Mapped[int] = mapped_column(sa.SmallInteger, index=True)
-    graded_on: Mapped[date] = mapped_column(sa.Date)
+    graded_on: Mapped[date] = mapped_column(sa.Date, index=True)
     # 定级报告 sections
     responsibility: Mapped[str | None] = mapped_column(sa.Text)
     composition: Mapped[str | None] = mapped_column(sa.Text)
@@ -72,7 +72,7 @@ class Filing(Timestamped, Base):
     form_version: Mapped[str] = mapped_column(sa.String(8), default="2025")
     police_organ: Mapped[str | None] = mapped_column(sa.String(200))
     form_number: Mapped[str | None] = mapped_column(sa.String(11))
-    submitted_on: Mapped[date | None] = mapped_column(sa.Date)
+    submitted_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     accepted_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     certificate_no: Mapped[str | None] = mapped_column(sa.String(17), index=True)
     returned_reason: Mapped[str | None] = mapped_column(sa.Text)

@@ -19,7 +19,7 @@ class Notice(Timestamped, Base):
     #: 文号, e.g. 冀机编办〔2015〕204号
     doc_number: Mapped[str | None] = mapped_column(sa.String(60), index=True)
     issuer: Mapped[str | None] = mapped_column(sa.String(200))
-    received_on: Mapped[date | None] = mapped_column(sa.Date)
+    received_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     summary: Mapped[str | None] = mapped_column(sa.Text)
 

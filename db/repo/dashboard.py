@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -13,11 +13,15 @@ from db.models import Filing, Finding, ProtectedObject
 from db.repo import deadlines
 from db.repo.lists import OPEN_FINDINGS
 
+#: the attention list shows the most urgent items; the counts above it cover all of them
+ITEMS_LIMIT = 50
+
 
 @dataclass(frozen=True)
 class Summary:
     today: date
     horizon_days: int
+    #: the most urgent items (at most :data:`ITEMS_LIMIT`), most urgent first
     items: tuple[deadlines.DeadlineItem, ...]
     #: level (None = 未定级) → number of running/planned objects
     objects_by_level: tuple[tuple[int | None, int], ...]
@@ -28,17 +32,23 @@ class Summary:
     findings_overdue: int
     findings_due_soon: int
     findings_open: int
+    #: kind → {"overdue": n, "soon": m} over every dated item (:func:`db.repo.deadlines.summary`)
+    counts: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def overdue_items(self) -> int:
-        return sum(1 for i in self.items if i.overdue)
+        return sum(overdue for _k, overdue, _s in self.counts)
 
     @property
     def due_soon_items(self) -> int:
-        return sum(1 for i in self.items if not i.overdue)
+        return sum(soon for _k, _o, soon in self.counts)
 
 
-def summary(session: Session, *, today: date, horizon_days: int = 30) -> Summary:
+def summary(session: Session, *, today: date, horizon_days: int = 30, limit: int = ITEMS_LIMIT) -> Summary:
+    """Counts by aggregate SQL (the cached object dates, indexes on findings) and the ``limit`` most
+    urgent items; nothing here grows with the number of findings beyond an index scan."""
+    counts = deadlines.summary(session, today=today, horizon_days=horizon_days)
+    items = deadlines.upcoming(session, today=today, horizon_days=horizon_days, limit=limit)
     active = ProtectedObject.status.in_([ObjectStatus.RUNNING.value, ObjectStatus.PLANNED.value])
     by_level = session.execute(
         sa.select(ProtectedObject.current_level, sa.func.count())
@@ -53,18 +63,8 @@ def summary(session: Session, *, today: date, horizon_days: int = 30) -> Summary
         sa.select(Finding.risk, Finding.status, sa.func.count()).group_by(Finding.risk, Finding.status)
     ).all()
     filings = session.execute(sa.select(Filing.status, sa.func.count()).group_by(Filing.status)).all()
-    open_ = Finding.status.in_(OPEN_FINDINGS)
-    overdue = session.scalar(sa.select(sa.func.count()).where(open_, Finding.deadline < today)) or 0
-    soon = (
-        session.scalar(
-            sa.select(sa.func.count()).where(
-                open_, Finding.deadline >= today, Finding.deadline <= today + timedelta(days=horizon_days)
-            )
-        )
-        or 0
-    )
-    open_count = session.scalar(sa.select(sa.func.count()).where(open_)) or 0
-    items = deadlines.upcoming(session, today=today, horizon_days=horizon_days)
+    findings = counts.get("finding_deadline", {"overdue": 0, "soon": 0})
+    open_count = sum(int(n) for _r, st, n in by_risk if _code(st) in OPEN_FINDINGS)
     return Summary(
         today=today,
         horizon_days=horizon_days,
@@ -73,9 +73,10 @@ def summary(session: Session, *, today: date, horizon_days: int = 30) -> Summary
         objects_by_status=tuple((_code(s), int(n)) for s, n in by_status),
         findings_by_risk_status=tuple((_code(r), _code(s), int(n)) for r, s, n in by_risk),
         filings_by_status=tuple((_code(s), int(n)) for s, n in filings),
-        findings_overdue=int(overdue),
-        findings_due_soon=int(soon),
-        findings_open=int(open_count),
+        findings_overdue=int(findings["overdue"]),
+        findings_due_soon=int(findings["soon"]),
+        findings_open=open_count,
+        counts=tuple(sorted((k, int(v["overdue"]), int(v["soon"])) for k, v in counts.items())),
     )
 
 

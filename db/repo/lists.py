@@ -97,6 +97,11 @@ class ListSpec:
     #: the list table's foreign key to protected_objects: unit/level filters and searches on the
     #: object's or unit's name become ``IN (subquery)`` so that the id query needs no join
     object_fk: Any = None
+    #: a covering index in the default sort order holds the searched columns (findings): a search then
+    #: walks that index in order and stops early for a first page, instead of scanning and sorting
+    covering_search: bool = False
+    #: the column that takes the width left over at the window's width (titles and names)
+    stretch: str | None = None
 
     def column(self, key: str) -> Column:
         for c in self.columns:
@@ -107,6 +112,12 @@ class ListSpec:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns)
+
+    @property
+    def stretch_key(self) -> str:
+        if self.stretch:
+            return self.stretch
+        return next((c.key for c in self.columns if c.key in ("title", "name", "text", "object")), self.columns[0].key)
 
 
 @dataclass(frozen=True)
@@ -264,13 +275,13 @@ def specs() -> dict[str, ListSpec]:
             columns=(
                 Column("name", Organization.name, search=True),
                 Column("short_name", Organization.short_name, search=True),
-                Column("uscc", Organization.uscc, search=True),
+                Column("status", Organization.status, "enum", OrgStatus),
+                Column("objects", _object_count(), "int"),
+                Column("leader", Organization.leader_name, search=True),
                 Column("parent", parent.name, search=True),
+                Column("uscc", Organization.uscc, search=True),
                 Column("region_code", Organization.region_code),
                 Column("security_dept", Organization.security_dept),
-                Column("leader", Organization.leader_name, search=True),
-                Column("objects", _object_count(), "int"),
-                Column("status", Organization.status, "enum", OrgStatus),
             ),
             join=lambda s: s.outerjoin(parent, parent.id == Organization.parent_id),
             default_sort="name",
@@ -285,14 +296,14 @@ def specs() -> dict[str, ListSpec]:
             columns=(
                 Column("name", ProtectedObject.name, search=True),
                 Column("organization", Organization.name, search=True),
-                Column("object_type", ProtectedObject.object_type, "enum", ObjectType),
                 Column("level", ProtectedObject.current_level, "level"),
+                Column("status", ProtectedObject.status, "enum", ObjectStatus),
+                Column("object_type", ProtectedObject.object_type, "enum", ObjectType),
                 Column("domains", _object_domains()),
                 Column("icp_number", ProtectedObject.icp_number, search=True),
                 Column("site_code", ProtectedObject.site_code, search=True),
                 Column("opening_review", ProtectedObject.opening_review),
                 Column("go_live_date", ProtectedObject.go_live_date, "date"),
-                Column("status", ProtectedObject.status, "enum", ObjectStatus),
             ),
             join=lambda s: s.join(Organization, Organization.id == ProtectedObject.organization_id),
             default_sort="name",
@@ -309,14 +320,14 @@ def specs() -> dict[str, ListSpec]:
             id_col=Grading.id,
             columns=(
                 Column("object", ProtectedObject.name, search=True),
-                Column("organization", Organization.name, search=True),
                 Column("level", Grading.level, "level"),
+                Column("status", Grading.status, "enum", GradingStatus),
+                Column("graded_on", Grading.graded_on, "date"),
+                Column("organization", Organization.name, search=True),
                 Column("business_level", Grading.business_level, "level"),
                 Column("service_level", Grading.service_level, "level"),
-                Column("graded_on", Grading.graded_on, "date"),
                 Column("expert_review_date", Grading.expert_review_date, "date"),
                 Column("rule_set", Grading.rule_set),
-                Column("status", Grading.status, "enum", GradingStatus),
             ),
             join=lambda s: _join_object(s, Grading.object_id),
             default_sort="graded_on",
@@ -334,14 +345,14 @@ def specs() -> dict[str, ListSpec]:
             id_col=Filing.id,
             columns=(
                 Column("object", ProtectedObject.name, search=True),
-                Column("organization", Organization.name, search=True),
+                Column("status", Filing.status, "enum", FilingStatus),
                 Column("level", ProtectedObject.current_level, "level"),
-                Column("police_organ", Filing.police_organ, search=True),
                 Column("submitted_on", Filing.submitted_on, "date"),
                 Column("accepted_on", Filing.accepted_on, "date"),
                 Column("certificate_no", Filing.certificate_no, search=True),
+                Column("organization", Organization.name, search=True),
+                Column("police_organ", Filing.police_organ, search=True),
                 Column("form_version", Filing.form_version),
-                Column("status", Filing.status, "enum", FilingStatus),
             ),
             join=lambda s: _join_object(s, Filing.object_id),
             default_sort="submitted_on",
@@ -363,15 +374,15 @@ def specs() -> dict[str, ListSpec]:
             id_col=Assessment.id,
             columns=(
                 Column("object", ProtectedObject.name, search=True),
-                Column("organization", Organization.name, search=True),
                 Column("kind", Assessment.kind, "enum", AssessmentKind),
-                Column("institution", Institution.name, search=True),
                 Column("report_date", Assessment.report_date, "date"),
-                Column("report_no", Assessment.report_no, search=True),
                 Column("conclusion", Assessment.conclusion),
+                Column("status", Assessment.status, "enum", AssessmentStatus),
                 Column("score", sa.func.coalesce(Assessment.compliance_rate, Assessment.score), "float"),
                 Column("major_risk_count", Assessment.major_risk_count, "int"),
-                Column("status", Assessment.status, "enum", AssessmentStatus),
+                Column("organization", Organization.name, search=True),
+                Column("institution", Institution.name, search=True),
+                Column("report_no", Assessment.report_no, search=True),
             ),
             join=lambda s: _join_object(s, Assessment.object_id).outerjoin(
                 Institution, Institution.id == Assessment.institution_id
@@ -391,12 +402,12 @@ def specs() -> dict[str, ListSpec]:
             id_col=Institution.id,
             columns=(
                 Column("name", Institution.name, search=True),
+                Column("valid_until", Institution.valid_until, "date"),
                 Column("certificate_no", Institution.certificate_no, search=True),
-                Column("code", Institution.code, search=True),
                 Column("region", Institution.region, search=True),
                 Column("contact_name", Institution.contact_name),
                 Column("phone", Institution.phone),
-                Column("valid_until", Institution.valid_until, "date"),
+                Column("code", Institution.code, search=True),
             ),
             join=lambda s: s,
             default_sort="name",
@@ -408,13 +419,13 @@ def specs() -> dict[str, ListSpec]:
             columns=(
                 Column("id", Finding.id, "int"),
                 Column("title", Finding.title, search=True),
+                Column("risk", Finding.risk, "enum", Risk),
+                Column("status", Finding.status, "enum", FindingStatus),
+                Column("deadline", Finding.deadline, "date"),
+                Column("owner", Finding.owner, search=True),
                 Column("object", ProtectedObject.name, search=True),
                 Column("organization", Organization.name),
-                Column("risk", Finding.risk, "enum", Risk),
                 Column("major_hazard", Finding.major_hazard, "bool"),
-                Column("status", Finding.status, "enum", FindingStatus),
-                Column("owner", Finding.owner, search=True),
-                Column("deadline", Finding.deadline, "date"),
                 Column("category", Finding.category),
                 Column("control_point", Finding.control_point),
                 Column("test_item_code", Finding.test_item_code, search=True),
@@ -433,6 +444,7 @@ def specs() -> dict[str, ListSpec]:
             object_fk=Finding.object_id,
             overdue=lambda today: sa.and_(Finding.status.in_(OPEN_FINDINGS), Finding.deadline < today),
             state=_finding_state,
+            covering_search=True,
         ),
         ListSpec(
             name="emergency_plans",
@@ -457,13 +469,13 @@ def specs() -> dict[str, ListSpec]:
             id_col=Drill.id,
             columns=(
                 Column("name", Drill.name, search=True),
+                Column("status", Drill.status, "enum", DrillStatus),
+                Column("planned_on", Drill.planned_on, "date"),
+                Column("held_on", Drill.held_on, "date"),
                 Column("organization", Organization.name, search=True),
                 Column("object", obj_for_drill.name, search=True),
                 Column("kind", Drill.kind),
                 Column("scenario", Drill.scenario, search=True),
-                Column("planned_on", Drill.planned_on, "date"),
-                Column("held_on", Drill.held_on, "date"),
-                Column("status", Drill.status, "enum", DrillStatus),
             ),
             join=lambda s: s.join(Organization, Organization.id == Drill.organization_id).outerjoin(
                 obj_for_drill, obj_for_drill.id == Drill.object_id
@@ -483,12 +495,12 @@ def specs() -> dict[str, ListSpec]:
             id_col=Incident.id,
             columns=(
                 Column("title", Incident.title, search=True),
+                Column("status", Incident.status, "enum", IncidentStatus),
+                Column("grade", Incident.grade),
+                Column("discovered_at", Incident.discovered_at, "datetime"),
                 Column("organization", Organization.name, search=True),
                 Column("object", obj_for_incident.name, search=True),
                 Column("category", Incident.category, search=True),
-                Column("grade", Incident.grade),
-                Column("discovered_at", Incident.discovered_at, "datetime"),
-                Column("status", Incident.status, "enum", IncidentStatus),
             ),
             join=lambda s: s.join(Organization, Organization.id == Incident.organization_id).outerjoin(
                 obj_for_incident, obj_for_incident.id == Incident.object_id
@@ -508,9 +520,9 @@ def specs() -> dict[str, ListSpec]:
             columns=(
                 Column("doc_number", Notice.doc_number, search=True),
                 Column("title", Notice.title, search=True),
-                Column("issuer", Notice.issuer, search=True),
                 Column("received_on", Notice.received_on, "date"),
                 Column("open_tasks", _open_tasks(), "int"),
+                Column("issuer", Notice.issuer, search=True),
             ),
             join=lambda s: s,
             default_sort="received_on",
@@ -522,12 +534,12 @@ def specs() -> dict[str, ListSpec]:
             id_col=NoticeTask.id,
             columns=(
                 Column("text", NoticeTask.text, search=True),
+                Column("status", NoticeTask.status, "enum", TaskStatus),
+                Column("due_on", NoticeTask.due_on, "date"),
+                Column("assignee", NoticeTask.assignee, search=True),
+                Column("done_on", NoticeTask.done_on, "date"),
                 Column("doc_number", Notice.doc_number, search=True),
                 Column("organization", org_for_task.name),
-                Column("assignee", NoticeTask.assignee, search=True),
-                Column("due_on", NoticeTask.due_on, "date"),
-                Column("done_on", NoticeTask.done_on, "date"),
-                Column("status", NoticeTask.status, "enum", TaskStatus),
             ),
             join=lambda s: s.join(Notice, Notice.id == NoticeTask.notice_id).outerjoin(
                 org_for_task, org_for_task.id == NoticeTask.organization_id
@@ -626,11 +638,29 @@ def _where(sp: ListSpec, q: ListQuery) -> list[Any]:
     return clauses
 
 
-def query_ids(session: Session, name: str, q: ListQuery) -> list[int]:
-    """Ids of every row matching ``q``, in display order (nulls last).
+def _needed(sp: ListSpec, col: Any, clauses: list[Any]) -> set[Any]:
+    return _tables(col).union(*(_tables(c) for c in clauses)) if clauses else _tables(col)
+
+
+def _ids(session: Session, stmt: sa.Select) -> list[int]:
+    """Run an id query and read the ids straight from the DBAPI cursor: for 200,000 ids this takes
+    a fifth of the time of building SQLAlchemy rows."""
+    result = session.connection().execute(stmt)
+    cursor = getattr(result, "cursor", None)
+    if cursor is None:  # pragma: no cover - every SQL dialect used here has a cursor result
+        return list(result.scalars().all())
+    try:
+        return [r[0] for r in cursor.fetchall()]
+    finally:
+        result.close()
+
+
+def query_ids(session: Session, name: str, q: ListQuery, *, limit: int | None = None) -> list[int]:
+    """Ids of every row matching ``q`` (or the first ``limit``), in display order (nulls last).
 
     The query joins other tables only when the sort column or a remaining filter reads them, so
-    the usual case — one table, an indexed sort column — is an index scan returning only ids.
+    the usual case — one table, an indexed sort column — is an index scan returning only ids, and
+    a first page (``limit``) stops after ``limit`` rows.
     """
     sp = spec(name)
     base = sp.id_col.table
@@ -641,30 +671,41 @@ def query_ids(session: Session, name: str, q: ListQuery) -> list[int]:
     except KeyError:
         col = sp.column(sp.default_sort).expr
     clauses = _where(sp, q)
-    needed = _tables(col).union(*(_tables(c) for c in clauses)) if clauses else _tables(col)
     stmt = sa.select(sp.id_col).select_from(base)
-    if not needed <= {base}:
+    if not _needed(sp, col, clauses) <= {base}:
         stmt = sp.join(stmt)
     for clause in clauses:
         stmt = stmt.where(clause)
     id_order = sp.id_col.desc() if desc else sp.id_col.asc()
     order = col.desc() if desc else col.asc()
     plain = _clause(col)
-    # a text search reads every row anyway: a table scan plus a sort beats walking the sort index
-    if not q.search.strip() and isinstance(plain, sa.Column) and plain.table is base and plain is not _clause(sp.id_col):
+    searching = bool(q.search.strip())
+    # without a search (or with a covering index holding the searched columns) walk the sort index;
+    # otherwise a search reads every row anyway, and a scan plus a sort beats walking the index
+    if (
+        (not searching or sp.covering_search or limit is not None)
+        and isinstance(plain, sa.Column)
+        and plain.table is base
+        and plain is not _clause(sp.id_col)
+    ):
         # two index-friendly queries instead of ORDER BY (col IS NULL), which defeats the index
-        conn = session.connection()
-        first = conn.execute(stmt.where(col.is_not(None)).order_by(order, id_order)).scalars().all()
-        nulls = conn.execute(stmt.where(col.is_(None)).order_by(id_order)).scalars().all()
+        first = _ids(session, stmt.where(col.is_not(None)).order_by(order, id_order).limit(limit))
+        if limit is not None and len(first) >= limit:
+            return first
+        rest = None if limit is None else limit - len(first)
+        nulls = _ids(session, stmt.where(col.is_(None)).order_by(id_order).limit(rest))
         return [*first, *nulls]
-    stmt = stmt.order_by(col.is_(None), order, id_order)
-    return list(session.connection().execute(stmt).scalars().all())
+    return _ids(session, stmt.order_by(col.is_(None), order, id_order).limit(limit))
 
 
 def count(session: Session, name: str, q: ListQuery) -> int:
     sp = spec(name)
-    stmt = sp.join(sa.select(sa.func.count(sp.id_col)).select_from(sp.id_col.table))
-    for clause in _where(sp, q):
+    base = sp.id_col.table
+    clauses = _where(sp, q)
+    stmt = sa.select(sa.func.count()).select_from(base)
+    if not _needed(sp, sp.id_col, clauses) <= {base}:
+        stmt = sp.join(stmt)
+    for clause in clauses:
         stmt = stmt.where(clause)
     return int(session.scalar(stmt) or 0)
 

@@ -18,6 +18,7 @@ from db.models import (
     Attachment,
     Base,
     Contact,
+    DataCategory,
     Domain,
     Drill,
     EmergencyPlan,
@@ -55,6 +56,8 @@ MODELS: dict[str, type[Base]] = {
         IncidentReport,
         Notice,
         NoticeTask,
+        DataCategory,
+        Domain,
     )
 }
 
@@ -98,6 +101,7 @@ def get(session: Session, entity: str, record_id: int) -> dict[str, Any]:
         data["materials"] = [row_dict(m) for m in obj.materials]
     elif isinstance(obj, Organization):
         data["contacts"] = [row_dict(c) for c in obj.contacts]
+        data["data_categories"] = data_categories(session, obj.id)
     elif isinstance(obj, Notice):
         data["tasks"] = [row_dict(t) for t in obj.tasks]
     elif isinstance(obj, Incident):
@@ -240,6 +244,21 @@ def object_page(session: Session, object_id: int, *, today: date) -> ObjectPage:
         findings=tuple(findings),
         attachments=tuple(atts),
     )
+
+
+def data_categories(session: Session, organization_id: int) -> list[dict[str, Any]]:
+    """The unit's 表六 sheets (data categories), with the name of the object each is tied to."""
+    rows = []
+    for dc, object_name in session.execute(
+        sa.select(DataCategory, ProtectedObject.name)
+        .outerjoin(ProtectedObject, ProtectedObject.id == DataCategory.object_id)
+        .where(DataCategory.organization_id == organization_id)
+        .order_by(DataCategory.id)
+    ):
+        d = row_dict(dc)
+        d["object_name"] = object_name
+        rows.append(d)
+    return rows
 
 
 def current_grading(session: Session, object_id: int) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ Workbook exports stream rows from the database and check a cancel flag between r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -67,9 +68,15 @@ def export_workbook(
     ledger: Any, kind: str, out: str | Path, *, org_id: int | None = None,
     cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write one of the supervising department's workbooks; return the number of data rows."""
-    from desktop.documents import workbooks as wb
+    """Write one of the supervising department's workbooks; return the number of data rows.
+
+    Rows stream from plain SQL (:mod:`desktop.services.export_rows`) into the streaming writer
+    (:mod:`desktop.documents.streaming`); the window runs this in a child process
+    (:meth:`desktop.ui.worker.Database.run_job`).
+    """
+    from desktop.documents import streaming as st
     from desktop.services import document_data as dd
+    from desktop.services import export_rows as er
 
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
@@ -77,19 +84,19 @@ def export_workbook(
     try:
         with ledger.session(write=False) as session:
             ids, unit = dd.unit_scope(session, org_id)
-            if kind == "selfcheck":
+            if kind in ("selfcheck", "summary"):
                 rows = dd.website_rows(session, ids)
-                n = wb.write_selfcheck(_watch(rows, cancelled, progress, len(rows)), tmp, supervisor=unit)
-            elif kind == "summary":
-                rows = dd.website_rows(session, ids)
-                n = wb.write_summary(_watch(rows, cancelled, progress, len(rows)), tmp, unit=unit)
+                writer = st.write_selfcheck if kind == "selfcheck" else st.write_summary
+                n = writer(_watch(rows, cancelled, progress, len(rows)), tmp, unit)
             elif kind == "worksummary":
-                n = wb.write_worksummary(
-                    _watch(dd.worksummary_rows(session, ids, today), cancelled, progress, 0), tmp, unit, today
+                total = _count(session, "objects", ids)
+                n = st.write_worksummary(
+                    _watch(er.worksummary_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
                 )
             elif kind == "ledger":
-                n = wb.write_rectification_ledger(
-                    _watch(dd.ledger_rows(session, ids, today), cancelled, progress, 0), tmp, unit, today
+                total = _count(session, "findings", ids)
+                n = st.write_rectification_ledger(
+                    _watch(er.ledger_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
                 )
             else:
                 raise ValueError(f"未知的报表：{kind}")
@@ -98,3 +105,85 @@ def export_workbook(
         tmp.unlink(missing_ok=True)
         raise
     return n
+
+
+def _count(session: Any, what: str, org_ids: list[int] | None) -> int:
+    """Rows to expect, for the progress bar (objects: all, not only running ones; close enough)."""
+    import sqlalchemy as sa
+
+    from db.models import Finding, ProtectedObject
+
+    if what == "objects":
+        stmt = sa.select(sa.func.count()).select_from(ProtectedObject)
+        if org_ids is not None:
+            stmt = stmt.where(ProtectedObject.organization_id.in_(org_ids))
+    else:
+        stmt = sa.select(sa.func.count()).select_from(Finding)
+        if org_ids is not None:
+            stmt = stmt.where(
+                Finding.object_id.in_(
+                    sa.select(ProtectedObject.id).where(ProtectedObject.organization_id.in_(org_ids))
+                )
+            )
+    return int(session.scalar(stmt) or 0)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """An import plan as the preview shows it, in plain tuples: a 20,000-row plan made of dataclass
+    instances takes a quarter of a second to unpickle (holding the interpreter lock, so the window
+    would stall); these tuples take a few milliseconds.
+
+    ``created`` / ``updated`` / ``unchanged``: (type, name, row, changes text);
+    ``errors``: (sheet, row, column, message).
+    """
+
+    created: tuple[tuple[str, str, int | None, str], ...] = ()
+    updated: tuple[tuple[str, str, int | None, str], ...] = ()
+    unchanged: tuple[tuple[str, str, int | None, str], ...] = ()
+    errors: tuple[tuple[str, int, str, str], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+    @classmethod
+    def of(cls, plan: Any) -> PlanView:
+        def entries(items: Any) -> tuple[tuple[str, str, int | None, str], ...]:
+            return tuple(
+                (e.type, e.name, e.row, "；".join(f"{c.field}：{c.old or '（空）'} → {c.new}" for c in e.changes))
+                for e in items
+            )
+
+        return cls(
+            created=entries(plan.created),
+            updated=entries(plan.updated),
+            unchanged=entries(plan.unchanged),
+            errors=tuple((i.sheet, i.row, i.column, i.message) for i in plan.errors),
+        )
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    plan: PlanView
+    written: bool
+
+
+def import_job(
+    ledger: Any, path: str | Path, kind: str, *, dry_run: bool = False,
+    cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
+) -> ImportOutcome:
+    """Check (``dry_run``) or apply an import of the website tables; run in a child process by the window.
+
+    Returns the plan as a :class:`PlanView` (what the preview shows), cheap to send back.
+    """
+    from desktop.services.imports import import_file
+
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    result = import_file(ledger, path, kind, dry_run=dry_run)
+    return ImportOutcome(PlanView.of(result.plan), bool(result.written))

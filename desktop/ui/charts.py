@@ -47,7 +47,7 @@ def _chart(title: str) -> QChart:
 def _view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(QApplication.fontMetrics().height() * 14)
+    view.setMinimumHeight(view.fontMetrics().height() * 14)
     return view
 
 

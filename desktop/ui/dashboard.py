@@ -59,6 +59,8 @@ class CountTile(QFrame):
 class DashboardPage(QWidget):
     open_requested = Signal(str, int, object)
     show_list = Signal(str, dict)
+    #: the summary is shown (numbers, attention list; the charts follow on the next turn of the loop)
+    shown = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,19 +123,39 @@ class DashboardPage(QWidget):
         outer.addWidget(self.splitter, 1)
         self.db.ledger_changed.connect(self.refresh)
         self.loaded = False
+        self._inflight = False
+        self._again = False
 
     def activate(self) -> None:
-        if not self.loaded:
+        if not self.loaded and not self._inflight:
             self.refresh()
 
     def refresh(self) -> None:
+        """Query the summary (once at a time: a refresh asked for meanwhile runs when it is done)."""
+        if self._inflight:
+            self._again = True
+            return
+        self._inflight = True
+        self._again = False
         horizon = int(settings.get("dashboard/horizon_days"))
 
         def work(ledger: Any) -> dashboard.Summary:
             with ledger.session(write=False) as session:
                 return dashboard.summary(session, today=date.today(), horizon_days=horizon)
 
-        self.db.call(work, on_done=self._show, owner=self)
+        self.db.call(work, on_done=self._arrived, on_error=self._failed, owner=self)
+
+    def _arrived(self, s: dashboard.Summary) -> None:
+        self._inflight = False
+        self._show(s)
+        if self._again:
+            self.refresh()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self._inflight = False
+        from desktop.ui.errors import show_error
+
+        show_error(exc, tb, self)
 
     def _show(self, s: dashboard.Summary) -> None:
         self.summary = s
@@ -172,6 +194,7 @@ class DashboardPage(QWidget):
             QTimer.singleShot(0, self._make_charts)
         else:
             self._charts.update(s)
+        self.shown.emit()
 
     def _fill_counts(self, s: dashboard.Summary) -> None:
         grid = self.counts_grid

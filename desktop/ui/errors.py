@@ -12,6 +12,7 @@ import logging
 import platform
 import sys
 import traceback
+from functools import cache
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
@@ -29,19 +30,26 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import LedgerError
-from db.lifecycle import TransitionError
-from db.repo.records import NotFoundError
-from db.validators import ValidationError
 
 log = logging.getLogger("dengbao")
-KNOWN = (LedgerError, ValidationError, TransitionError, NotFoundError)
+
+
+@cache
+def known_errors() -> tuple[type[BaseException], ...]:
+    """The error classes shown as their plain message (imported on first use: the validators pull in
+    phone-number and ID libraries that a normal start does not need)."""
+    from db.lifecycle import TransitionError
+    from db.repo.records import NotFoundError
+    from db.validators import ValidationError
+
+    return (LedgerError, ValidationError, TransitionError, NotFoundError)
 
 #: dialogs currently shown (kept referenced; tests read it)
 shown: list[QWidget] = []
 
 
 def is_known(exc: BaseException) -> bool:
-    return isinstance(exc, KNOWN)
+    return isinstance(exc, known_errors())
 
 
 def message_of(exc: BaseException) -> str:

@@ -6,8 +6,19 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication, QStyle
 
 APP_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -89,16 +100,44 @@ def _glyph_pixmap(char: str, size: int, color: QColor) -> QPixmap:
     return pm
 
 
+class _GlyphEngine(QIconEngine):
+    """Paints a glyph icon at the size and in the mode asked for, when asked (nothing up front)."""
+
+    def __init__(self, char: str) -> None:
+        super().__init__()
+        self.char = char
+        self._cache: dict[tuple[int, QIcon.Mode], QPixmap] = {}
+
+    def _color(self, mode: QIcon.Mode) -> QColor:
+        pal = QApplication.palette()
+        role = QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected else QPalette.ColorRole.WindowText
+        group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+        return pal.color(group, role)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:  # noqa: ARG002
+        side = max(1, min(size.width(), size.height()))
+        key = (side, mode)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = _glyph_pixmap(self.char, side, self._color(mode))
+        return found
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off) -> list[QSize]:  # noqa: N802, ARG002
+        return [QSize(s, s) for s in (16, 20, 24, 32)]
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self.char)
+
+
 def glyph_icon(char: str) -> QIcon:
-    """A monochrome square icon with one character (navigation; colour is reserved for state)."""
-    pal = QApplication.palette()
-    normal = pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
-    selected = pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
-    icon = QIcon()
-    for s in (16, 20, 24, 32):
-        icon.addPixmap(_glyph_pixmap(char, s, normal), QIcon.Mode.Normal)
-        icon.addPixmap(_glyph_pixmap(char, s, selected), QIcon.Mode.Selected)
-    return icon
+    """A monochrome square icon with one character (navigation; colour is reserved for state).
+
+    Painted lazily by an icon engine: only the sizes and modes actually shown are drawn.
+    """
+    return QIcon(_GlyphEngine(char))
 
 
 def std(name: str) -> QIcon:

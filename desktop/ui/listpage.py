@@ -32,9 +32,32 @@ from desktop.ui.errors import show_error
 from desktop.ui.models import LazyListModel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
 
+#: leading columns of each list that should fit the window at its default width (~1024 px); the
+#: list's stretch column (its title or name) takes whatever width they leave, the rest scroll
+PRIMARY_COLUMNS = {
+    "organizations": 4,
+    "objects": 4,
+    "gradings": 4,
+    "filings": 5,
+    "assessments": 5,
+    "institutions": 3,
+    "findings": 6,
+    "emergency_plans": 4,
+    "drills": 4,
+    "incidents": 4,
+    "notices": 4,
+    "notice_tasks": 4,
+}
+#: bump when the lists' column order changes, so old saved header layouts are not applied to it
+HEADER_LAYOUT = "v2"
+
 
 class ListView(QTableView):
-    """A table view with the list conventions: row selection, Enter opens, remembered header."""
+    """A table view with the list conventions: row selection, Enter opens, remembered header.
+
+    One column (the list's title or name) stretches: it takes the width the list's primary columns
+    leave in the viewport, until the user resizes columns himself (his layout is then remembered).
+    """
 
     activated_row = Signal(int)
 
@@ -55,6 +78,39 @@ class ListView(QTableView):
         self.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
         self.doubleClicked.connect(lambda idx: self.activated_row.emit(idx.row()))
         self._state_key = ""
+        self._stretch: int | None = None
+        self._primary = 0
+        self._fitting = False
+        #: the user's own layout (restored, or columns resized by hand): no automatic fitting
+        self.user_layout = False
+
+    def set_stretch(self, column: int | None, primary: int) -> None:
+        """Let ``column`` take the width the first ``primary`` columns leave free."""
+        self._stretch = column
+        self._primary = primary
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if self._stretch is None or self.user_layout or self.model() is None:
+            return
+        header = self.horizontalHeader()
+        visible = [c for c in (header.logicalIndex(v) for v in range(header.count())) if not header.isSectionHidden(c)]
+        first = visible[: max(self._primary, 1)]
+        if self._stretch not in first:
+            return
+        others = sum(header.sectionSize(c) for c in first if c != self._stretch)
+        minimum = self.fontMetrics().horizontalAdvance("中") * 10
+        width = max(minimum, self.viewport().width() - others - 2)
+        if header.sectionSize(self._stretch) != width:
+            self._fitting = True
+            try:
+                header.resizeSection(self._stretch, width)
+            finally:
+                self._fitting = False
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -67,12 +123,15 @@ class ListView(QTableView):
         self._state_key = f"header/{key}"
         state = settings.restore_state(self._state_key)
         header = self.horizontalHeader()
-        if state is not None:
-            header.restoreState(state)
+        if state is not None and header.restoreState(state):
+            self.user_layout = True
         header.sectionResized.connect(self._save_header)
         header.sectionMoved.connect(self._save_header)
 
     def _save_header(self, *_args: Any) -> None:
+        if self._fitting:
+            return
+        self.user_layout = True
         if self._state_key:
             settings.save_state(self._state_key, self.horizontalHeader().saveState())
 
@@ -101,11 +160,18 @@ class ListView(QTableView):
 
     def reset_columns(self) -> None:
         header = self.horizontalHeader()
-        for logical in range(header.count()):
-            header.setSectionHidden(logical, False)
-            header.moveSection(header.visualIndex(logical), logical)
-        self.resizeColumnsToContents()
-        self._save_header()
+        self._fitting = True
+        try:
+            for logical in range(header.count()):
+                header.setSectionHidden(logical, False)
+                header.moveSection(header.visualIndex(logical), logical)
+            self.resizeColumnsToContents()
+        finally:
+            self._fitting = False
+        self.user_layout = False
+        if self._state_key:
+            settings.remove_state(self._state_key)
+        self.fit_columns()
 
     def visible_columns(self) -> list[int]:
         header = self.horizontalHeader()
@@ -147,8 +213,10 @@ class ListPage(QWidget):
         for key in hidden_columns:
             if key in self.spec.keys:
                 self.view.horizontalHeader().setSectionHidden(self.spec.keys.index(key), True)
-        self.view.remember_header(list_name)
+        self.view.remember_header(f"{list_name}.{HEADER_LAYOUT}")
+        self.view.set_stretch(self.spec.keys.index(self.spec.stretch_key), PRIMARY_COLUMNS.get(list_name, 0))
         self._loaded_once = False
+        self._exporting = False
         self.db.ledger_changed.connect(self.refresh)
 
     # ---- building ------------------------------------------------------------------------------
@@ -222,7 +290,8 @@ class ListPage(QWidget):
     def _set_default_widths(self) -> None:
         fm = self.fontMetrics()
         em = fm.horizontalAdvance("中")
-        wide = {"name": 16, "title": 22, "object": 14, "organization": 12, "text": 24, "domains": 18}
+        wide = {"name": 16, "title": 22, "object": 14, "organization": 12, "text": 24, "domains": 18, "id": 5,
+                "owner": 6, "risk": 5}
         for i, col in enumerate(self.spec.columns):
             chars = wide.get(col.key, 7 if col.kind in ("date", "level", "enum", "int", "float", "bool") else 9)
             self.view.setColumnWidth(i, em * chars)
@@ -240,8 +309,9 @@ class ListPage(QWidget):
         """Called when the page is shown: load on first show."""
         if not self._loaded_once:
             self._loaded_once = True
-            self._load_orgs()
             self._apply_filters()
+            # after the list's first page: the 2,000 units of a province can wait a moment
+            self._load_orgs()
 
     def refresh(self) -> None:
         if self._loaded_once and self.model.active:
@@ -312,10 +382,13 @@ class ListPage(QWidget):
 
     def _apply_filters(self) -> None:
         self.count_label.setText(self.tr("正在查询…"))
+        # export what the list shows: only once every id of the new query is known
+        self.export_button.setEnabled(False)
         self.model.set_query(self.current_query())
 
     def _update_count(self, n: int) -> None:
         self.count_label.setText(self.tr("共 %n 条", "", n))
+        self.export_button.setEnabled(not self._exporting)
 
     def _open_row(self, row: int) -> None:
         data = self.model.row_at(row)
@@ -346,30 +419,33 @@ class ListPage(QWidget):
         token = CancelToken()
         gate = ProgressGate(self, self.tr("正在导出 %1 行…").replace("%1", str(len(ids))), token)
         self.export_button.setEnabled(False)
+        self._exporting = True
 
         def done(n: int) -> None:
             gate.finish()
-            self.export_button.setEnabled(True)
+            self._exporting = False
+            self.export_button.setEnabled(self.model.complete)
             self.count_label.setText(self.tr("已导出 %1 行到 %2").replace("%1", str(n)).replace("%2", Path(path).name))
 
         def failed(exc: BaseException, tb: str) -> None:
             gate.finish()
-            self.export_button.setEnabled(True)
+            self._exporting = False
+            self.export_button.setEnabled(self.model.complete)
             if isinstance(exc, table_export.Cancelled):
                 self.count_label.setText(self.tr("导出已取消"))
                 return
             show_error(exc, tb, self)
 
-        self.db.call(
-            table_export.export_rows,
+        # a child process writes the file: the window keeps painting however many rows there are
+        self.db.run_job(
+            "desktop.services.table_export:export_rows",
             self.list_name,
-            ids,
+            list(ids),
             columns,
             headers,
             path,
             today=date.today(),
-            progress=lambda d, t: token.report(d, t),
-            cancelled=token,
+            token=token,
             on_done=done,
             on_error=failed,
             owner=self,

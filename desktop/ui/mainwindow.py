@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,13 +22,33 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import icons, settings
 from desktop.ui.dashboard import DashboardPage
-from desktop.ui.editors import editor_for
-from desktop.ui.objectpage import ObjectPage
 from desktop.ui.pages import FindingsPage, ListsPage
 from desktop.ui.worker import Database
 
+if TYPE_CHECKING:
+    from desktop.ui.objectpage import ObjectPage
+
 #: entities whose record is a page (the others open an editor)
 PAGE_ENTITIES = {"protected_objects", "gradings"}
+
+
+class PageSlot(QWidget):
+    """A place in the page stack whose page is built the first time it is needed."""
+
+    def __init__(self, factory: Callable[[], QWidget], built: Callable[[QWidget], None]) -> None:
+        super().__init__()
+        self._factory = factory
+        self._built = built
+        self.widget: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._factory()
+            self.layout().addWidget(self.widget)
+            self._built(self.widget)
+        return self.widget
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +69,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.setWindowTitle(self.tr("等保台账"))
         self.setWindowIcon(icons.app_icon())
-        self.pages: list[tuple[str, str, QWidget]] = []
+        self.pages: list[tuple[str, str, PageSlot]] = []
+        self._painted = False
+        self._activate_after_paint: Callable[[], None] | None = None
         self._back_to = 0
         self._build()
         self._build_actions()
@@ -68,59 +91,68 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(self.db)
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.show_list.connect(self.show_list)
-        spec: list[tuple[str, str, str, QWidget]] = [
-            ("dashboard", self.tr("工作台"), "台", self.dashboard),
-            ("organizations", self.tr("单位"), "单",
-             ListsPage(self.db, [("organizations", "", self.tr("新建单位…"))])),
-            ("objects", self.tr("网站与信息系统"), "网",
-             ListsPage(self.db, [("objects", "", self.tr("新建网站或系统…"))])),
-            ("gradings", self.tr("定级"), "级", ListsPage(self.db, [("gradings", "", None)])),
-            ("filings", self.tr("备案"), "备", ListsPage(self.db, [("filings", "", self.tr("登记备案…"))])),
-            ("assessments", self.tr("测评"), "测", ListsPage(self.db, [
+        db = self.db
+
+        def lists_page(*specs: tuple[str, str, str | None]) -> Callable[[], QWidget]:
+            return lambda: ListsPage(db, list(specs))
+
+        def findings_page() -> QWidget:
+            return FindingsPage(db)
+
+        def export_page() -> QWidget:
+            from desktop.ui.exportpage import ExportPage
+
+            return ExportPage(db)
+
+        def settings_page() -> QWidget:
+            from desktop.ui.settingspage import SettingsPage
+
+            return SettingsPage(db)
+
+        # every page but the dashboard is built the first time it is shown (a faster start)
+        spec: list[tuple[str, str, str, Callable[[], QWidget]]] = [
+            ("dashboard", self.tr("工作台"), "台", lambda: self.dashboard),
+            ("organizations", self.tr("单位"), "单", lists_page(("organizations", "", self.tr("新建单位…")))),
+            ("objects", self.tr("网站与信息系统"), "网", lists_page(("objects", "", self.tr("新建网站或系统…")))),
+            ("gradings", self.tr("定级"), "级", lists_page(("gradings", "", None))),
+            ("filings", self.tr("备案"), "备", lists_page(("filings", "", self.tr("登记备案…")))),
+            ("assessments", self.tr("测评"), "测", lists_page(
                 ("assessments", self.tr("测评与检查"), self.tr("登记测评…")),
                 ("institutions", self.tr("测评机构"), self.tr("新建测评机构…")),
-            ])),
-            ("findings", self.tr("问题整改"), "改", FindingsPage(self.db)),
-            ("emergency", self.tr("应急"), "急", ListsPage(self.db, [
+            )),
+            ("findings", self.tr("问题整改"), "改", findings_page),
+            ("emergency", self.tr("应急"), "急", lists_page(
                 ("emergency_plans", self.tr("预案"), self.tr("新建预案…")),
                 ("drills", self.tr("演练"), self.tr("登记演练…")),
                 ("incidents", self.tr("事件"), self.tr("登记事件…")),
-            ])),
-            ("notices", self.tr("上级通知"), "通", ListsPage(self.db, [
+            )),
+            ("notices", self.tr("上级通知"), "通", lists_page(
                 ("notices", self.tr("通知"), self.tr("登记通知…")),
                 ("notice_tasks", self.tr("任务"), self.tr("新建任务…")),
-            ])),
+            )),
+            ("export", self.tr("导出与打印"), "印", export_page),
+            ("settings", self.tr("设置"), "设", settings_page),
         ]
-        from desktop.ui.exportpage import ExportPage
-        from desktop.ui.settingspage import SettingsPage
-
-        self.export_page = ExportPage(self.db)
-        self.settings_page = SettingsPage(self.db)
-        spec.append(("export", self.tr("导出与打印"), "印", self.export_page))
-        spec.append(("settings", self.tr("设置"), "设", self.settings_page))
-        for n, (key, title, glyph, widget) in enumerate(spec):
+        for n, (key, title, glyph, factory) in enumerate(spec):
             item = QListWidgetItem(icons.glyph_icon(glyph), title)
             shortcut = f"Alt+{n + 1}" if n < 9 else ""
             item.setToolTip(f"{title}（{shortcut}）" if shortcut else title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            self.stack.addWidget(widget)
-            self.pages.append((key, title, widget))
-            if isinstance(widget, ListsPage):
-                widget.open_requested.connect(self.open_record)
-                widget.new_requested.connect(self.new_record)
-        self.object_page = ObjectPage(self.db)
-        self.object_page.open_requested.connect(self.open_record)
+            slot = PageSlot(factory, self._page_built)
+            self.stack.addWidget(slot)
+            self.pages.append((key, title, slot))
+        self.pages[0][2].ensure()
         self.object_holder = QWidget()
-        oh = QVBoxLayout(self.object_holder)
+        self._object_layout = QVBoxLayout(self.object_holder)
         back_row = QHBoxLayout()
         self.back_button = QPushButton(self.tr("← 返回"))
         self.back_button.setToolTip(self.tr("返回上一页（Alt+←）"))
         self.back_button.clicked.connect(self.go_back)
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
-        oh.addLayout(back_row)
-        oh.addWidget(self.object_page, 1)
+        self._object_layout.addLayout(back_row)
+        self._object_page: ObjectPage | None = None
         self.stack.addWidget(self.object_holder)
         width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().horizontalAdvance("网站与信息系统")) + 48
         self.nav.setMinimumWidth(width)
@@ -137,6 +169,30 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.busy_label, 1)
         bar.addPermanentWidget(self.ledger_label)
         self._describe_ledger()
+
+    def _page_built(self, widget: QWidget) -> None:
+        if isinstance(widget, ListsPage):
+            widget.open_requested.connect(self.open_record)
+            widget.new_requested.connect(self.new_record)
+
+    @property
+    def object_page(self) -> ObjectPage:
+        """The object page, built the first time a record opens."""
+        if self._object_page is None:
+            from desktop.ui.objectpage import ObjectPage
+
+            self._object_page = ObjectPage(self.db)
+            self._object_page.open_requested.connect(self.open_record)
+            self._object_layout.addWidget(self._object_page, 1)
+        return self._object_page
+
+    @property
+    def export_page(self) -> QWidget:
+        return self.page("export")
+
+    @property
+    def settings_page(self) -> QWidget:
+        return self.page("settings")
 
     def _describe_ledger(self) -> None:
         led = self.db.ledger
@@ -212,16 +268,37 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         if not 0 <= index < len(self.pages):
             return
-        widget = self.pages[index][2]
-        self.stack.setCurrentWidget(widget)
+        slot = self.pages[index][2]
+        widget = slot.ensure()
+        self.stack.setCurrentWidget(slot)
         activate = getattr(widget, "activate", None)
-        if activate is not None:
-            activate()
+        if activate is None:
+            return
+        if self.isVisible() and not self._painted:
+            # the first page queries once the window has painted: the worker's Python work would
+            # otherwise compete with building and painting the window for the interpreter lock
+            self._activate_after_paint = activate
+            QTimer.singleShot(500, self._first_paint_done)  # should no paint come (minimised window)
+            return
+        activate()
+
+    def event(self, e: QEvent) -> bool:  # noqa: D102 - Qt override
+        if not getattr(self, "_painted", True) and e.type() == QEvent.Type.UpdateRequest:
+            result = super().event(e)
+            self._painted = True
+            QTimer.singleShot(0, self._first_paint_done)
+            return result
+        return super().event(e)
+
+    def _first_paint_done(self) -> None:
+        pending, self._activate_after_paint = self._activate_after_paint, None
+        if pending is not None:
+            pending()
 
     def page(self, key: str) -> QWidget:
-        for k, _t, w in self.pages:
+        for k, _t, slot in self.pages:
             if k == key:
-                return w
+                return slot.ensure()
         raise KeyError(key)
 
     def go_to(self, key: str) -> QWidget:
@@ -230,7 +307,7 @@ class MainWindow(QMainWindow):
                 if self.nav.currentRow() == n:
                     self.show_page(n)
                 self.nav.setCurrentRow(n)
-                return self.pages[n][2]
+                return self.pages[n][2].ensure()
         raise KeyError(key)
 
     def go_back(self) -> None:
@@ -257,9 +334,13 @@ class MainWindow(QMainWindow):
             self.open_object(int(object_id), tab=1)
         elif entity in ("notice_tasks", "findings", "incidents", "filings", "assessments", "organizations",
                         "institutions", "emergency_plans", "drills", "notices"):
+            from desktop.ui.editors import editor_for
+
             editor_for(self.db, entity, record_id, self).open()
 
     def new_record(self, entity: str, defaults: dict[str, Any] | None = None) -> None:
+        from desktop.ui.editors import editor_for
+
         dlg = editor_for(self.db, entity, None, self, defaults=defaults or {})
         if entity == "protected_objects":
             dlg.saved.connect(lambda rid: QTimer.singleShot(0, lambda: self.open_object(rid)))
@@ -269,6 +350,7 @@ class MainWindow(QMainWindow):
 
     def current_lists(self) -> ListsPage | None:
         w = self.stack.currentWidget()
+        w = w.widget if isinstance(w, PageSlot) else w
         return w if isinstance(w, ListsPage) else None
 
     def new_current(self) -> None:

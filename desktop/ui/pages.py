@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import records as svc
 from desktop.ui import messages
-from desktop.ui.forms import DateEdit
 from desktop.ui.listpage import ListPage
 from desktop.ui.worker import Database
 
@@ -72,6 +70,8 @@ class MoveDeadlineDialog(QDialog):
         self.setWindowTitle(self.tr("调整整改期限"))
         form = QFormLayout(self)
         form.addRow(self.tr("已选 %1 个问题").replace("%1", str(count)))
+        from desktop.ui.forms import DateEdit
+
         self.date = DateEdit()
         form.addRow(self.tr("新的期限 *"), self.date)
         self.reason = QLineEdit()
@@ -113,12 +113,16 @@ class FindingsPage(ListsPage):
             return
         owner = messages.get_text(self, self.tr("指派责任人"), self.tr("为 %1 个问题指定责任人：").replace("%1", str(len(ids))))
         if owner and owner.strip():
+            from desktop.services import records as svc
+
             self.db.write(svc.bulk_assign, ids, owner.strip(), owner=self)
 
     def move_deadline(self) -> None:
         ids = self.pages[0].selected_ids()
         if not ids:
             return
+        from desktop.services import records as svc
+
         dlg = MoveDeadlineDialog(len(ids), self)
         dlg.accepted.connect(lambda: self.db.write(
             svc.bulk_move_deadline, ids, dlg.date.text(), dlg.reason.text(), owner=self

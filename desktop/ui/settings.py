@@ -59,6 +59,8 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=1024,
     ),
     Setting("ledger/last_path", str, "", QT_TRANSLATE_NOOP("Settings", "上次打开的台账")),
+    #: a PostgreSQL URL without its password (the password is in the OS keyring); set in 设置 → 服务器
+    Setting("ledger/server_url", str, "", QT_TRANSLATE_NOOP("Settings", "连接服务器（重启后生效）")),
     Setting(
         "ui/confirm_close_dirty",
         bool,
@@ -102,3 +104,7 @@ def save_state(key: str, value: QByteArray | list[int]) -> None:
 
 def restore_state(key: str) -> Any:
     return qsettings().value(f"state/{key}")
+
+
+def remove_state(key: str) -> None:
+    qsettings().remove(f"state/{key}")

@@ -3,8 +3,10 @@
 Every database call goes through :class:`Database`: a small :class:`Operation` is queued to a QObject
 living in its own QThread (the thread's event queue is the operation queue); its result or error comes
 back to the main thread through a signal and the operation's callbacks run there. After a successful
-write :attr:`Database.ledger_changed` tells open views to refresh. File parsing and PDF rendering use
-:func:`run_in_pool` (a QThreadPool). Long jobs get a :class:`ProgressGate`: its dialog appears only after
+write :attr:`Database.ledger_changed` tells open views to refresh. Exports and imports, which run
+pure-Python loops for seconds, use :meth:`Database.run_job` instead: a child process on the same
+ledger (:mod:`desktop.services.process_jobs`), so the window's event loop never waits for the
+interpreter lock. File parsing and PDF rendering use :func:`run_in_pool` (a QThreadPool). Long jobs get a :class:`ProgressGate`: its dialog appears only after
 600 ms and its 取消 button sets the job's cancel flag.
 """
 
@@ -33,9 +35,15 @@ class CancelToken:
     def __init__(self) -> None:
         self._event = threading.Event()
         self.report: Callable[[int, int], None] = lambda _done, _total: None
+        #: called once when the job is cancelled (e.g. to tell a child process)
+        self.on_cancel: list[Callable[[], None]] = []
 
     def cancel(self) -> None:
+        if self._event.is_set():
+            return
         self._event.set()
+        for fn in self.on_cancel:
+            fn()
 
     def __call__(self) -> bool:
         return self._event.is_set()
@@ -102,6 +110,7 @@ class Database(QObject):
         self.ledger = ledger
         self._error_handler = error_handler
         self._pending: dict[int, Operation] = {}
+        self._jobs: dict[int, Any] = {}
         self._thread = QThread()
         self._thread.setObjectName("dengbao-db")
         self._worker = _Worker(ledger)
@@ -138,12 +147,53 @@ class Database(QObject):
     def write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
         return self.call(fn, *args, writes=True, **kwargs)
 
+    def run_job(
+        self,
+        target: str,
+        *args: Any,
+        on_done: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+        writes: bool = False,
+        owner: QObject | None = None,
+        token: CancelToken | None = None,
+        **kwargs: Any,
+    ) -> Operation:
+        """Run ``target`` (``"module:function"``) in a child process: an export or an import that
+        would otherwise hold the interpreter lock for seconds and freeze the window.
+
+        The function is called as ``fn(ledger, *args, progress=…, cancelled=…, **kwargs)`` on the
+        same ledger (see :mod:`desktop.services.process_jobs`); ``token`` relays progress and
+        cancelling. Callbacks run on the main thread, as with :meth:`call`, and the job counts in
+        :attr:`pending` while it runs.
+        """
+        from desktop.services.process_jobs import ProcessJob
+
+        op = Operation(lambda _l: None, (), {}, writes=writes, on_done=on_done, on_error=on_error, owner=owner)
+        self._pending[op.id] = op
+        report = token.report if token is not None else None
+        job = ProcessJob(
+            self.ledger,
+            target,
+            args,
+            kwargs,
+            on_progress=(lambda d, t: report(d, t)) if report is not None else None,
+            # the reader thread emits; the queued connections deliver on the main thread
+            on_done=lambda result: self._worker.done.emit(op, result),
+            on_error=lambda exc, tb: self._worker.failed.emit(op, exc, tb),
+        )
+        self._jobs[op.id] = job
+        if token is not None:
+            token.on_cancel.append(job.cancel)
+        job.start()
+        return op
+
     def _alive(self, op: Operation) -> bool:
         return not op.cancelled and (op.owner is None or isValid(op.owner))
 
     @Slot(object, object)
     def _on_done(self, op: Operation, result: Any) -> None:
         self._pending.pop(op.id, None)
+        self._jobs.pop(op.id, None)
         try:
             if self._alive(op) and op.on_done is not None:
                 op.on_done(result)
@@ -155,6 +205,7 @@ class Database(QObject):
     @Slot(object, object, str)
     def _on_failed(self, op: Operation, exc: BaseException, tb: str) -> None:
         self._pending.pop(op.id, None)
+        self._jobs.pop(op.id, None)
         try:
             if not self._alive(op):
                 return
@@ -172,6 +223,9 @@ class Database(QObject):
     def shutdown(self) -> None:
         for op in self._pending.values():
             op.cancelled = True
+        for job in list(self._jobs.values()):
+            job.kill()
+        self._jobs.clear()
         self._thread.quit()
         self._thread.wait(10000)
 
