@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from db import keys
+from db import keys, schema_version
 from db.errors import (
     CorruptLedgerError,
     LedgerAccessError,
@@ -304,8 +304,6 @@ def open_ledger(
       (a plain file is detected by its header, an encrypted one needs its key).
     - ``key``: the raw key (e.g. from a recovery key); else ``DENGBAO_KEY`` or the OS keyring.
     """
-    from db import migrate as migrations  # noqa: PLC0415 - alembic is only needed here
-
     server_url, file_path = resolve_target(path, url)
     if server_url:
         return _open_server(server_url, migrate=migrate)
@@ -357,7 +355,7 @@ def open_ledger(
         )
         ledger.created = created
         if migrate:
-            ledger.backup_before_migration = migrations.upgrade(ledger)
+            ledger.backup_before_migration = _migrate_if_needed(ledger)
             _enable_wal(engine)
     except OperationalError as exc:
         engine.dispose()
@@ -369,9 +367,17 @@ def open_ledger(
     return ledger
 
 
-def _open_server(url: str, *, migrate: bool) -> Ledger:
-    from db import migrate as migrations  # noqa: PLC0415
+def _migrate_if_needed(ledger: Ledger) -> Path | None:
+    """Upgrade the schema when it is not at head; a normal start only reads ``alembic_version``
+    and never imports Alembic (see :mod:`db.schema_version`)."""
+    if schema_version.at_head(ledger.engine):
+        return None
+    from db import migrate as migrations  # noqa: PLC0415 - Alembic is only needed to migrate
 
+    return migrations.upgrade(ledger)
+
+
+def _open_server(url: str, *, migrate: bool) -> Ledger:
     engine = sa.create_engine(url, pool_pre_ping=True)
     try:
         with engine.connect() as conn:
@@ -382,5 +388,5 @@ def _open_server(url: str, *, migrate: bool) -> Ledger:
         raise (known or exc) from exc
     ledger = Ledger(engine=engine, url=url, path=None, encrypted=False)
     if migrate:
-        migrations.upgrade(ledger)
+        _migrate_if_needed(ledger)
     return ledger

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from db import migrate
+from db import migrate, schema_version
 from db.backup import connect_file, key_opens, list_backups
 from db.check import check_ledger
 from db.errors import CorruptLedgerError, NewerLedgerError
@@ -56,6 +56,10 @@ def newer_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         text = SECOND_REVISION.format(head=migrate.head_revision(), fail=fail)
         (folder / "versions" / "0099_test.py").write_text(text, encoding="utf-8")
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+        # the start-up check reads the migration files without Alembic: point it at the same folder
+        monkeypatch.setattr(schema_version, "VERSIONS_DIR", folder / "versions")
+        schema_version.head_revision.cache_clear()
+        monkeypatch.setattr(schema_version, "head_revision", schema_version.head_revision.__wrapped__)
         return "0099_test"
 
     return install

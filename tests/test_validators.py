@@ -462,3 +462,17 @@ def test_validation_error_carries_field() -> None:
         v.phone("123", field="office_phone")
     assert info.value.field == "office_phone"
     assert isinstance(info.value, ValueError)
+
+
+_LABEL = st.from_regex(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,10}[A-Za-z0-9])?", fullmatch=True).filter(
+    lambda label: "--" not in label
+)
+
+
+@given(st.lists(_LABEL, min_size=1, max_size=3), st.sampled_from(["cn", "com", "gov.cn", "org"]))
+def test_plain_ascii_domains_match_idna(labels: list[str], tld: str) -> None:
+    """The fast path for letters/digits/hyphens gives exactly what UTS #46 gives."""
+    import idna
+
+    host = ".".join([*labels, tld])
+    assert v.domain(host).ascii_name == idna.encode(host, uts46=True).decode("ascii")

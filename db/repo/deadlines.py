@@ -250,7 +250,6 @@ def summary(session: Session, *, today: date, horizon_days: int = 30) -> dict[st
     soon_expr = sa.func.sum(sa.case((od.due >= today, 1), else_=0))
     stmt = (
         sa.select(od.kind, overdue_expr, soon_expr)
-        .join(ProtectedObject, ProtectedObject.id == od.object_id)
         .where(od.due <= horizon, sa.or_(od.kind != "filing_due", od.object_id.not_in(pending)))
         .group_by(od.kind)
     )
