@@ -50,6 +50,8 @@ def safe_filename(text: str, *, replacement: str = "_", max_length: int = MAX_LE
         stem, ext = name, ""
     ext = ext.strip(" ")
     limit = max(1, max_length)
+    if ext and len(ext) + 2 > limit:
+        stem, ext = name, ""  # no room for "x.ext": shorten the whole name instead
     if ext:
         room = max(1, limit - len(ext) - 1)
         stem = _fit(stem, room, MAX_BYTES - len(ext.encode()) - 1).rstrip(". ")

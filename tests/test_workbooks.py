@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from db.models import Finding, Organization
 from desktop.documents import workbooks as wb
 from desktop.services import document_data as dd
+from desktop.services import export_rows as er
 
 # LibreOffice CSV filter: comma, double quote, UTF-8, from line 1, …, every sheet to its own file
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
@@ -160,11 +161,11 @@ def test_cell_value_cleaning() -> None:
 def test_worksummary_and_ledger_from_demo(demo_ledger, tmp_path: Path) -> None:
     with demo_ledger.session(write=False) as s:
         ids, name = dd.unit_scope(s, None)
-        summary_rows = list(dd.worksummary_rows(s, ids, DEMO_TODAY))
+        summary_rows = list(er.worksummary_rows(s, ids, DEMO_TODAY))
         out1 = tmp_path / "work.xlsx"
         wb.write_worksummary(iter(summary_rows), out1, name, DEMO_TODAY)
         out2 = tmp_path / "ledger.xlsx"
-        n = wb.write_rectification_ledger(dd.ledger_rows(s, ids, DEMO_TODAY), out2, name, DEMO_TODAY)
+        n = wb.write_rectification_ledger(er.ledger_rows(s, ids, DEMO_TODAY), out2, name, DEMO_TODAY)
         findings = s.scalar(sa.select(sa.func.count()).select_from(Finding))
     assert n == findings
     assert any(r.certificate_no and r.certificate_expiry for r in summary_rows)

@@ -24,7 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.documents import workbooks
 from desktop.importers.xlsx_reader import WorkbookError
 from desktop.services import document_data as dd
 
@@ -136,29 +135,12 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
 
 
 def run_export(args: argparse.Namespace, ledger: Any) -> int:
-    today = _today(args)
+    """The same export as the window's 导出与打印 page: plain-SQL rows streamed into the sheet."""
+    from desktop.services.documents_io import export_workbook
+
     started = time.perf_counter()
     try:
-        with ledger.session(write=False) as session:
-            org_ids, unit = dd.unit_scope(session, args.org)
-            if args.what in ("selfcheck", "summary"):
-                rows = dd.website_rows(session, org_ids)
-                writer = workbooks.write_selfcheck if args.what == "selfcheck" else workbooks.write_summary
-                n = _write(args.out, lambda fh: writer(rows, fh, unit))
-            elif args.what == "worksummary":
-                n = _write(
-                    args.out,
-                    lambda fh: workbooks.write_worksummary(
-                        dd.worksummary_rows(session, org_ids, today), fh, unit, today
-                    ),
-                )
-            else:
-                n = _write(
-                    args.out,
-                    lambda fh: workbooks.write_rectification_ledger(
-                        dd.ledger_rows(session, org_ids, today), fh, unit, today
-                    ),
-                )
+        n = export_workbook(ledger, args.what, args.out, org_id=args.org, today=_today(args))
     except dd.DocumentDataError as exc:
         return _fail(str(exc))
     except OSError as exc:

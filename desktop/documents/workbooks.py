@@ -13,7 +13,7 @@ after leading tabs, carriage returns or spaces) is stored as a text cell with th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,6 +39,8 @@ SUMMARY_HEADERS = ["主管部门", *SELFCHECK_HEADERS]
 SEED_NOTE = "注：填写规范以河北省机构编制委员会办公室为例。"
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: called with the number of data rows written so far
+Progress = Callable[[int], None]
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -255,39 +257,19 @@ def _site_values(r: WebsiteRow) -> list[Any]:
 
 
 def write_selfcheck(
-    rows: Iterable[WebsiteRow], out: str | Path | BinaryIO, supervisor: str, note: str = SEED_NOTE
+    rows: Iterable[WebsiteRow], out: str | Path | BinaryIO, supervisor: str, note: str = SEED_NOTE,
+    *, progress: Progress | None = None,
 ) -> int:
-    wb = new_workbook()
-    spec = SheetSpec(
-        "摸底自查表",
-        SELFCHECK_TITLE,
-        SELFCHECK_HEADERS,
-        [30, 22, 24, 46, 10, 12, 18],
-        stamp_line=f"主管部门（公章）：{supervisor}",
-        note=note,
-        wrap_cols={0, 1, 2, 3},
-    )
-    n = write_sheet(wb, spec, (_site_values(r) for r in rows))
-    save(wb, out)
-    return n
+    """摸底自查表 (seed 附件2), streamed: see :mod:`desktop.documents.streaming`."""
+    return _stream(sheet_spec("selfcheck", supervisor, note=note), sheet_rows("selfcheck", rows), out, progress)
 
 
 def write_summary(
-    rows: Iterable[WebsiteRow], out: str | Path | BinaryIO, unit: str, note: str = SEED_NOTE
+    rows: Iterable[WebsiteRow], out: str | Path | BinaryIO, unit: str, note: str = SEED_NOTE,
+    *, progress: Progress | None = None,
 ) -> int:
-    wb = new_workbook()
-    spec = SheetSpec(
-        "开办情况汇总表",
-        SUMMARY_TITLE,
-        SUMMARY_HEADERS,
-        [28, 30, 22, 24, 46, 10, 12, 18],
-        stamp_line=f"单位（公章）：{unit}",
-        note=note,
-        wrap_cols={0, 1, 2, 3, 4},
-    )
-    n = write_sheet(wb, spec, ([r.supervisor, *_site_values(r)] for r in rows))
-    save(wb, out)
-    return n
+    """开办情况汇总表 (seed 附件3), streamed."""
+    return _stream(sheet_spec("summary", unit, note=note), sheet_rows("summary", rows), out, progress)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -338,45 +320,11 @@ class WorkSummaryRow:
 
 
 def write_worksummary(
-    rows: Iterable[WorkSummaryRow], out: str | Path | BinaryIO, unit: str, today: date
+    rows: Iterable[WorkSummaryRow], out: str | Path | BinaryIO, unit: str, today: date,
+    *, progress: Progress | None = None,
 ) -> int:
-    wb = new_workbook()
-    spec = SheetSpec(
-        "等保工作汇总表",
-        "网络安全等级保护工作汇总表",
-        WORKSUMMARY_HEADERS,
-        [6, 28, 30, 12, 10, 20, 12, 14, 12, 26, 10, 10, 10, 10, 10, 12, 12, 12],
-        stamp_line=f"单位（公章）：{unit}　　　　统计日期：{today.isoformat()}",
-        note="注：有效期、下次测评/自查/演练日期按台账规则计算；逾期问题指已过整改时限仍未完成的问题。",
-        wrap_cols={1, 2, 9},
-    )
-
-    def values() -> Iterable[list[Any]]:
-        for i, r in enumerate(rows, 1):
-            yield [
-                i,
-                r.unit,
-                r.object_name,
-                r.object_type,
-                r.level,
-                r.certificate_no,
-                r.accepted_on,
-                r.certificate_expiry,
-                r.last_test,
-                r.institution,
-                r.conclusion,
-                r.open_high,
-                r.open_medium,
-                r.open_low,
-                r.overdue,
-                r.next_test,
-                r.next_self_inspection,
-                r.next_drill,
-            ]
-
-    n = write_sheet(wb, spec, values())
-    save(wb, out)
-    return n
+    """等保工作汇总表: one row per object, streamed."""
+    return _stream(sheet_spec("worksummary", unit, today), sheet_rows("worksummary", rows), out, progress)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -448,19 +396,70 @@ LEDGER_WIDTHS = [
 
 
 def write_rectification_ledger(
-    rows: Iterable[Sequence[Any]], out: str | Path | BinaryIO, unit: str, today: date
+    rows: Iterable[Sequence[Any]], out: str | Path | BinaryIO, unit: str, today: date,
+    *, progress: Progress | None = None,
 ) -> int:
-    """``rows`` are value lists in :data:`LEDGER_HEADERS` order (without 序号), streamed."""
-    wb = new_workbook()
-    spec = SheetSpec(
-        "整改台账",
-        "网络安全问题整改台账",
-        LEDGER_HEADERS,
-        LEDGER_WIDTHS,
-        stamp_line=f"单位（公章）：{unit}　　　　导出日期：{today.isoformat()}",
-        note="注：整改措施按登记顺序列出（措施/责任人/计划/完成/验证）；是否逾期按导出日期判断。",
-        wrap_cols={1, 2, 8, 9, 12, 13, 20, 21, 26, 27},
-    )
-    n = write_sheet(wb, spec, ([i, *r] for i, r in enumerate(rows, 1)))
-    save(wb, out)
-    return n
+    """整改台账: ``rows`` are value lists in :data:`LEDGER_HEADERS` order (without 序号), streamed."""
+    return _stream(sheet_spec("ledger", unit, today), sheet_rows("ledger", rows), out, progress)
+
+
+# ---------------------------------------------------------------------------------------------
+# one definition of each sheet: layout and row values
+
+
+def sheet_spec(kind: str, who: str, today: date | None = None, note: str | None = None) -> SheetSpec:
+    """Title, 公章 line, header, widths and note of one of the four workbooks."""
+    if kind == "selfcheck":
+        return SheetSpec(
+            "摸底自查表", SELFCHECK_TITLE, SELFCHECK_HEADERS, [30, 22, 24, 46, 10, 12, 18],
+            stamp_line=f"主管部门（公章）：{who}", note=SEED_NOTE if note is None else note, wrap_cols={0, 1, 2, 3},
+        )
+    if kind == "summary":
+        return SheetSpec(
+            "开办情况汇总表", SUMMARY_TITLE, SUMMARY_HEADERS, [28, 30, 22, 24, 46, 10, 12, 18],
+            stamp_line=f"单位（公章）：{who}", note=SEED_NOTE if note is None else note, wrap_cols={0, 1, 2, 3, 4},
+        )
+    assert today is not None
+    if kind == "worksummary":
+        return SheetSpec(
+            "等保工作汇总表", "网络安全等级保护工作汇总表", WORKSUMMARY_HEADERS,
+            [6, 28, 30, 12, 10, 20, 12, 14, 12, 26, 10, 10, 10, 10, 10, 12, 12, 12],
+            stamp_line=f"单位（公章）：{who}　　　　统计日期：{today.isoformat()}",
+            note="注：有效期、下次测评/自查/演练日期按台账规则计算；逾期问题指已过整改时限仍未完成的问题。",
+            wrap_cols={1, 2, 9},
+        )
+    if kind == "ledger":
+        return SheetSpec(
+            "整改台账", "网络安全问题整改台账", LEDGER_HEADERS, LEDGER_WIDTHS,
+            stamp_line=f"单位（公章）：{who}　　　　导出日期：{today.isoformat()}",
+            note="注：整改措施按登记顺序列出（措施/责任人/计划/完成/验证）；是否逾期按导出日期判断。",
+            wrap_cols={1, 2, 8, 9, 12, 13, 20, 21, 26, 27},
+        )
+    raise ValueError(kind)
+
+
+def sheet_rows(kind: str, rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """Cell values of each data row, in the sheet's column order (序号 added where the sheet has one)."""
+    if kind == "selfcheck":
+        return (_site_values(r) for r in rows)
+    if kind == "summary":
+        return ([r.supervisor, *_site_values(r)] for r in rows)
+    if kind == "worksummary":
+        return (
+            [
+                i, r.unit, r.object_name, r.object_type, r.level, r.certificate_no, r.accepted_on,
+                r.certificate_expiry, r.last_test, r.institution, r.conclusion, r.open_high, r.open_medium,
+                r.open_low, r.overdue, r.next_test, r.next_self_inspection, r.next_drill,
+            ]
+            for i, r in enumerate(rows, 1)
+        )
+    if kind == "ledger":
+        return ([i, *r] for i, r in enumerate(rows, 1))
+    raise ValueError(kind)
+
+
+def _stream(spec: SheetSpec, rows: Iterable[Sequence[Any]], out: str | Path | BinaryIO,
+            progress: Progress | None) -> int:
+    from desktop.documents.streaming import write_workbook  # noqa: PLC0415 - streaming imports this module
+
+    return write_workbook(spec, rows, out, progress=progress)

@@ -8,9 +8,7 @@ Each loader takes an open Session, reads what one document needs and returns the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload, undefer
@@ -19,12 +17,9 @@ from db import rules
 from db.enums import (
     AssessmentKind,
     AssessmentStatus,
-    FindingSource,
-    FindingStatus,
     GradingStatus,
     ObjectStatus,
     ObjectType,
-    level_label,
 )
 from db.models import (
     Assessment,
@@ -57,7 +52,7 @@ from desktop.documents.model import (
     RectificationReportData,
     UnitInfo,
 )
-from desktop.documents.workbooks import WebsiteRow, WorkSummaryRow
+from desktop.documents.workbooks import WebsiteRow
 
 
 class DocumentDataError(ValueError):
@@ -598,82 +593,6 @@ def website_rows(session: Session, org_ids: list[int] | None) -> list[WebsiteRow
     return rows
 
 
-def _by_object(session: Session, stmt: sa.Select) -> dict[int, Any]:
-    return {row[0]: row for row in session.execute(stmt)}
-
-
-def worksummary_rows(session: Session, org_ids: list[int] | None, today: date) -> Iterator[WorkSummaryRow]:
-    """One row per running or planned object: level, filing, certificate, last test, open findings, next dates."""
-    from db.repo.deadlines import _completed_tests_since, _object_facts, dates_for_facts
-
-    facts = list(_object_facts(session))
-    if org_ids is not None:
-        allowed = set(
-            session.scalars(
-                sa.select(ProtectedObject.id).where(ProtectedObject.organization_id.in_(org_ids))
-            ).all()
-        )
-        facts = [f for f in facts if f["id"] in allowed]
-    ids = [f["id"] for f in facts]
-    tests = _completed_tests_since(session, ids)
-    types = dict(session.execute(sa.select(ProtectedObject.id, ProtectedObject.object_type)).all())
-    certs = _by_object(
-        session,
-        sa.select(Filing.object_id, Filing.certificate_no, Filing.accepted_on)
-        .where(Filing.certificate_no.is_not(None))
-        .order_by(Filing.id),
-    )
-    last = (
-        sa.select(Assessment.object_id, Institution.name, Assessment.conclusion, Assessment.report_date)
-        .outerjoin(Institution, Institution.id == Assessment.institution_id)
-        .where(Assessment.kind == AssessmentKind.LEVEL_TEST, Assessment.status == AssessmentStatus.REPORTED)
-        .order_by(Assessment.report_date, Assessment.id)
-    )
-    last_tests = _by_object(session, last)
-    open_states = [FindingStatus.OPEN, FindingStatus.IN_PROGRESS]
-    risk_counts: dict[int, Counter] = {}
-    for object_id, risk, n in session.execute(
-        sa.select(Finding.object_id, Finding.risk, sa.func.count())
-        .where(Finding.status.in_(open_states))
-        .group_by(Finding.object_id, Finding.risk)
-    ):
-        risk_counts.setdefault(object_id, Counter())[risk.value if hasattr(risk, "value") else risk] = n
-    overdue = dict(
-        session.execute(
-            sa.select(Finding.object_id, sa.func.count())
-            .where(Finding.status.in_(open_states), Finding.deadline < today)
-            .group_by(Finding.object_id)
-        ).all()
-    )
-    for f in sorted(facts, key=lambda r: (r["organization"], r["name"])):
-        oid = f["id"]
-        dates = dates_for_facts(f, tests.get(oid, []), today)
-        cert = certs.get(oid)
-        test = last_tests.get(oid)
-        rc = risk_counts.get(oid, Counter())
-        otype = types.get(oid)
-        yield WorkSummaryRow(
-            unit=f["organization"],
-            object_name=f["name"],
-            object_type=otype.label if otype else "",
-            level=level_label(f["current_level"]),
-            certificate_no=cert[1] if cert else "",
-            accepted_on=cert[2] if cert else None,
-            certificate_expiry=dates.certificate_expiry.due if dates.certificate_expiry else None,
-            last_test=test[3] if test else None,
-            institution=(test[1] or "") if test else "",
-            conclusion=(test[2] or "") if test else "",
-            open_high=rc["high"],
-            open_medium=rc["medium"],
-            open_low=rc["low"],
-            overdue=overdue.get(oid, 0),
-            next_test=dates.next_level_test.due if dates.next_level_test else None,
-            next_self_inspection=dates.next_self_inspection.due if dates.next_self_inspection else None,
-            next_drill=dates.next_drill.due if dates.next_drill else None,
-        )
-
-
-_SOURCE_LABELS = {s.value: s.label for s in FindingSource}
 
 
 def _join_actions(actions: list[RectificationAction]) -> tuple[str, str]:
@@ -692,56 +611,3 @@ def _join_actions(actions: list[RectificationAction]) -> tuple[str, str]:
         if a.evidence:
             proofs.append(f"{i}. {a.evidence}")
     return "\n".join(steps), "\n".join(proofs)
-
-
-def ledger_rows(
-    session: Session, org_ids: list[int] | None, today: date, *, batch: int = 1000
-) -> Iterator[list[Any]]:
-    """整改台账 rows (LEDGER_HEADERS order without 序号), streamed from the database in batches."""
-    cats = dict(category_names()[1])
-    q = (
-        sa.select(Finding, ProtectedObject.name, Organization.name, Assessment.report_no)
-        .join(ProtectedObject, ProtectedObject.id == Finding.object_id)
-        .join(Organization, Organization.id == ProtectedObject.organization_id)
-        .outerjoin(Assessment, Assessment.id == Finding.assessment_id)
-        .options(selectinload(Finding.actions))
-        .order_by(Organization.id, ProtectedObject.id, Finding.id)
-        .execution_options(yield_per=batch)
-    )
-    if org_ids is not None:
-        q = q.where(ProtectedObject.organization_id.in_(org_ids))
-    open_states = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
-    for f, object_name, org_name, report_no in session.execute(q):
-        steps, proofs = _join_actions(list(f.actions))
-        overdue = f.status in open_states and f.deadline is not None and f.deadline < today
-        yield [
-            org_name,
-            object_name,
-            _SOURCE_LABELS.get(f.source.value if f.source else "", ""),
-            report_no or "",
-            cats.get(f.category or "", f.category or ""),
-            f.control_point,
-            f.test_item_code,
-            f.title,
-            f.description,
-            f.risk.label if f.risk else "",
-            bool(f.major_hazard),
-            f.recommendation,
-            f.interim_measures,
-            f.owner_dept,
-            f.owner,
-            f.found_on,
-            f.deadline,
-            overdue,
-            f.status.label if f.status else "",
-            steps,
-            proofs,
-            f.fixed_on,
-            f.verifier,
-            f.verified_on,
-            f.accepted_by,
-            f.accepted_reason,
-            f.remaining_plan,
-            f.deadline_note,
-        ]
-        session.expunge(f)

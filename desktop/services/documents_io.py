@@ -67,6 +67,7 @@ def _watch(rows: Iterable[T], cancelled: Callable[[], bool] | None, progress: Ca
 def export_workbook(
     ledger: Any, kind: str, out: str | Path, *, org_id: int | None = None,
     cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
 ) -> int:
     """Write one of the supervising department's workbooks; return the number of data rows.
 
@@ -74,28 +75,28 @@ def export_workbook(
     (:mod:`desktop.documents.streaming`); the window runs this in a child process
     (:meth:`desktop.ui.worker.Database.run_job`).
     """
-    from desktop.documents import streaming as st
+    from desktop.documents import workbooks as wb
     from desktop.services import document_data as dd
     from desktop.services import export_rows as er
 
     out = Path(out)
     tmp = out.with_name(out.name + ".part")
-    today = date.today()
+    today = today or date.today()
     try:
         with ledger.session(write=False) as session:
             ids, unit = dd.unit_scope(session, org_id)
             if kind in ("selfcheck", "summary"):
                 rows = dd.website_rows(session, ids)
-                writer = st.write_selfcheck if kind == "selfcheck" else st.write_summary
+                writer = wb.write_selfcheck if kind == "selfcheck" else wb.write_summary
                 n = writer(_watch(rows, cancelled, progress, len(rows)), tmp, unit)
             elif kind == "worksummary":
                 total = _count(session, "objects", ids)
-                n = st.write_worksummary(
+                n = wb.write_worksummary(
                     _watch(er.worksummary_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
                 )
             elif kind == "ledger":
                 total = _count(session, "findings", ids)
-                n = st.write_rectification_ledger(
+                n = wb.write_rectification_ledger(
                     _watch(er.ledger_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
                 )
             else:
