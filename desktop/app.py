@@ -1,6 +1,6 @@
 """``dengbao``: the window program.
 
-``dengbao [--db PATH] [--no-encryption] [--lang zh_CN|en] [--screenshots DIR] [--exit-when-ready] [--self-test]``
+``dengbao [--db PATH | --url URL] [--no-encryption] [--lang zh_CN|en] [--screenshots DIR] [--exit-when-ready] [--self-test]``
 
 ``--exit-when-ready`` prints ``ready since_start_ms=… since_process_ms=…`` when the main window has painted
 once and the event loop is idle, then quits:
@@ -65,6 +65,7 @@ def process_start_time() -> float | None:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dengbao", description="等保台账")
     p.add_argument("--db", metavar="PATH", help="台账文件路径")
+    p.add_argument("--url", metavar="URL", help="台账服务器（PostgreSQL），如 postgresql+psycopg://用户@服务器/dengbao")
     p.add_argument("--no-encryption", action="store_true", help="新建不加密的台账")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认取“设置”中的选择）")
     p.add_argument("--screenshots", metavar="DIR", help="截取每个页面的 PNG 到 DIR 后退出")
@@ -152,9 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from db.storage import default_ledger_path, open_ledger, resolve_target
     from desktop.ui import settings
     from desktop.ui.errors import show_error
+    from desktop.ui.serverconn import startup_url
     from desktop.ui.single_instance import InstanceServer, notify_running, server_name
 
-    server_url, file_path = resolve_target(args.db)
+    # --url, else --db, else the server saved in 设置 → 服务器 (password from the OS keyring), else the file
+    server_url, file_path = resolve_target(args.db, url=startup_url(args.url, args.db))
     target = server_url or str(file_path or default_ledger_path())
     name = server_name(target)
     instance = None
@@ -175,10 +178,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if headless:
             print(f"错误：{exc}", file=sys.stderr)
             return 1
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.ui.unlock import recover_at_start
 
-        QMessageBox.critical(None, app.translate("App", "无法打开台账"), str(exc))
-        return 1
+        # a damaged ledger file with a backup: offer 从最近的备份恢复
+        recovered = recover_at_start(exc, file_path)
+        if recovered is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, app.translate("App", "无法打开台账"), str(exc))
+            return 1
+        ledger = recovered
     if file_path is not None and not headless:
         settings.set("ledger/last_path", str(file_path))
 
@@ -188,7 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db = Database(ledger, show_error)
     window = MainWindow(db=db)
     if not headless:
+        from desktop.ui.backuppanel import start_auto_backup
+
         instance = InstanceServer(name, lambda: _bring_forward(window), window)
+        start_auto_backup(db, window)
     window.show()
     window.nav.setCurrentRow(0)
     if load_demo:
@@ -212,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = app.exec()
     finally:
         db.shutdown()
+        if not headless:
+            from desktop.ui.backuppanel import backup_on_exit
+
+            backup_on_exit(ledger)  # after the worker stopped: a last backup when the ledger changed
         ledger.close()
         del instance
     return status

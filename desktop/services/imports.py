@@ -13,12 +13,13 @@ written; with any error, or with ``dry_run``, the transaction writes nothing.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from openpyxl.utils import column_index_from_string
 from sqlalchemy.orm import Session, selectinload
 
 from db.enums import ObjectStatus, ObjectType
@@ -26,7 +27,7 @@ from db.models import Contact, Domain, Organization, ProtectedObject
 from db.validators import DomainName
 from desktop.importers.plan import FieldChange, ImportIssue, ImportPlan, PlanEntry
 from desktop.importers.website_tables import ParsedTable, SiteRecord, parse_table
-from desktop.importers.xlsx_reader import read_workbook
+from desktop.importers.xlsx_reader import Sheet, normalise_text, read_workbook
 
 WEBSITE_CONTACT_ROLE = "网站联系人"
 UNIT, SITE, CONTACT = "单位", "网站", "联系人"
@@ -312,22 +313,177 @@ def _apply(session: Session, work: _Work) -> None:
     session.flush()
 
 
+#: a cell of the file: (sheet name, 1-based Excel row, column letter)
+CellKey = tuple[str, int, str]
+#: a data row of the file: (sheet name, 1-based Excel row)
+RowKey = tuple[str, int]
+
+
 @dataclass
 class ImportResult:
     plan: ImportPlan
     written: bool
+    #: rows left out at the user's request (they are in no list of the plan)
+    skipped: list[RowKey] = field(default_factory=list)
+    #: what each data row is ("单位 / 网站"), for the preview
+    rows: dict[RowKey, str] = field(default_factory=dict)
+    #: the value (after the user's corrections) of every cell an error points at
+    cells: dict[CellKey, str] = field(default_factory=dict)
+    #: the corrections that were applied
+    overrides: dict[CellKey, str] = field(default_factory=dict)
 
 
-def import_file(ledger: Any, path: str | Path, kind: str, *, dry_run: bool = False) -> ImportResult:
+def _apply_overrides(sheets: list[Sheet], overrides: Mapping[CellKey, Any]) -> None:
+    by_name = {s.name: s for s in sheets}
+    for (sheet_name, row, column), value in overrides.items():
+        sheet = by_name.get(sheet_name)
+        if sheet is None or row < 1 or not column:
+            continue
+        c = column_index_from_string(column) - 1
+        while len(sheet.rows) < row:
+            sheet.rows.append([])
+        cells = sheet.rows[row - 1]
+        if len(cells) <= c:
+            cells.extend([""] * (c + 1 - len(cells)))
+        cells[c] = "" if value is None else value
+
+
+def _cell(sheets: list[Sheet], key: CellKey) -> str:
+    sheet = next((s for s in sheets if s.name == key[0]), None)
+    if sheet is None or not key[2] or not 0 < key[1] <= len(sheet.rows):
+        return ""
+    c = column_index_from_string(key[2]) - 1
+    cells = sheet.rows[key[1] - 1]
+    return normalise_text(cells[c]) if c < len(cells) else ""
+
+
+def _without_skipped(parsed: ParsedTable, skip: set[RowKey]) -> list[RowKey]:
+    """Leave the skipped data rows (and their errors) out of ``parsed``; the header cannot be skipped."""
+    if not skip:
+        return []
+    skipped = sorted(
+        {(r.sheet, r.row) for r in parsed.records if (r.sheet, r.row) in skip}
+        | {(e.sheet, e.row) for e in parsed.errors if (e.sheet, e.row) in skip and e.row > parsed.header_row > 0}
+    )
+    gone = set(skipped)
+    parsed.records = [r for r in parsed.records if (r.sheet, r.row) not in gone]
+    parsed.errors = [e for e in parsed.errors if (e.sheet, e.row) not in gone]
+    return skipped
+
+
+def import_file(
+    ledger: Any,
+    path: str | Path,
+    kind: str,
+    *,
+    dry_run: bool = False,
+    skip_rows: Iterable[RowKey] = (),
+    overrides: Mapping[CellKey, Any] | None = None,
+) -> ImportResult:
     """Read, plan and (unless ``dry_run`` or there are errors) apply the import in one transaction.
 
-    Raises :class:`desktop.importers.xlsx_reader.WorkbookError` for files that cannot be read.
+    ``skip_rows`` leaves data rows out (the rest is validated again without them, e.g. for
+    duplicates); ``overrides`` replaces cell values before the file is checked (a correction typed
+    in the preview). The file itself is never changed. Raises
+    :class:`desktop.importers.xlsx_reader.WorkbookError` for files that cannot be read.
     """
-    parsed = parse_table(read_workbook(path), kind)
+    sheets = read_workbook(path)
+    fixes = {(str(s), int(r), str(c).upper()): v for (s, r, c), v in (overrides or {}).items()}
+    _apply_overrides(sheets, fixes)
+    parsed = parse_table(sheets, kind)
+    labels = {(r.sheet, r.row): " / ".join(x for x in (r.unit, r.site) if x) for r in parsed.records}
+    skipped = _without_skipped(parsed, {(str(s), int(r)) for s, r in skip_rows})
     with ledger.session(write=not dry_run) as session:
         plan, work = plan_import(session, parsed)
+        cells = {(e.sheet, e.row, e.column): _cell(sheets, (e.sheet, e.row, e.column)) for e in plan.errors if e.column}
+        result = ImportResult(plan, False, skipped, labels, cells, fixes)
         if not plan.ok or dry_run or not plan.changes_anything:
             session.rollback()
-            return ImportResult(plan, False)
+            return result
         _apply(session, work)
-    return ImportResult(plan, True)
+    result.written = True
+    return result
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """What the window's preview needs, in plain tuples (cheap to send back from the child process).
+
+    ``created`` / ``updated`` / ``unchanged``: (type, name, row, changes text); ``errors``: (sheet,
+    row, column, message); ``rows``: "单位 / 网站" of the rows that have errors or were skipped;
+    ``cells``: the value of each cell an error points at; ``sheet``: the sheet the table is on.
+    """
+
+    created: tuple[tuple[str, str, int | None, str], ...]
+    updated: tuple[tuple[str, str, int | None, str], ...]
+    unchanged: tuple[tuple[str, str, int | None, str], ...]
+    errors: tuple[tuple[str, int, str, str], ...]
+    written: bool
+    sheet: str
+    skipped: tuple[RowKey, ...] = ()
+    rows: dict[RowKey, str] = field(default_factory=dict)
+    cells: dict[CellKey, str] = field(default_factory=dict)
+    overrides: dict[CellKey, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+    @classmethod
+    def of(cls, result: ImportResult) -> PreviewResult:
+        def entries(items: list[PlanEntry]) -> tuple[tuple[str, str, int | None, str], ...]:
+            return tuple((e.type, e.name, e.row, _changes_text(e.changes)) for e in items)
+
+        plan = result.plan
+        wanted = {(e.sheet, e.row) for e in plan.errors} | set(result.skipped)
+        sheet = next(iter(result.rows), (plan.errors[0].sheet if plan.errors else "", 0))[0]
+        return cls(
+            created=entries(plan.created),
+            updated=entries(plan.updated),
+            unchanged=entries(plan.unchanged),
+            errors=tuple((i.sheet, i.row, i.column, i.message) for i in plan.errors),
+            written=result.written,
+            sheet=sheet,
+            skipped=tuple(result.skipped),
+            rows={k: v for k, v in result.rows.items() if k in wanted},
+            cells=dict(result.cells),
+            overrides=dict(result.overrides),
+        )
+
+
+def _changes_text(changes: list[FieldChange]) -> str:
+    def show(value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return "（空）"
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        return str(value)
+
+    return "；".join(f"{c.field}：{show(c.old)} → {show(c.new)}" for c in changes)
+
+
+def preview_job(
+    ledger: Any,
+    path: str | Path,
+    kind: str,
+    *,
+    dry_run: bool = True,
+    skip_rows: Iterable[RowKey] = (),
+    overrides: Mapping[CellKey, Any] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PreviewResult:
+    """:func:`import_file` as a window job (``Database.run_job``: a child process on the same ledger)."""
+    del progress
+    if cancelled is not None and cancelled():
+        from desktop.services.table_export import Cancelled
+
+        raise Cancelled()
+    result = import_file(ledger, path, kind, dry_run=dry_run, skip_rows=list(skip_rows), overrides=overrides)
+    return PreviewResult.of(result)

@@ -35,15 +35,24 @@ from db.enums import (
 )
 from db.lifecycle import TransitionError, allowed_next
 from db.models import (
+    Assessment,
+    Attachment,
+    DataCategory,
     Domain,
+    Drill,
+    EmergencyPlan,
     Filing,
     FilingMaterial,
     Finding,
+    Grading,
+    Incident,
+    NoticeTask,
     Organization,
     ProtectedObject,
 )
 from db.repo.records import MODELS, NotFoundError
 from db.validators import ValidationError
+from desktop.documents import form_codes as fc
 from desktop.documents.form_codes import MATERIALS_2025
 
 Check = Callable[[Any], Any]
@@ -51,7 +60,9 @@ Check = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class Field:
-    """One editable field: ``kind`` is text, int, float, date, datetime, bool, enum, list, fk or choice."""
+    """One editable field: ``kind`` is text, int, float, date, datetime, bool, enum, list, dict, fk or choice.
+
+    ``check`` validates the whole value (for a list: after each entry passed ``item_check``)."""
 
     key: str
     kind: str = "text"
@@ -103,6 +114,73 @@ def _non_negative(v: Any) -> Any:
     if v < 0:
         raise ValidationError("不能为负数")
     return v
+
+
+def _codes(options: fc.Options, label: str) -> Check:
+    allowed = {code for code, _l in options}
+
+    def check(v: Any) -> str:
+        code = str(v).split(" ", 1)[0].strip()
+        if code not in allowed:
+            raise ValidationError(f"{label}取值无效：{v}")
+        return code
+
+    return check
+
+
+def _personal_info(codes: list[str]) -> list[str]:
+    if "4" in codes and len(codes) > 1:
+        raise ValidationError("“不涉及”不能与其他个人信息选项同时勾选")
+    return sorted(codes)
+
+
+INTERACTIONS = ("provide", "entrust", "joint")
+STORAGE_GROUPS: dict[str, tuple[fc.Options, str]] = {
+    "cloud": (fc.STORAGE_CLOUD, "云平台"),
+    "room": (fc.STORAGE_ROOM, "机房"),
+    "region": (fc.STORAGE_REGION, "地域"),
+}
+
+
+def _interactions(v: dict[str, Any]) -> dict[str, Any]:
+    """``{"provide": 对方, "entrust": 受托方, "joint": 共同处理方}`` or ``{"none": True}`` (无交互)."""
+    unknown = set(v) - {*INTERACTIONS, "none"}
+    if unknown:
+        raise ValidationError(f"交互情况取值无效：{'、'.join(sorted(unknown))}")
+    chosen = {k: str(v[k] or "").strip() for k in INTERACTIONS if k in v and v[k] is not None}
+    if v.get("none"):
+        if chosen:
+            raise ValidationError("“无交互”不能与其他交互情况同时勾选")
+        return {"none": True}
+    labels = {"provide": "对外提供给", "entrust": "委托", "joint": "共同处理"}
+    for key, name in chosen.items():
+        if not name:
+            raise ValidationError(f"勾选“{labels[key]}”时请填写对方单位名称")
+    return chosen
+
+
+def _storage(v: dict[str, Any]) -> dict[str, Any]:
+    """``{"cloud": [["4", "某政务云"]], "room": [...], "region": [...]}``: each chosen option needs its name."""
+    out: dict[str, Any] = {}
+    for group, entries in v.items():
+        if group not in STORAGE_GROUPS:
+            raise ValidationError(f"存储位置分组无效：{group}")
+        options, label = STORAGE_GROUPS[group]
+        names = dict(options)
+        seen: list[list[str]] = []
+        for entry in entries or []:
+            code = str(entry[0]).strip() if entry else ""
+            name = str(entry[1]).strip() if len(entry) > 1 and entry[1] is not None else ""
+            if code not in names:
+                raise ValidationError(f"{label}选项无效：{code}")
+            if not name:
+                raise ValidationError(f"勾选{label}“{names[code]}”时请填写名称")
+            if any(s[0] == code for s in seen):
+                raise ValidationError(f"{label}“{names[code]}”重复")
+            seen.append([code, name])
+        if seen:
+            out[group] = seen
+    return out
 
 
 F = Field
@@ -295,6 +373,26 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         F("title", required=True),
         F("summary"),
     ),
+    "data_categories": (
+        F("organization_id", "fk", required=True, ref="organizations"),
+        F("object_id", "fk", ref="objects"),
+        F("name", required=True),
+        F("data_level", "choice", check=_codes(fc.DATA_LEVEL, "拟定数据级别")),
+        F("category", required=True),
+        F("responsible_dept", required=True),
+        F("responsible_person"),
+        F("personal_info", "list", item_check=_codes(fc.PERSONAL_INFO, "个人信息涉及情况"), check=_personal_info),
+        F("total_gb", "float", check=_non_negative),
+        F("total_tb", "float", check=_non_negative),
+        F("total_records_10k", "float", check=_non_negative),
+        F("monthly_growth_gb", "float", check=_non_negative),
+        F("sources", "list", item_check=_codes(fc.DATA_SOURCES, "数据来源")),
+        F("sources_other"),
+        F("source_units", "list"),
+        F("outflow_units", "list"),
+        F("interactions", "dict", check=_interactions),
+        F("storage", "dict", check=_storage),
+    ),
     "notice_tasks": (
         F("notice_id", "fk", required=True, ref="notices"),
         F("organization_id", "fk", ref="organizations"),
@@ -339,16 +437,33 @@ def check_field(entity: str, key: str, value: Any) -> Any:
         if f.required and not items:
             raise ValidationError("此项必填", key, value)
         if f.item_check is None:
-            return items
-        out = []
-        for item in items:
+            out = items
+        else:
+            out = []
+            for item in items:
+                try:
+                    normalised = f.item_check(item)
+                except ValidationError as exc:
+                    raise ValidationError(exc.message, key, item) from None
+                if normalised not in out:
+                    out.append(normalised)
+        if f.check is not None:
             try:
-                normalised = f.item_check(item)
+                out = f.check(out)
             except ValidationError as exc:
-                raise ValidationError(exc.message, key, item) from None
-            if normalised not in out:
-                out.append(normalised)
+                raise ValidationError(exc.message, key, value) from None
         return out
+    if f.kind == "dict":
+        if value is None or value == "":
+            value = {}
+        if not isinstance(value, dict):
+            raise ValidationError(f"取值无效：{value}", key, value)
+        if f.check is None:
+            return dict(value)
+        try:
+            return f.check(dict(value))
+        except ValidationError as exc:
+            raise ValidationError(exc.message, key, value) from None
     if f.kind == "bool":
         return None if value is None else bool(value)
     if _empty(value):
@@ -425,6 +540,15 @@ def _cross_checks(entity: str, v: dict[str, Any]) -> None:
         errors["held_on"] = "已完成的演练请填写实施日期"
     if entity == "findings" and v.get("deadline") and v.get("found_on") and v["deadline"] < v["found_on"]:
         errors["deadline"] = "整改期限不能早于发现日期"
+    if entity == "data_categories":
+        sources = v.get("sources") or []
+        other = (v.get("sources_other") or "").strip()
+        if "9" in sources and not other:
+            errors["sources_other"] = "数据来源勾选了“其他”，请写明来源"
+        elif other and "9" not in sources:
+            errors["sources_other"] = "填写了其他来源时，请同时勾选“其他”"
+        if v.get("total_gb") is not None and v.get("total_tb") is not None:
+            errors["total_tb"] = "数据总量按 GB 或 TB 填写其中之一，不要同时填写"
     if errors:
         raise FormErrors(errors)
 
@@ -453,6 +577,8 @@ def save(ledger: Any, entity: str, record_id: int | None, values: dict[str, Any]
                 value = f.enum(value)
             elif f.kind == "list":
                 value = list(value)
+            elif f.kind == "dict":
+                value = dict(value)
             setattr(obj, key, value)
         if entity == "protected_objects" and "domains" in checked:
             _set_domains(obj, checked["domains"])
@@ -500,19 +626,127 @@ def _default_deadline(finding: Finding) -> None:
         finding.deadline_rule = computed.rule_set
 
 
+#: records the window may delete (each through :func:`delete`, one audited transaction)
+DELETABLE = (
+    "organizations",
+    "contacts",
+    "protected_objects",
+    "domains",
+    "findings",
+    "rectification_actions",
+    "notice_tasks",
+    "data_categories",
+)
+
+
+def _count(session: Any, column: Any, value: int) -> int:
+    return int(session.scalar(sa.select(sa.func.count()).where(column == value)) or 0)
+
+
+def _drop_attachments(session: Any, entity: str, ids: list[int]) -> None:
+    if ids:
+        for att in session.scalars(
+            sa.select(Attachment).where(Attachment.entity_type == entity, Attachment.entity_id.in_(ids))
+        ):
+            session.delete(att)
+
+
+def _refuse(what: str, found: list[tuple[str, int]], advice: str) -> None:
+    parts = [f"{label} {n} 条" for label, n in found if n]
+    if parts:
+        raise ValidationError(f"{what}还有{'、'.join(parts)}，不能删除。{advice}")
+
+
 def delete(ledger: Any, entity: str, record_id: int) -> None:
+    """Delete one record and what belongs only to it, in one audited transaction.
+
+    Every row goes through the ORM (so each one leaves an audit event); rows the database would
+    remove or unlink silently (``ON DELETE CASCADE`` / ``SET NULL``) are handled here first. A record
+    whose removal would lose other work is refused with a Chinese reason: a unit with objects,
+    plans, drills or incidents; an object with filings, gradings, assessments or findings.
+    """
+    if entity not in DELETABLE:
+        raise ValidationError("此类记录不能在程序中删除。")
     model = MODELS[entity]
     with ledger.session() as session:
         obj = session.get(model, record_id)
         if obj is None:
             return
         if entity == "organizations":
-            n = session.scalar(
-                sa.select(sa.func.count()).where(ProtectedObject.organization_id == record_id)
-            )
+            n = _count(session, ProtectedObject.organization_id, record_id)
             if n:
-                raise ValidationError(f"该单位下还有 {n} 个定级对象，不能删除。请先转移或删除这些对象。")
+                raise ValidationError(
+                    f"该单位下还有 {n} 个定级对象，不能删除。请先转移或删除这些对象。"
+                )
+            _refuse("该单位", [
+                ("应急预案", _count(session, EmergencyPlan.organization_id, record_id)),
+                ("应急演练", _count(session, Drill.organization_id, record_id)),
+                ("安全事件", _count(session, Incident.organization_id, record_id)),
+            ], "这些记录须保留；如单位已撤销，请把状态改为“已撤销”。")
+            for child in session.scalars(sa.select(Organization).where(Organization.parent_id == record_id)):
+                child.parent_id = None
+            for task in session.scalars(sa.select(NoticeTask).where(NoticeTask.organization_id == record_id)):
+                task.organization_id = None
+            for dc in session.scalars(sa.select(DataCategory).where(DataCategory.organization_id == record_id)):
+                session.delete(dc)
+            obj.security_contact_id = None
+            obj.data_contact_id = None
+            session.flush()
+            _drop_attachments(session, "contacts", [c.id for c in obj.contacts])
+            _drop_attachments(session, entity, [record_id])
+        elif entity == "protected_objects":
+            filings = _count(session, Filing.object_id, record_id)
+            if filings:
+                raise ValidationError(
+                    f"该对象已有 {filings} 条备案记录，不能删除：备案记录须保留。"
+                    f"如网站或系统已停止运行，请把运行状态改为“{ObjectStatus.RETIRED.label}”。"
+                )
+            _refuse("该对象", [
+                ("定级记录", _count(session, Grading.object_id, record_id)),
+                ("测评记录", _count(session, Assessment.object_id, record_id)),
+                ("问题", _count(session, Finding.object_id, record_id)),
+            ], f"这些记录须保留；如已停止运行，请把运行状态改为“{ObjectStatus.RETIRED.label}”。")
+            for model_ in (DataCategory, EmergencyPlan, Drill, Incident):
+                for row in session.scalars(sa.select(model_).where(model_.object_id == record_id)):
+                    row.object_id = None
+            for child in session.scalars(
+                sa.select(ProtectedObject).where(ProtectedObject.parent_object_id == record_id)
+            ):
+                child.parent_object_id = None
+            _drop_attachments(session, entity, [record_id])
+        elif entity == "findings":
+            _drop_attachments(session, "rectification_actions", [a.id for a in obj.actions])
+            _drop_attachments(session, entity, [record_id])
+        elif entity == "contacts":
+            for org in session.scalars(
+                sa.select(Organization).where(
+                    sa.or_(Organization.security_contact_id == record_id, Organization.data_contact_id == record_id)
+                )
+            ):
+                if org.security_contact_id == record_id:
+                    org.security_contact_id = None
+                if org.data_contact_id == record_id:
+                    org.data_contact_id = None
+            session.flush()
+            _drop_attachments(session, entity, [record_id])
+        else:
+            _drop_attachments(session, entity, [record_id])
         session.delete(obj)
+
+
+def describe(ledger: Any, entity: str, record_id: int) -> str:
+    """A short name of the record for the 删除 question (e.g. the unit's name)."""
+    model = MODELS[entity]
+    with ledger.session(write=False) as session:
+        obj = session.get(model, record_id)
+        if obj is None:
+            return ""
+        for attr in ("name", "title", "action", "text"):
+            value = getattr(obj, attr, None)
+            if value:
+                text = str(value).strip().splitlines()[0]
+                return text if len(text) <= 40 else text[:39] + "…"
+    return ""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject
 
 from db import rules
 from desktop.documents import form_codes as fc
+from desktop.ui.datacategory_widgets import CodeChecks, InteractionsEdit, StorageEdit
 from desktop.ui.forms import Section, UiField
 
 U = UiField
@@ -40,6 +41,8 @@ class EditorSpecs(QObject):
             "notices": self.tr("上级通知"),
             "notice_tasks": self.tr("通知任务"),
             "gradings": self.tr("定级"),
+            "data_categories": self.tr("数据类别（表六）"),
+            "domains": self.tr("域名"),
         }.get(entity, entity)
 
     def sections(self, entity: str) -> list[Section]:
@@ -296,3 +299,36 @@ class EditorSpecs(QObject):
             U("done_on", self.tr("完成日期")),
             U("status", self.tr("状态")),
         ])]
+
+    def _data_categories(self) -> list[Section]:
+        return [
+            Section(self.tr("数据（表六 数据摸底调查表，每个数据类别填一张）"), [
+                U("organization_id", self.tr("单位")),
+                U("object_id", self.tr("关联的定级对象"), hint=self.tr("可不填：表六以单位为主体填报")),
+                U("name", self.tr("数据名称")),
+                U("data_level", self.tr("拟定数据级别"), fc.DATA_LEVEL),
+                U("category", self.tr("数据类别"), hint=self.tr(
+                    "本单位数据分类中数据项之上的最小类别，如“金融账户”“个人交易信息”，而不是“手机号码”这样的数据项")),
+                U("responsible_dept", self.tr("数据安全责任部门")),
+                U("responsible_person", self.tr("数据安全负责人")),
+                U("personal_info", self.tr("个人信息涉及情况"), widget=lambda: CodeChecks(fc.PERSONAL_INFO, exclusive="4"),
+                  hint=self.tr("可多选；“不涉及”与其他选项互斥")),
+            ]),
+            Section(self.tr("数量与来源"), [
+                U("total_gb", self.tr("数据总量（GB）"), hint=self.tr("按 GB 或 TB 填写其中之一")),
+                U("total_tb", self.tr("数据总量（TB）")),
+                U("total_records_10k", self.tr("数据总量（万条）"), hint=self.tr("涉及个人信息时，填写个人信息的记录条数")),
+                U("monthly_growth_gb", self.tr("数据月增长量（GB）")),
+                U("sources", self.tr("数据来源"), widget=lambda: CodeChecks(fc.DATA_SOURCES, columns=3),
+                  hint=self.tr("可多选")),
+                U("sources_other", self.tr("其他来源"), placeholder=self.tr("勾选“其他”时写明")),
+                U("source_units", self.tr("数据来源单位"), placeholder=self.tr("每行一个单位")),
+                U("outflow_units", self.tr("数据流出单位"), placeholder=self.tr("每行一个单位")),
+            ]),
+            Section(self.tr("交互与存储"), [
+                U("interactions", self.tr("与其他数据处理者的交互情况"), widget=InteractionsEdit,
+                  hint=self.tr("勾选的每一项都要填写对方名称；“无交互”与其他选项互斥")),
+                U("storage", self.tr("数据存储位置（名称）"), widget=StorageEdit,
+                  hint=self.tr("勾选的每个位置都要填写名称，可多选")),
+            ]),
+        ]

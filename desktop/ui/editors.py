@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +34,8 @@ class EditorDialog(QDialog):
     """Edit (or create, when ``record_id`` is None) one record."""
 
     saved = Signal(int)
+    #: the record was deleted (its id)
+    deleted = Signal(int)
 
     def __init__(
         self,
@@ -82,6 +85,12 @@ class EditorDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("关闭"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.delete_button: QPushButton | None = None
+        if entity in svc.DELETABLE:
+            self.delete_button = self.buttons.addButton(self.tr("删除…"), QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.delete_button.setToolTip(self.tr("删除这条记录（记入审计记录，不能撤销）"))
+            self.delete_button.clicked.connect(self.delete)
+            self.delete_button.setVisible(record_id is not None)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         em = self.fontMetrics().horizontalAdvance("中")
@@ -89,6 +98,8 @@ class EditorDialog(QDialog):
         self.form.changed.connect(self._update_title)
         self._fill_lookups()
         if record_id is not None:
+            # nothing typed yet: closing before the record arrives must not ask about unsaved changes
+            self.form.mark_clean()
             self.load()
         else:
             self.form.load(self.defaults)
@@ -196,6 +207,8 @@ class EditorDialog(QDialog):
         else:
             if created:
                 self.tabs.setTabEnabled(1, True)
+                if self.delete_button is not None:
+                    self.delete_button.setVisible(True)
             self.load()
 
     def _save_failed(self, exc: BaseException, tb: str) -> None:
@@ -212,6 +225,31 @@ class EditorDialog(QDialog):
         self.banner.show()
         if not hasattr(exc, "message") and not isinstance(exc, svc.ValidationError | svc.TransitionError):
             show_error(exc, tb, self)
+
+    # ---- deleting ------------------------------------------------------------------------------
+
+    def delete(self) -> None:
+        """Ask, then delete the record in one audited transaction; a refusal is shown in the banner."""
+        if self.record_id is None:
+            return
+        name = self.record.get("name") or self.record.get("title") or self.record.get("text") or ""
+        name = str(name).splitlines()[0][:40] if name else ""
+        what = f"{self.kind_title}“{name}”" if name else self.kind_title
+        if not messages.ask(
+            self, self.tr("删除%1").replace("%1", self.kind_title),
+            self.tr("确定删除%1吗？\n删除会记入审计记录，不能撤销。").replace("%1", what),
+        ):
+            return
+        rid = self.record_id
+        self.buttons.setEnabled(False)
+
+        def done(_r: Any) -> None:
+            self.buttons.setEnabled(True)
+            self._closing_ok = True
+            self.deleted.emit(rid)
+            self.accept()
+
+        self.db.write(svc.delete, self.entity, rid, on_done=done, on_error=self._save_failed, owner=self)
 
     # ---- closing -------------------------------------------------------------------------------
 
@@ -251,6 +289,10 @@ def editor_for(db: Database, entity: str, record_id: int | None, parent: QWidget
         from desktop.ui.sub_editors import NoticeDialog
 
         return NoticeDialog(db, entity, record_id, parent, **kw)
+    if entity == "data_categories":
+        from desktop.ui.datacategory import DataCategoryDialog
+
+        return DataCategoryDialog(db, entity, record_id, parent, **kw)
     if entity == "incidents":
         from desktop.ui.sub_editors import IncidentDialog
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -42,12 +42,26 @@ class UiField:
     placeholder: str = ""
     hint: str = ""
     readonly: bool = False
+    #: a composite editor (a :class:`FieldWidget`) for values a line edit cannot hold (ticks, names)
+    widget: Callable[[], FieldWidget] | None = None
 
 
 @dataclass
 class Section:
     title: str
     fields: list[UiField] = field(default_factory=list)
+
+
+class FieldWidget(QWidget):
+    """Base of composite field editors: ``value()``, ``set_value()`` and a ``changed`` signal."""
+
+    changed = Signal()
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
 
 
 class DateEdit(QWidget):
@@ -145,7 +159,10 @@ class FormView(QWidget):
 
     def _widget(self, spec: svc.Field, uf: UiField) -> QWidget:
         w: QWidget
-        if spec.kind == "bool":
+        if uf.widget is not None:
+            w = uf.widget()
+            w.changed.connect(lambda k=uf.key: self._on_change(k))
+        elif spec.kind == "bool":
             w = QCheckBox(self.tr("是"))
             w.toggled.connect(lambda _v, k=uf.key: self._on_change(k))
         elif spec.kind in ("enum", "choice", "fk") or uf.choices:
@@ -209,6 +226,8 @@ class FormView(QWidget):
 
     def _raw(self, key: str) -> Any:
         w = self.widgets[key]
+        if isinstance(w, FieldWidget):
+            return w.value()
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QComboBox):
@@ -225,7 +244,9 @@ class FormView(QWidget):
         w = self.widgets.get(key)
         if w is None:
             return
-        if isinstance(w, QCheckBox):
+        if isinstance(w, FieldWidget):
+            w.set_value(value)
+        elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QComboBox):
             idx = w.findData(value)

@@ -1,7 +1,11 @@
-"""设置: every declared setting with its label, plus facts about the open ledger."""
+"""设置: options, 备份与恢复, 审计记录 (the whole ledger's audit trail) and the 服务器 connection.
+
+Each tab is built the first time it is shown, so opening 设置 costs nothing on a big ledger.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -11,7 +15,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -19,17 +25,69 @@ from PySide6.QtWidgets import (
 from desktop.ui import settings
 from desktop.ui.worker import Database
 
+#: settings edited elsewhere (not in the 选项 form)
+HIDDEN = {"ledger/last_path", "ledger/server_url"}
+
+
+class _LazyTab(QWidget):
+    def __init__(self, factory: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._factory = factory
+        self.widget: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._factory()
+            self.layout().addWidget(self.widget)
+        return self.widget
+
 
 class SettingsPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        self.tabs.addTab(self._options(), self.tr("选项"))
+
+        def backup_panel() -> QWidget:
+            from desktop.ui.backuppanel import BackupPanel
+
+            return BackupPanel(db)
+
+        def audit_page() -> QWidget:
+            from desktop.ui.auditpage import AuditPage
+
+            return AuditPage(db)
+
+        def server_panel() -> QWidget:
+            from desktop.ui.serverconn import ServerPanel
+
+            return ServerPanel(db.ledger)
+
+        self.lazy: dict[str, _LazyTab] = {}
+        for key, title, factory in (
+            ("backup", self.tr("备份与恢复"), backup_panel),
+            ("audit", self.tr("审计记录"), audit_page),
+            ("server", self.tr("服务器"), server_panel),
+        ):
+            tab = _LazyTab(factory)
+            self.lazy[key] = tab
+            self.tabs.addTab(tab, title)
+        self.tabs.currentChanged.connect(lambda _i: self.activate())
+
+    def _options(self) -> QWidget:
+        body = QWidget()
+        layout = QVBoxLayout(body)
         box = QGroupBox(self.tr("选项"))
         form = QFormLayout(box)
         self.editors: dict[str, QWidget] = {}
         for spec in settings.SETTINGS:
-            if spec.key == "ledger/last_path":
+            if spec.key in HIDDEN:
                 continue
             value = settings.get(spec.key)
             w: QWidget
@@ -56,7 +114,7 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         info = QGroupBox(self.tr("台账"))
         iform = QFormLayout(info)
-        led: Any = db.ledger
+        led: Any = self.db.ledger
         iform.addRow(self.tr("位置"), self._label(str(led.path or led.url)))
         iform.addRow(self.tr("加密"), self._label(self.tr("是（SQLCipher，密钥在系统凭据管理器中）") if led.encrypted else self.tr("否")))
         iform.addRow(self.tr("类型"), self._label(self.tr("服务器（PostgreSQL）") if getattr(led, "is_server", False) else self.tr("本机文件")))
@@ -66,11 +124,33 @@ class SettingsPage(QWidget):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        return scroll
 
     def _label(self, text: str) -> QLabel:
         lbl = QLabel(text)
         lbl.setWordWrap(True)
         return lbl
 
+    def tab(self, key: str) -> QWidget:
+        """The widget of tab ``key`` ("backup", "audit", "server"), built if needed."""
+        return self.lazy[key].ensure()
+
+    def show_tab(self, key: str) -> QWidget:
+        self.tabs.setCurrentWidget(self.lazy[key])
+        widget = self.tab(key)
+        activate = getattr(widget, "activate", None)
+        if activate is not None:
+            activate()
+        return widget
+
     def activate(self) -> None:
-        pass
+        current = self.tabs.currentWidget()
+        if isinstance(current, _LazyTab):
+            widget = current.ensure()
+            activate = getattr(widget, "activate", None)
+            if activate is not None:
+                activate()

@@ -1,4 +1,4 @@
-"""Editors with child tables: a unit's contacts, a notice's tasks, an incident's reports."""
+"""Editors with child tables: a unit's contacts and 表六 data categories, a notice's tasks, an incident's reports."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from desktop.ui.editors import EditorDialog
+from desktop.services import records as svc
+from desktop.ui import messages
+from desktop.ui.editors import EditorDialog, editor_for
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
 
 
 class ChildTable(QWidget):
-    """Rows of a child entity with 添加/编辑 buttons that open the child's editor."""
+    """Rows of a child entity: 添加 and double-click open the child's editor; 删除 removes the selected row."""
 
     def __init__(
         self,
@@ -46,8 +48,21 @@ class ChildTable(QWidget):
         self.add_button.clicked.connect(self.add)
         self.add_button.setEnabled(False)
         bar.addWidget(self.add_button)
+        self.delete_button: QPushButton | None = None
+        if entity in svc.DELETABLE:
+            self.delete_button = QPushButton(self.tr("删除所选…"))
+            self.delete_button.setToolTip(self.tr("删除所选的一行（记入审计记录，不能撤销）"))
+            self.delete_button.setEnabled(False)
+            self.delete_button.clicked.connect(self.delete_selected)
+            bar.addWidget(self.delete_button)
+            self.view.selectionModel().selectionChanged.connect(
+                lambda *_a: self.delete_button.setEnabled(bool(self.view.selectionModel().selectedRows()))
+                if self.delete_button is not None else None
+            )
         bar.addStretch(1)
         layout.addLayout(bar)
+        #: what the last refused deletion said (tests read it)
+        self.last_refusal = ""
 
     def set_rows(self, parent_id: int | None, rows: list[dict[str, Any]]) -> None:
         self.parent_id = parent_id
@@ -58,15 +73,33 @@ class ChildTable(QWidget):
     def add(self) -> None:
         if self.parent_id is None:
             return
-        dlg = EditorDialog(self.db, self.entity, None, self, defaults={self.parent_key: self.parent_id})
+        dlg = editor_for(self.db, self.entity, None, self, defaults={self.parent_key: self.parent_id})
         dlg.saved.connect(lambda _i: self.on_change())
         dlg.open()
 
     def edit(self, row: int) -> None:
         rid = self.model.row_dict(row)["id"]
-        dlg = EditorDialog(self.db, self.entity, rid, self)
+        dlg = editor_for(self.db, self.entity, rid, self)
         dlg.saved.connect(lambda _i: self.on_change())
+        dlg.deleted.connect(lambda _i: self.on_change())
         dlg.open()
+
+    def delete_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        row = self.model.row_dict(rows[0].row())
+        name = str(row.get("name") or row.get("text") or row.get("action") or "").splitlines()
+        label = f"“{name[0][:40]}”" if name and name[0] else ""
+        if not messages.ask(self, self.tr("删除"), self.tr("确定删除%1吗？\n删除会记入审计记录，不能撤销。").replace("%1", label)):
+            return
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.last_refusal = str(getattr(exc, "message", None) or exc)
+            messages.warn(self, self.tr("不能删除"), self.last_refusal)
+
+        self.db.write(svc.delete, self.entity, row["id"], on_done=lambda _r: self.on_change(),
+                      on_error=failed, owner=self)
 
 
 class OrganizationDialog(EditorDialog):
@@ -81,9 +114,24 @@ class OrganizationDialog(EditorDialog):
         }
         self.contacts.on_change = self.load
         self.tabs.insertTab(1, self.contacts, self.tr("联系人"))
+        self.data_categories = ChildTable(
+            self.db, "data_categories", ["name", "category", "data_level", "responsible_dept", "object_name"],
+            "organization_id", self.tr("添加数据类别…"),
+            formatters={
+                "data_level": lambda v: {"1": self.tr("一般数据"), "2": self.tr("重要及以上数据")}.get(v or "", ""),
+                "object_name": lambda v: v or self.tr("（全单位）"),
+            },
+        )
+        self.data_categories.model.titles = {
+            "name": self.tr("数据名称"), "category": self.tr("数据类别"), "data_level": self.tr("拟定级别"),
+            "responsible_dept": self.tr("责任部门"), "object_name": self.tr("关联对象"),
+        }
+        self.data_categories.on_change = self.load
+        self.tabs.insertTab(2, self.data_categories, self.tr("数据摸底（表六）"))
 
     def after_load(self, record: dict[str, Any]) -> None:
         self.contacts.set_rows(self.record_id, record.get("contacts", []))
+        self.data_categories.set_rows(self.record_id, record.get("data_categories", []))
 
 
 class NoticeDialog(EditorDialog):

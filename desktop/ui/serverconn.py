@@ -1,0 +1,227 @@
+"""Server mode: a shared PostgreSQL ledger instead of the local file.
+
+The URL (``postgresql+psycopg://user@host:5432/dengbao``) is kept in the settings *without* its
+password; the password is asked for once and kept in the OS keyring under
+``keyring.set_password("dengbao-ledger-server", url, password)``, never in the settings or on disk.
+:func:`startup_url` puts the two together when the program starts (a ``--url`` on the command line
+wins, then ``--db``, then the URL saved here). The choice takes effect on the next start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import keyring
+import keyring.errors
+import sqlalchemy as sa
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import settings, theme
+from desktop.ui.worker import run_in_pool
+
+SERVICE = "dengbao-ledger-server"
+SETTING = "ledger/server_url"
+
+
+class ServerUrlError(ValueError):
+    """The URL is not a PostgreSQL URL the program can use; the message says why (Chinese)."""
+
+
+def clean_url(text: str) -> tuple[str, str | None]:
+    """(URL without password, the password it carried or None); raises :class:`ServerUrlError`."""
+    text = text.strip()
+    if not text:
+        raise ServerUrlError("请填写服务器地址")
+    try:
+        url = sa.engine.make_url(text)
+    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError and ValueError
+        raise ServerUrlError(f"地址格式不正确：{exc}") from None
+    if not url.drivername.startswith("postgresql"):
+        raise ServerUrlError("只支持 PostgreSQL 服务器，地址应以 postgresql+psycopg:// 开头")
+    if not url.host or not url.database:
+        raise ServerUrlError("地址应包含服务器和数据库名，如 postgresql+psycopg://用户名@服务器:5432/dengbao")
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    password = url.password
+    bare = sa.engine.URL.create(
+        url.drivername, username=url.username, host=url.host, port=url.port, database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False), (str(password) if password is not None else None)
+
+
+def saved_url() -> str:
+    return str(settings.get(SETTING) or "")
+
+
+def save(url_text: str, password: str | None) -> str:
+    """Remember the server: the URL in the settings, the password (if any) in the OS keyring."""
+    url, embedded = clean_url(url_text)
+    password = password if password is not None else embedded
+    if password:
+        keyring.set_password(SERVICE, url, password)
+    settings.set(SETTING, url)
+    return url
+
+
+def forget() -> None:
+    """Back to the local ledger file at the next start; the saved password is removed too."""
+    url = saved_url()
+    if url:
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(SERVICE, url)
+    settings.set(SETTING, "")
+
+
+def with_password(url: str) -> str:
+    """``url`` with the password from the keyring put in (unchanged when none is stored)."""
+    clean, embedded = clean_url(url)
+    if embedded:
+        return url
+    try:
+        password = keyring.get_password(SERVICE, clean)
+    except keyring.errors.KeyringError:
+        password = None
+    if not password:
+        return clean
+    return sa.engine.make_url(clean).set(password=password).render_as_string(hide_password=False)
+
+
+def startup_url(cli_url: str | None, cli_db: str | None) -> str | None:
+    """The server to open at start-up: ``--url``, else (without ``--db``) the one saved in 设置."""
+    if cli_url:
+        return with_password(cli_url)
+    if cli_db:
+        return None
+    url = saved_url()
+    return with_password(url) if url else None
+
+
+def ask_password(parent: QWidget | None, url: str) -> str | None:
+    """Ask for the server password (tests replace this)."""
+    value, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("ServerPanel", "服务器密码"),
+        QCoreApplication.translate("ServerPanel", "连接 %1 的密码（保存在系统凭据管理器中）：").replace("%1", url),
+        QLineEdit.EchoMode.Password,
+    )
+    return value if ok else None
+
+
+def test_connection(url: str) -> str:
+    """Connect once (in a pool thread); returns the server version text."""
+    engine = sa.create_engine(with_password(url), pool_pre_ping=False)
+    try:
+        with engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT version()").scalar() or "")
+    finally:
+        engine.dispose()
+
+
+class ServerPanel(QWidget):
+    """设置 → 服务器: the 连接服务器 field, its password, and the ledger in use now."""
+
+    def __init__(self, ledger: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        box = QGroupBox(self.tr("连接服务器"))
+        form = QFormLayout(box)
+        intro = QLabel(self.tr(
+            "一个部门共用台账时，可以把台账放在 PostgreSQL 服务器上。填写服务器地址（不含密码），"
+            "密码只保存在本机的系统凭据管理器中。重启程序后生效；清除地址即回到本机台账文件。"
+        ))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.url = QLineEdit(saved_url())
+        self.url.setObjectName("serverUrl")
+        self.url.setPlaceholderText("postgresql+psycopg://用户名@服务器:5432/dengbao")
+        form.addRow(self.tr("服务器地址"), self.url)
+        row = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存并设置密码…"))
+        self.save_button.clicked.connect(self.save)
+        self.test_button = QPushButton(self.tr("测试连接"))
+        self.test_button.clicked.connect(self.test)
+        self.clear_button = QPushButton(self.tr("清除（使用本机文件）"))
+        self.clear_button.clicked.connect(self.clear)
+        row.addWidget(self.save_button)
+        row.addWidget(self.test_button)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        form.addRow(row)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.status)
+        layout.addWidget(box)
+        now = QLabel(
+            self.tr("当前使用：服务器 %1").replace(
+                "%1", ledger.engine.url.render_as_string(hide_password=True))
+            if getattr(ledger, "is_server", False)
+            else self.tr("当前使用：本机文件 %1").replace("%1", str(getattr(ledger, "path", "") or ""))
+        )
+        now.setWordWrap(True)
+        now.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
+        layout.addWidget(now)
+        layout.addStretch(1)
+
+    def _say(self, text: str, color: Any = None) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {theme.css(color)};" if color is not None else "")
+
+    def save(self) -> None:
+        try:
+            clean, embedded = clean_url(self.url.text())
+        except ServerUrlError as exc:
+            self._say(str(exc), theme.OVERDUE)
+            return
+        password = embedded if embedded is not None else ask_password(self, clean)
+        if password is None:
+            return
+        try:
+            url = save(clean, password)
+        except keyring.errors.KeyringError as exc:
+            self._say(self.tr("无法把密码保存到系统凭据管理器：%1").replace("%1", str(exc)), theme.OVERDUE)
+            return
+        self.url.setText(url)
+        self._say(self.tr("已保存。重启程序后连接服务器 %1。").replace("%1", url), theme.DONE)
+
+    def clear(self) -> None:
+        forget()
+        self.url.clear()
+        self._say(self.tr("已清除。重启程序后使用本机台账文件。"))
+
+    def test(self) -> None:
+        try:
+            clean, _pw = clean_url(self.url.text())
+        except ServerUrlError as exc:
+            self._say(str(exc), theme.OVERDUE)
+            return
+        self._say(self.tr("正在连接…"))
+        self.test_button.setEnabled(False)
+
+        def done(version: str) -> None:
+            self.test_button.setEnabled(True)
+            self._say(self.tr("连接成功：%1").replace("%1", version[:80]), theme.DONE)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.test_button.setEnabled(True)
+            from db.errors import translate
+
+            known = translate(getattr(exc, "orig", None) or exc)
+            self._say(self.tr("连接失败：%1").replace("%1", str(known or exc)), theme.OVERDUE)
+
+        run_in_pool(lambda: test_connection(clean), done, failed, owner=self)
+
+
+__all__ = ["SERVICE", "ServerPanel", "ServerUrlError", "clean_url", "forget", "save", "startup_url", "with_password"]
