@@ -7,6 +7,7 @@ and the name of the field. Empty input is an error ("…不能为空"); callers 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -149,6 +150,18 @@ def _phone_display(number: phonenumbers.PhoneNumber) -> str:
 
 
 def phone(s: object, *, field: str = "phone") -> str:
+    """See :func:`_phone`; text inputs are cached (a unit's contact number repeats on every row of an import)."""
+    if isinstance(s, str):
+        return _phone_cached(s, field)
+    return _phone(s, field=field)
+
+
+@functools.lru_cache(maxsize=8192)
+def _phone_cached(s: str, field: str) -> str:
+    return _phone(s, field=field)
+
+
+def _phone(s: object, *, field: str = "phone") -> str:
     """A Chinese (or international) telephone number, checked with ``phonenumbers`` (region CN).
 
     Accepts ``0311—87802765``, ``(0311)87802765``, ``031187802765``, ``+86 139 1234 5678`` and extensions

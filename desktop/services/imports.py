@@ -71,6 +71,7 @@ class _Planner:
         for o in orgs:
             self.by_name.setdefault(norm_name(o.name), o)
         self.names_by_id = {o.id: o.name for o in orgs}
+        self._site_index: dict[tuple[int, str], ProtectedObject] | None = None
 
     # -- units ----------------------------------------------------------------------------------
 
@@ -215,15 +216,29 @@ class _Planner:
                 return obj
         if org is None:
             return None
-        return self.s.scalars(
-            sa.select(ProtectedObject)
-            .where(
-                ProtectedObject.organization_id == org.id,
-                ProtectedObject.object_type == ObjectType.WEBSITE,
-                sa.or_(ProtectedObject.site_name == rec.site, ProtectedObject.name == rec.site),
-            )
-            .limit(1)
-        ).first()
+        return self.site_index().get((org.id, rec.site))
+
+    def site_index(self) -> dict[tuple[int, str], ProtectedObject]:
+        """The existing websites of the units in this file, by (unit id, site name or object name);
+        loaded once (with their domains) instead of one query per row."""
+        if self._site_index is None:
+            self._site_index = {}
+            org_ids = sorted({u.org.id for u in self.work.units.values() if u.org is not None})
+            for start in range(0, len(org_ids), 500):
+                stmt = (
+                    sa.select(ProtectedObject)
+                    .where(
+                        ProtectedObject.organization_id.in_(org_ids[start : start + 500]),
+                        ProtectedObject.object_type == ObjectType.WEBSITE,
+                    )
+                    .options(selectinload(ProtectedObject.domains))
+                    .order_by(ProtectedObject.id)
+                )
+                for obj in self.s.scalars(stmt):
+                    for label in (obj.site_name, obj.name):
+                        if label:
+                            self._site_index.setdefault((obj.organization_id, label), obj)
+        return self._site_index
 
     @staticmethod
     def site_changes(rec: SiteRecord, obj: ProtectedObject) -> list[FieldChange]:
