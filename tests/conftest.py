@@ -15,6 +15,9 @@ from desktop.selftest import ThrowawayKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: benchmark scripts are run by hand (``python tests/benchmarks/run.py``), never collected
+collect_ignore = ["benchmarks"]
+
 #: the demonstration ledger is built as of this day, so tests do not depend on the clock
 DEMO_TODAY = date(2026, 11, 21)
 
