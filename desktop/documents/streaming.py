@@ -33,6 +33,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.documents.workbooks import body_probe, text_cell
+
 #: the same cleaning openpyxl applies (control characters XML 1.0 cannot carry)
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _FORMULA_LEAD = re.compile(r"^[\t\r\n ]*[=+\-@]")
@@ -71,15 +73,7 @@ class _Styles:
         key = (wrap, kind)
         found = self._ids.get(key)
         if found is None:
-            probe = WriteOnlyCell(self.ws)
-            probe.font = Font(name=_FONT, size=10.5)
-            probe.border = _BORDER
-            probe.alignment = Alignment(vertical="center", wrap_text=wrap or None)
-            if kind == "date":
-                probe.number_format = "yyyy-mm-dd"
-            elif kind == "quoted":
-                probe.quotePrefix = True
-            found = self._ids[key] = probe.style_id
+            found = self._ids[key] = body_probe(self.ws, wrap, kind).style_id
         return found
 
     def note_id(self) -> int:
@@ -154,8 +148,6 @@ def _row_writer(spec: Any, styles: _Styles) -> Callable[[int, Sequence[Any]], st
 
 def _template(spec: Any) -> tuple[Workbook, Any, int]:
     """The workbook with everything but the data rows and the note; returns (wb, ws, header row)."""
-    from desktop.documents.workbooks import text_cell  # noqa: PLC0415 - shared cell rules
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(spec.name)
     ncols = len(spec.headers)

@@ -96,6 +96,20 @@ def _merge_row(ws: Any, row: int, ncols: int) -> None:
     ws.merged_cells.add(f"A{row}:{get_column_letter(ncols)}{row}")
 
 
+def body_probe(ws: Any, wrap: bool, kind: str) -> WriteOnlyCell:
+    """A cell carrying the style of a data cell (font, border, wrapping; date format or quote prefix),
+    from which every writer takes that style once instead of styling each cell."""
+    probe = WriteOnlyCell(ws)
+    probe.font = Font(name=_FONT, size=10.5)
+    probe.border = _BORDER
+    probe.alignment = Alignment(vertical="center", wrap_text=wrap or None)
+    if kind == "date":
+        probe.number_format = "yyyy-mm-dd"
+    elif kind == "quoted":
+        probe.quotePrefix = True
+    return probe
+
+
 class _BodyStyles:
     """Data cells share a few styles: build each once and copy its style array onto every cell.
 
@@ -111,15 +125,7 @@ class _BodyStyles:
         key = (wrap, kind)
         array = self._arrays.get(key)
         if array is None:
-            probe = WriteOnlyCell(self.ws)
-            probe.font = Font(name=_FONT, size=10.5)
-            probe.border = _BORDER
-            probe.alignment = Alignment(vertical="center", wrap_text=wrap or None)
-            if kind == "date":
-                probe.number_format = "yyyy-mm-dd"
-            elif kind == "quoted":
-                probe.quotePrefix = True
-            array = self._arrays[key] = probe._style
+            array = self._arrays[key] = body_probe(self.ws, wrap, kind)._style
         return array
 
     def cell(self, value: Any, wrap: bool) -> WriteOnlyCell:

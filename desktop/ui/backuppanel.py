@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QPainter, QTextDocument
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.services import backups
 from desktop.ui import messages, theme
 from desktop.ui.errors import is_known, show_error
+from desktop.ui.firstrun import RecoveryKeyActions
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
 
@@ -53,7 +54,7 @@ def human_size(n: int) -> str:
     return f"{n} B"
 
 
-class RecoveryKeyView(QDialog):
+class RecoveryKeyView(RecoveryKeyActions, QDialog):
     """The recovery key of the open ledger, with 打印 and 保存到文件."""
 
     def __init__(self, recovery: str, path: str, parent: QWidget | None = None, *, new_key: bool = False) -> None:
@@ -94,33 +95,6 @@ class RecoveryKeyView(QDialog):
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("中")
         self.resize(em * 36, self.sizeHint().height())
-
-    def text(self) -> str:
-        return self.tr("等保台账恢复密钥\n台账：%1\n恢复密钥：%2\n请妥善保管，不要与台账文件放在一起。\n").replace(
-            "%1", self.path).replace("%2", self.recovery)
-
-    def print_key(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter()
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        doc = QTextDocument()
-        doc.setDefaultFont(QFont(self.font().family(), 14))
-        doc.setPlainText(self.text())
-        painter = QPainter(printer)
-        doc.drawContents(painter)
-        painter.end()
-
-    def save_key(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(
-            self, self.tr("保存恢复密钥"), str(Path.home() / "等保台账恢复密钥.txt"), self.tr("文本文件 (*.txt)")
-        )
-        if target:
-            self.save_to(target)
-
-    def save_to(self, target: str) -> None:
-        Path(target).write_text(self.text(), encoding="utf-8")
 
 
 class BackupPanel(QWidget):

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPainter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -43,7 +42,49 @@ class Opened:
     load_demo: bool = False
 
 
-class RecoveryKeyDialog(QDialog):
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RecoveryKeyDialog", text)
+
+
+class RecoveryKeyActions:
+    """打印 / 保存到文件 of a recovery key, shared by the first-run dialog and 设置's key view.
+
+    Needs ``self.recovery`` and ``self.path``; the class using it must be a QWidget.
+    """
+
+    recovery: str
+    path: str
+
+    def text(self) -> str:
+        return _tr("等保台账恢复密钥\n台账：%1\n恢复密钥：%2\n请妥善保管，不要与台账文件放在一起。\n").replace(
+            "%1", self.path).replace("%2", self.recovery)
+
+    def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        widget: Any = self
+        printer = QPrinter()
+        if QPrintDialog(printer, widget).exec() != QDialog.DialogCode.Accepted:
+            return
+        doc = QTextDocument()
+        doc.setDefaultFont(QFont(widget.font().family(), 14))
+        doc.setPlainText(self.text())
+        painter = QPainter(printer)
+        doc.drawContents(painter)
+        painter.end()
+
+    def save_key(self) -> None:
+        target, _f = QFileDialog.getSaveFileName(
+            self, _tr("保存恢复密钥"), str(Path.home() / "等保台账恢复密钥.txt"), _tr("文本文件 (*.txt)")  # type: ignore[arg-type]
+        )
+        if target:
+            self.save_to(target)
+
+    def save_to(self, target: str) -> None:
+        Path(target).write_text(self.text(), encoding="utf-8")
+
+
+class RecoveryKeyDialog(RecoveryKeyActions, QDialog):
     """Shows the recovery key once, with 打印 and 保存到文件; 继续 only after the user confirms."""
 
     def __init__(self, recovery: str, path: str, parent: QWidget | None = None, *, must_type_each_time: bool = False) -> None:
@@ -88,27 +129,6 @@ class RecoveryKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
-    def text(self) -> str:
-        return self.tr("等保台账恢复密钥\n台账：%1\n恢复密钥：%2\n请妥善保管，不要与台账文件放在一起。\n").replace(
-            "%1", self.path).replace("%2", self.recovery)
-
-    def print_key(self) -> None:
-        printer = QPrinter()
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            return
-        doc = QTextDocument()
-        doc.setDefaultFont(QFont(self.font().family(), 14))
-        doc.setPlainText(self.text())
-        painter = QPainter(printer)
-        doc.drawContents(painter)
-        painter.end()
-
-    def save_key(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(
-            self, self.tr("保存恢复密钥"), str(Path.home() / "等保台账恢复密钥.txt"), self.tr("文本文件 (*.txt)")
-        )
-        if target:
-            Path(target).write_text(self.text(), encoding="utf-8")
 
 
 class FirstRunDialog(QDialog):

@@ -1,24 +1,25 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AcceptRiskDialog</name>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="41" />
+        <location filename="../../desktop/ui/finding.py" line="41"/>
         <source>风险接受</source>
         <translation>Risk acceptance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="43" />
+        <location filename="../../desktop/ui/finding.py" line="43"/>
         <source>风险接受须由有权限的负责人批准，并写明理由和临时防护措施。</source>
         <translation>Accepting a risk needs approval by an authorised leader, with the reason and interim measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="49" />
+        <location filename="../../desktop/ui/finding.py" line="49"/>
         <source>批准人 *</source>
         <translation>Approved by *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="50" />
+        <location filename="../../desktop/ui/finding.py" line="50"/>
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
@@ -26,17 +27,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="99" />
+        <location filename="../../desktop/app.py" line="99"/>
         <source>等保台账</source>
         <translation>Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="188" />
+        <location filename="../../desktop/app.py" line="188"/>
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="255" />
+        <location filename="../../desktop/app.py" line="255"/>
         <source>正在载入演示数据…</source>
         <translation>Loading demonstration data…</translation>
     </message>
@@ -44,62 +45,62 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="325" />
+        <location filename="../../desktop/ui/wizard.py" line="325"/>
         <source>主管部门审核</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="326" />
+        <location filename="../../desktop/ui/wizard.py" line="326"/>
         <source>有行业主管（监管）部门的，定级结果应经其审核同意。</source>
         <translation>Where there is a supervising (regulatory) department, it must approve the grading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="328" />
+        <location filename="../../desktop/ui/wizard.py" line="328"/>
         <source>有行业主管部门</source>
         <translation>Has a supervising department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="331" />
+        <location filename="../../desktop/ui/wizard.py" line="331"/>
         <source>主管部门名称</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="333" />
+        <location filename="../../desktop/ui/wizard.py" line="333"/>
         <source>尚未审核</source>
         <translation>Not yet decided</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="334" />
+        <location filename="../../desktop/ui/wizard.py" line="334"/>
         <source>审核同意</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="335" />
+        <location filename="../../desktop/ui/wizard.py" line="335"/>
         <source>审核不同意</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="336" />
+        <location filename="../../desktop/ui/wizard.py" line="336"/>
         <source>审核结果</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="338" />
+        <location filename="../../desktop/ui/wizard.py" line="338"/>
         <source>审核日期</source>
         <translation>Approval date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="357" />
+        <location filename="../../desktop/ui/wizard.py" line="357"/>
         <source>点击“完成”保存定级：%1。</source>
         <translation>Click “Finish” to save the grading: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="372" />
+        <location filename="../../desktop/ui/wizard.py" line="372"/>
         <source>请填写主管部门名称</source>
         <translation>Enter the supervising department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="374" />
+        <location filename="../../desktop/ui/wizard.py" line="374"/>
         <source>请填写审核日期</source>
         <translation>Enter the approval date</translation>
     </message>
@@ -107,62 +108,62 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="45" />
+        <location filename="../../desktop/ui/attachments.py" line="45"/>
         <source>把文件拖到这里即可添加为附件（文件保存在台账中，并记录 SHA-256 校验值）。</source>
         <translation>Drop files here to attach them (stored in the ledger with their SHA-256).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="65" />
+        <location filename="../../desktop/ui/attachments.py" line="65"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="67" />
+        <location filename="../../desktop/ui/attachments.py" line="67"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="68" />
+        <location filename="../../desktop/ui/attachments.py" line="68"/>
         <source>用系统中关联的程序打开所选附件</source>
         <translation>Open the selected attachment with its program</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="70" />
+        <location filename="../../desktop/ui/attachments.py" line="70"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="72" />
+        <location filename="../../desktop/ui/attachments.py" line="72"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="121" />
+        <location filename="../../desktop/ui/attachments.py" line="121"/>
         <source>选择要添加的文件</source>
         <translation>Choose files to attach</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="136" />
+        <location filename="../../desktop/ui/attachments.py" line="136"/>
         <source>正在添加 %1…</source>
         <translation>Adding %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="143" />
+        <location filename="../../desktop/ui/attachments.py" line="143"/>
         <source>已添加 %1（%2）</source>
         <translation>Added %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="168" />
+        <location filename="../../desktop/ui/attachments.py" line="168"/>
         <source>附件另存为</source>
         <translation>Save attachment as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="179" />
+        <location filename="../../desktop/ui/attachments.py" line="179"/>
         <source>删除附件</source>
         <translation>Delete attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="179" />
+        <location filename="../../desktop/ui/attachments.py" line="179"/>
         <source>确定删除附件“%1”吗？</source>
         <translation>Delete attachment “%1”?</translation>
     </message>
@@ -170,153 +171,153 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="246" />
+        <location filename="../../desktop/ui/auditpage.py" line="259"/>
         <source>台账的每一次新建、修改和删除都记录在这里（谁、何时、原值、新值），并以哈希链相连：任何一条被改动或删除，校验都会发现。</source>
         <translation>Every creation, change and deletion in the ledger is recorded here (who, when, old value, new value) and linked in a hash chain: the check finds any event that was altered or removed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="253" />
+        <location filename="../../desktop/ui/auditpage.py" line="266"/>
         <source>只看某类记录</source>
         <translation>Show one kind of record only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="254" />
+        <location filename="../../desktop/ui/auditpage.py" line="267"/>
         <source>全部记录</source>
         <translation>All records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="256" />
+        <location filename="../../desktop/ui/auditpage.py" line="269"/>
         <source>只看某个操作人</source>
         <translation>Show one user only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="257" />
+        <location filename="../../desktop/ui/auditpage.py" line="270"/>
         <source>全部操作人</source>
         <translation>All users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="259" />
+        <location filename="../../desktop/ui/auditpage.py" line="272"/>
         <source>起始日期（含）</source>
         <translation>From date (inclusive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="261" />
+        <location filename="../../desktop/ui/auditpage.py" line="274"/>
         <source>截止日期（含）</source>
         <translation>To date (inclusive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="263" />
+        <location filename="../../desktop/ui/auditpage.py" line="276"/>
         <source>搜索字段或内容，或输入记录编号</source>
         <translation>Search fields or values, or type a record number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="265" />
+        <location filename="../../desktop/ui/auditpage.py" line="278"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="269" />
+        <location filename="../../desktop/ui/auditpage.py" line="282"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="271" />
+        <location filename="../../desktop/ui/auditpage.py" line="284"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="301" />
+        <location filename="../../desktop/ui/auditpage.py" line="314"/>
         <source>选择一条记录查看完整内容</source>
         <translation>Select an event to see it in full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="314" />
+        <location filename="../../desktop/ui/auditpage.py" line="327"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="315" />
+        <location filename="../../desktop/ui/auditpage.py" line="328"/>
         <source>检查文件完整性和整个审计哈希链，找出第一条被改动或删除的记录</source>
-        <translation>Check the file's integrity and the whole audit hash chain, and find the first event that was altered or removed</translation>
+        <translation>Check the file&apos;s integrity and the whole audit hash chain, and find the first event that was altered or removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="348" />
+        <location filename="../../desktop/ui/auditpage.py" line="361"/>
         <source>新建</source>
-        <extracomment>the last chain check, for tests: the report's dict</extracomment>
+        <extracomment>the last chain check, for tests: the report&apos;s dict</extracomment>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="348" />
+        <location filename="../../desktop/ui/auditpage.py" line="361"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="348" />
+        <location filename="../../desktop/ui/auditpage.py" line="361"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="353" />
+        <location filename="../../desktop/ui/auditpage.py" line="366"/>
         <source>备案材料</source>
         <translation>Filing material</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="354" />
+        <location filename="../../desktop/ui/auditpage.py" line="367"/>
         <source>附件</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="425" />
+        <location filename="../../desktop/ui/auditpage.py" line="438"/>
         <source>共 %1 条审计记录</source>
         <translation>%1 audit events</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="427" />
+        <location filename="../../desktop/ui/auditpage.py" line="440"/>
         <source>符合条件的记录 %1 条</source>
         <translation>%1 matching events</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="457" />
+        <location filename="../../desktop/ui/auditpage.py" line="470"/>
         <source>编号：%1    时间：%2    操作人：%3</source>
         <translation>No.: %1    Time: %2    User: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="459" />
+        <location filename="../../desktop/ui/auditpage.py" line="472"/>
         <source>操作：%1    记录：%2</source>
         <translation>Action: %1    Record: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="463" />
+        <location filename="../../desktop/ui/auditpage.py" line="476"/>
         <source>字段：%1（%2）</source>
         <translation>Field: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="465" />
+        <location filename="../../desktop/ui/auditpage.py" line="478"/>
         <source>原值：%1</source>
         <translation>Old value: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="467" />
+        <location filename="../../desktop/ui/auditpage.py" line="480"/>
         <source>新值：%1</source>
         <translation>New value: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="468" />
+        <location filename="../../desktop/ui/auditpage.py" line="481"/>
         <source>哈希：%1（前一条：%2）</source>
         <translation>Hash: %1 (previous: %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="502" />
+        <location filename="../../desktop/ui/auditpage.py" line="515"/>
         <source>正在校验审计链…</source>
         <translation>Verifying the audit chain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="505" />
+        <location filename="../../desktop/ui/auditpage.py" line="518"/>
         <source>正在校验…</source>
         <translation>Verifying…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="515" />
+        <location filename="../../desktop/ui/auditpage.py" line="528"/>
         <source>校验已取消。</source>
         <translation>Verification cancelled.</translation>
     </message>
@@ -324,193 +325,193 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="135" />
+        <location filename="../../desktop/ui/backuppanel.py" line="109"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="142" />
+        <location filename="../../desktop/ui/backuppanel.py" line="116"/>
         <source>更改…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="143" />
+        <location filename="../../desktop/ui/backuppanel.py" line="117"/>
         <source>选择保存备份的文件夹，如另一块硬盘或网络共享</source>
         <translation>Choose the folder for backups, e.g. another disk or a network share</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="145" />
+        <location filename="../../desktop/ui/backuppanel.py" line="119"/>
         <source>恢复默认</source>
         <translation>Reset to default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="146" />
+        <location filename="../../desktop/ui/backuppanel.py" line="120"/>
         <source>备份保存到台账文件旁的 backups 文件夹</source>
         <translation>Keep backups in the backups folder beside the ledger file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="153" />
+        <location filename="../../desktop/ui/backuppanel.py" line="127"/>
         <source>程序运行时每天自动备份一次，退出时如有修改再备份一次；自动备份按日、周、月轮换保留，手动备份不会被自动删除。</source>
         <translation>While the program runs it backs up automatically once a day, and again on exit if anything changed; automatic backups are rotated by day, week and month, manual backups are never deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="161" />
+        <location filename="../../desktop/ui/backuppanel.py" line="135"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="164" />
+        <location filename="../../desktop/ui/backuppanel.py" line="138"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="165" />
+        <location filename="../../desktop/ui/backuppanel.py" line="139"/>
         <source>把台账完整备份到备份文件夹（加密，与台账使用同一密钥）</source>
-        <translation>Write a complete backup of the ledger to the backup folder (encrypted with the ledger's key)</translation>
+        <translation>Write a complete backup of the ledger to the backup folder (encrypted with the ledger&apos;s key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="167" />
+        <location filename="../../desktop/ui/backuppanel.py" line="141"/>
         <source>从所选备份恢复…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="168" />
+        <location filename="../../desktop/ui/backuppanel.py" line="142"/>
         <source>用列表中选中的备份替换当前台账（先校验备份，并保留当前台账的副本）</source>
         <translation>Replace the current ledger with the selected backup (the backup is verified first and a copy of the current ledger is kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="171" />
+        <location filename="../../desktop/ui/backuppanel.py" line="145"/>
         <source>从文件恢复…</source>
         <translation>Restore from file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="172" />
+        <location filename="../../desktop/ui/backuppanel.py" line="146"/>
         <source>选择一个备份文件（如U盘上的备份）恢复</source>
         <translation>Choose a backup file to restore (e.g. one on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="174" />
+        <location filename="../../desktop/ui/backuppanel.py" line="148"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="183" />
+        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
         <source>备份时间</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="183" />
+        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="183" />
+        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="184" />
+        <location filename="../../desktop/ui/backuppanel.py" line="158"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="206" />
+        <location filename="../../desktop/ui/backuppanel.py" line="180"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="212" />
+        <location filename="../../desktop/ui/backuppanel.py" line="186"/>
         <source>显示恢复密钥…</source>
         <translation>Show recovery key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="213" />
+        <location filename="../../desktop/ui/backuppanel.py" line="187"/>
         <source>显示、打印或保存此台账的恢复密钥</source>
-        <translation>Show, print or save this ledger's recovery key</translation>
+        <translation>Show, print or save this ledger&apos;s recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="215" />
+        <location filename="../../desktop/ui/backuppanel.py" line="189"/>
         <source>更换密钥…</source>
         <translation>Change key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="216" />
+        <location filename="../../desktop/ui/backuppanel.py" line="190"/>
         <source>用新的随机密钥重新加密台账（如恢复密钥可能已泄露）</source>
         <translation>Re-encrypt the ledger with a new random key (e.g. if the recovery key may have leaked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="245" />
+        <location filename="../../desktop/ui/backuppanel.py" line="219"/>
         <source>服务器台账（PostgreSQL）由数据库管理员备份（如 pg_dump），本程序不做文件备份。</source>
-        <extracomment>the last outcome, for tests: ("backup"|"restore"|"rekey"|…, result or exception)</extracomment>
+        <extracomment>the last outcome, for tests: (&quot;backup&quot;|&quot;restore&quot;|&quot;rekey&quot;|…, result or exception)</extracomment>
         <translation>A server ledger (PostgreSQL) is backed up by the database administrator (e.g. pg_dump); this program makes no file backups of it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="249" />
+        <location filename="../../desktop/ui/backuppanel.py" line="223"/>
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="264" />
+        <location filename="../../desktop/ui/backuppanel.py" line="238"/>
         <source>台账已加密，密钥保存在系统凭据管理器中。恢复密钥是它的可打印形式。</source>
         <translation>The ledger is encrypted; its key is kept in the system credential manager. The recovery key is its printable form.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="265" />
+        <location filename="../../desktop/ui/backuppanel.py" line="239"/>
         <source>此台账未加密，没有密钥。</source>
         <translation>This ledger is not encrypted and has no key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="266" />
+        <location filename="../../desktop/ui/backuppanel.py" line="240"/>
         <source>服务器台账没有文件密钥。</source>
         <translation>A server ledger has no file key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="300" />
+        <location filename="../../desktop/ui/backuppanel.py" line="274"/>
         <source>选择备份文件夹</source>
         <translation>Choose backup folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="307" />
+        <location filename="../../desktop/ui/backuppanel.py" line="281"/>
         <source>备份文件夹已设为：%1</source>
         <translation>Backup folder set to: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="316" />
+        <location filename="../../desktop/ui/backuppanel.py" line="290"/>
         <source>正在备份台账…</source>
         <translation>Backing up the ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="318" />
+        <location filename="../../desktop/ui/backuppanel.py" line="292"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="326" />
+        <location filename="../../desktop/ui/backuppanel.py" line="300"/>
         <source>备份已取消。</source>
         <translation>Backup cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="329" />
+        <location filename="../../desktop/ui/backuppanel.py" line="303"/>
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="348" />
+        <location filename="../../desktop/ui/backuppanel.py" line="322"/>
         <source>选择备份文件</source>
         <translation>Choose backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="348" />
+        <location filename="../../desktop/ui/backuppanel.py" line="322"/>
         <source>台账备份 (*.db)</source>
         <translation>Ledger backups (*.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="358" />
+        <location filename="../../desktop/ui/backuppanel.py" line="332"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="359" />
+        <location filename="../../desktop/ui/backuppanel.py" line="333"/>
         <source>用备份 %1 替换当前台账？
 
 此后所做的修改将不在恢复后的台账中。程序会先把当前台账另存一份到备份文件夹，再完整校验所选备份；校验不通过时，当前台账不会有任何改变。</source>
@@ -519,47 +520,47 @@
 Changes made after it will not be in the restored ledger. The program first keeps a copy of the current ledger in the backup folder, then verifies the chosen backup completely; if the check fails, the current ledger is left exactly as it is.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="365" />
+        <location filename="../../desktop/ui/backuppanel.py" line="339"/>
         <source>正在校验并恢复备份…</source>
         <translation>Verifying and restoring the backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="370" />
+        <location filename="../../desktop/ui/backuppanel.py" line="344"/>
         <source>已从备份恢复（审计记录 %1 条，校验通过）。</source>
         <translation>Restored from the backup (%1 audit events, verified).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="372" />
+        <location filename="../../desktop/ui/backuppanel.py" line="346"/>
         <source>恢复前的台账已保存为 %1。</source>
         <translation> The ledger as it was before is kept as %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="382" />
+        <location filename="../../desktop/ui/backuppanel.py" line="356"/>
         <source>当前台账未做修改。</source>
         <translation> The current ledger was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="384" />
+        <location filename="../../desktop/ui/backuppanel.py" line="358"/>
         <source>未能恢复</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="396" />
+        <location filename="../../desktop/ui/backuppanel.py" line="370"/>
         <source>显示恢复密钥</source>
         <translation>Show recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="397" />
+        <location filename="../../desktop/ui/backuppanel.py" line="371"/>
         <source>恢复密钥可以打开此台账。请确认周围没有无关人员，并在打印或保存后妥善保管。现在显示吗？</source>
         <translation>The recovery key opens this ledger. Make sure nobody else can see the screen, and keep the key safe once printed or saved. Show it now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="412" />
+        <location filename="../../desktop/ui/backuppanel.py" line="386"/>
         <source>更换密钥</source>
         <translation>Change key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="413" />
+        <location filename="../../desktop/ui/backuppanel.py" line="387"/>
         <source>用新的随机密钥重新加密台账？
 
 程序会先备份台账（备份仍用旧密钥）。更换后，以前打印或保存的恢复密钥不能再打开此台账，请打印或保存新的恢复密钥。其他电脑上的程序需要输入新的恢复密钥。</source>
@@ -568,24 +569,24 @@ Changes made after it will not be in the restored ledger. The program first keep
 The program backs the ledger up first (the backup keeps the old key). Afterwards the recovery key printed or saved before no longer opens this ledger: print or save the new one. Other computers will need the new recovery key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="418" />
+        <location filename="../../desktop/ui/backuppanel.py" line="392"/>
         <source>正在更换密钥…</source>
         <translation>Changing the key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="423" />
+        <location filename="../../desktop/ui/backuppanel.py" line="397"/>
         <source>密钥已更换。更换前的备份（旧密钥）：%1</source>
         <translation>Key changed. Backup taken before (old key): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="425" />
+        <location filename="../../desktop/ui/backuppanel.py" line="399"/>
         <source>
 新密钥未能保存到系统凭据管理器：每次启动都需要输入新的恢复密钥。</source>
         <translation>
 The new key could not be saved in the system credential manager: type the new recovery key at each start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="427" />
+        <location filename="../../desktop/ui/backuppanel.py" line="401"/>
         <source>
 环境变量 DENGBAO_KEY 仍是旧密钥，请改为新的恢复密钥。</source>
         <translation>
@@ -595,30 +596,30 @@ The DENGBAO_KEY environment variable still holds the old key: change it to the n
 <context>
     <name>ChildTable</name>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="53" />
+        <location filename="../../desktop/ui/sub_editors.py" line="53"/>
         <source>删除所选…</source>
         <translation>Delete selected…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="54" />
+        <location filename="../../desktop/ui/sub_editors.py" line="54"/>
         <source>删除所选的一行（记入审计记录，不能撤销）</source>
         <translation>Delete the selected row (recorded in the audit trail, cannot be undone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="94" />
+        <location filename="../../desktop/ui/sub_editors.py" line="94"/>
         <source>删除</source>
         <extracomment>what the last refused deletion said (tests read it)</extracomment>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="94" />
+        <location filename="../../desktop/ui/sub_editors.py" line="94"/>
         <source>确定删除%1吗？
 删除会记入审计记录，不能撤销。</source>
         <translation>Delete %1?
 The deletion is recorded in the audit trail and cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="99" />
+        <location filename="../../desktop/ui/sub_editors.py" line="99"/>
         <source>不能删除</source>
         <translation>Cannot delete</translation>
     </message>
@@ -626,438 +627,438 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="13" />
+        <location filename="../../desktop/ui/columns.py" line="13"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="14" />
+        <location filename="../../desktop/ui/columns.py" line="14"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="15" />
+        <location filename="../../desktop/ui/columns.py" line="15"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="16" />
+        <location filename="../../desktop/ui/columns.py" line="16"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="17" />
+        <location filename="../../desktop/ui/columns.py" line="17"/>
         <source>上级单位</source>
         <translation>Parent unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="18" />
+        <location filename="../../desktop/ui/columns.py" line="18"/>
         <source>行政区划</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="19" />
+        <location filename="../../desktop/ui/columns.py" line="19"/>
         <source>责任部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="20" />
-        <location filename="../../desktop/ui/columns.py" line="94" />
+        <location filename="../../desktop/ui/columns.py" line="20"/>
+        <location filename="../../desktop/ui/columns.py" line="94"/>
         <source>负责人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="21" />
+        <location filename="../../desktop/ui/columns.py" line="21"/>
         <source>定级对象数</source>
         <translation>Objects</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="22" />
+        <location filename="../../desktop/ui/columns.py" line="22"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="23" />
+        <location filename="../../desktop/ui/columns.py" line="23"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="24" />
+        <location filename="../../desktop/ui/columns.py" line="24"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="25" />
+        <location filename="../../desktop/ui/columns.py" line="25"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="26" />
+        <location filename="../../desktop/ui/columns.py" line="26"/>
         <source>域名</source>
         <translation>Domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="27" />
+        <location filename="../../desktop/ui/columns.py" line="27"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="28" />
+        <location filename="../../desktop/ui/columns.py" line="28"/>
         <source>网站标识码</source>
         <translation>Website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="29" />
+        <location filename="../../desktop/ui/columns.py" line="29"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="30" />
+        <location filename="../../desktop/ui/columns.py" line="30"/>
         <source>上线日期</source>
         <translation>Go-live date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="31" />
+        <location filename="../../desktop/ui/columns.py" line="31"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="32" />
+        <location filename="../../desktop/ui/columns.py" line="32"/>
         <source>业务信息等级</source>
         <translation>Business info level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="33" />
+        <location filename="../../desktop/ui/columns.py" line="33"/>
         <source>系统服务等级</source>
         <translation>Service level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="34" />
+        <location filename="../../desktop/ui/columns.py" line="34"/>
         <source>定级日期</source>
         <translation>Graded on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="35" />
+        <location filename="../../desktop/ui/columns.py" line="35"/>
         <source>专家评审日期</source>
         <translation>Expert review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="36" />
+        <location filename="../../desktop/ui/columns.py" line="36"/>
         <source>规则</source>
         <translation>Rule set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="37" />
+        <location filename="../../desktop/ui/columns.py" line="37"/>
         <source>受理公安机关</source>
         <translation>Police organ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="38" />
+        <location filename="../../desktop/ui/columns.py" line="38"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="39" />
+        <location filename="../../desktop/ui/columns.py" line="39"/>
         <source>受理日期</source>
         <translation>Accepted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="40" />
+        <location filename="../../desktop/ui/columns.py" line="40"/>
         <source>备案证明编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="41" />
+        <location filename="../../desktop/ui/columns.py" line="41"/>
         <source>表格版本</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="42" />
+        <location filename="../../desktop/ui/columns.py" line="42"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="43" />
+        <location filename="../../desktop/ui/columns.py" line="43"/>
         <source>测评机构</source>
         <translation>Institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="44" />
+        <location filename="../../desktop/ui/columns.py" line="44"/>
         <source>报告日期</source>
         <translation>Report date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="45" />
+        <location filename="../../desktop/ui/columns.py" line="45"/>
         <source>报告编号</source>
         <translation>Report no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="46" />
+        <location filename="../../desktop/ui/columns.py" line="46"/>
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="47" />
+        <location filename="../../desktop/ui/columns.py" line="47"/>
         <source>得分/符合率</source>
         <translation>Score/compliance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="48" />
+        <location filename="../../desktop/ui/columns.py" line="48"/>
         <source>重大风险隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="49" />
+        <location filename="../../desktop/ui/columns.py" line="49"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="50" />
+        <location filename="../../desktop/ui/columns.py" line="50"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="51" />
+        <location filename="../../desktop/ui/columns.py" line="51"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="52" />
+        <location filename="../../desktop/ui/columns.py" line="52"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="53" />
+        <location filename="../../desktop/ui/columns.py" line="53"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="54" />
+        <location filename="../../desktop/ui/columns.py" line="54"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="55" />
+        <location filename="../../desktop/ui/columns.py" line="55"/>
         <source>风险</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="56" />
+        <location filename="../../desktop/ui/columns.py" line="56"/>
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="57" />
+        <location filename="../../desktop/ui/columns.py" line="57"/>
         <source>责任人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="58" />
+        <location filename="../../desktop/ui/columns.py" line="58"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="59" />
+        <location filename="../../desktop/ui/columns.py" line="59"/>
         <source>安全类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="60" />
+        <location filename="../../desktop/ui/columns.py" line="60"/>
         <source>控制点</source>
         <translation>Control point</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="61" />
+        <location filename="../../desktop/ui/columns.py" line="61"/>
         <source>测评项</source>
         <translation>Test item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="62" />
+        <location filename="../../desktop/ui/columns.py" line="62"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="63" />
+        <location filename="../../desktop/ui/columns.py" line="63"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="64" />
+        <location filename="../../desktop/ui/columns.py" line="64"/>
         <source>期限说明</source>
         <translation>Deadline note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="65" />
+        <location filename="../../desktop/ui/columns.py" line="65"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="66" />
+        <location filename="../../desktop/ui/columns.py" line="66"/>
         <source>批准日期</source>
         <translation>Approved on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="67" />
+        <location filename="../../desktop/ui/columns.py" line="67"/>
         <source>上次评审</source>
         <translation>Last review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="68" />
+        <location filename="../../desktop/ui/columns.py" line="68"/>
         <source>评审周期（月）</source>
         <translation>Review cycle (months)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="69" />
+        <location filename="../../desktop/ui/columns.py" line="69"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="70" />
+        <location filename="../../desktop/ui/columns.py" line="70"/>
         <source>计划日期</source>
         <translation>Planned on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="71" />
+        <location filename="../../desktop/ui/columns.py" line="71"/>
         <source>实施日期</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="72" />
+        <location filename="../../desktop/ui/columns.py" line="72"/>
         <source>事件级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="73" />
+        <location filename="../../desktop/ui/columns.py" line="73"/>
         <source>发现时间</source>
         <translation>Discovered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="74" />
+        <location filename="../../desktop/ui/columns.py" line="74"/>
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="75" />
+        <location filename="../../desktop/ui/columns.py" line="75"/>
         <source>发文单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="76" />
+        <location filename="../../desktop/ui/columns.py" line="76"/>
         <source>收文日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="77" />
+        <location filename="../../desktop/ui/columns.py" line="77"/>
         <source>未办结任务</source>
         <translation>Open tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="78" />
+        <location filename="../../desktop/ui/columns.py" line="78"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="79" />
+        <location filename="../../desktop/ui/columns.py" line="79"/>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="80" />
+        <location filename="../../desktop/ui/columns.py" line="80"/>
         <source>办理期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="81" />
+        <location filename="../../desktop/ui/columns.py" line="81"/>
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="82" />
+        <location filename="../../desktop/ui/columns.py" line="82"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="83" />
+        <location filename="../../desktop/ui/columns.py" line="83"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="84" />
+        <location filename="../../desktop/ui/columns.py" line="84"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="85" />
+        <location filename="../../desktop/ui/columns.py" line="85"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="86" />
+        <location filename="../../desktop/ui/columns.py" line="86"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="87" />
+        <location filename="../../desktop/ui/columns.py" line="87"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="88" />
+        <location filename="../../desktop/ui/columns.py" line="88"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="89" />
+        <location filename="../../desktop/ui/columns.py" line="89"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="90" />
+        <location filename="../../desktop/ui/columns.py" line="90"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="91" />
+        <location filename="../../desktop/ui/columns.py" line="91"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="92" />
+        <location filename="../../desktop/ui/columns.py" line="92"/>
         <source>添加时间</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="93" />
+        <location filename="../../desktop/ui/columns.py" line="93"/>
         <source>措施数</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="95" />
+        <location filename="../../desktop/ui/columns.py" line="95"/>
         <source>证明材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="96" />
+        <location filename="../../desktop/ui/columns.py" line="96"/>
         <source>验证人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="97" />
+        <location filename="../../desktop/ui/columns.py" line="97"/>
         <source>已具备</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="98" />
+        <location filename="../../desktop/ui/columns.py" line="98"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="99" />
+        <location filename="../../desktop/ui/columns.py" line="99"/>
         <source>业务信息</source>
         <translation>Business information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="100" />
+        <location filename="../../desktop/ui/columns.py" line="100"/>
         <source>系统服务</source>
         <translation>System service</translation>
     </message>
@@ -1065,33 +1066,33 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="57" />
+        <location filename="../../desktop/ui/charts.py" line="57"/>
         <source>定级对象按等级</source>
         <extracomment>neutral tones for categories that are not a state</extracomment>
         <translation>Objects by level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="58" />
+        <location filename="../../desktop/ui/charts.py" line="58"/>
         <source>问题按风险和状态</source>
         <translation>Findings by risk and status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="59" />
+        <location filename="../../desktop/ui/charts.py" line="59"/>
         <source>等级分布</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="60" />
+        <location filename="../../desktop/ui/charts.py" line="60"/>
         <source>问题分布</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="68" />
+        <location filename="../../desktop/ui/charts.py" line="68"/>
         <source>对象数</source>
         <translation>Objects</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="110" />
+        <location filename="../../desktop/ui/charts.py" line="110"/>
         <source>%1风险</source>
         <translation>%1 risk</translation>
     </message>
@@ -1099,108 +1100,108 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="71" />
+        <location filename="../../desktop/ui/dashboard.py" line="71"/>
         <source>正在统计…</source>
         <extracomment>the summary is shown (numbers, attention list; the charts follow on the next turn of the loop)</extracomment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="79" />
+        <location filename="../../desktop/ui/dashboard.py" line="79"/>
         <source>已逾期事项</source>
         <translation>Overdue items</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="80" />
+        <location filename="../../desktop/ui/dashboard.py" line="80"/>
         <source>30天内到期</source>
         <translation>Due within 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="81" />
+        <location filename="../../desktop/ui/dashboard.py" line="81"/>
         <source>逾期未整改问题</source>
         <translation>Overdue findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="82" />
+        <location filename="../../desktop/ui/dashboard.py" line="82"/>
         <source>未完成整改问题</source>
         <translation>Open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="89" />
+        <location filename="../../desktop/ui/dashboard.py" line="89"/>
         <source>需要处理的事项（点击打开）</source>
         <translation>What needs attention (click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="94" />
+        <location filename="../../desktop/ui/dashboard.py" line="94"/>
         <source>情况</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="94" />
+        <location filename="../../desktop/ui/dashboard.py" line="94"/>
         <source>到期日</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="94" />
+        <location filename="../../desktop/ui/dashboard.py" line="94"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="95" />
+        <location filename="../../desktop/ui/dashboard.py" line="95"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="115" />
+        <location filename="../../desktop/ui/dashboard.py" line="115"/>
         <source>统计</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="165" />
+        <location filename="../../desktop/ui/dashboard.py" line="165"/>
         <source>有 %1 项工作已逾期，请优先处理。</source>
         <translation>%1 items are overdue — deal with them first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="169" />
+        <location filename="../../desktop/ui/dashboard.py" line="169"/>
         <source>没有逾期事项；%1 天内有 %2 项到期。</source>
         <translation>Nothing overdue; %2 items due within %1 days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="173" />
+        <location filename="../../desktop/ui/dashboard.py" line="173"/>
         <source>没有逾期或即将到期的事项。</source>
         <translation>Nothing overdue or due soon.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="177" />
+        <location filename="../../desktop/ui/dashboard.py" line="177"/>
         <source>%1天内到期</source>
         <translation>Due within %1 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="184" />
+        <location filename="../../desktop/ui/dashboard.py" line="184"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="184" />
+        <location filename="../../desktop/ui/dashboard.py" line="184"/>
         <source>临近</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="186" />
+        <location filename="../../desktop/ui/dashboard.py" line="186"/>
         <source>（按周一至周五估算）</source>
         <translation> (estimated with Monday–Friday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="205" />
+        <location filename="../../desktop/ui/dashboard.py" line="205"/>
         <source>定级对象（按等级）</source>
         <translation>Objects (by level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="211" />
+        <location filename="../../desktop/ui/dashboard.py" line="211"/>
         <source>备案（按状态）</source>
         <translation>Filings (by state)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="217" />
+        <location filename="../../desktop/ui/dashboard.py" line="217"/>
         <source>问题（按状态）</source>
         <translation>Findings (by status)</translation>
     </message>
@@ -1208,18 +1209,18 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="77" />
+        <location filename="../../desktop/ui/forms.py" line="77"/>
         <source>年-月-日 时:分</source>
         <extracomment>a composite editor (a :class:`FieldWidget`) for values a line edit cannot hold (ticks, names)</extracomment>
         <translation>yyyy-mm-dd hh:mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="77" />
+        <location filename="../../desktop/ui/forms.py" line="77"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="82" />
+        <location filename="../../desktop/ui/forms.py" line="82"/>
         <source>从日历选择</source>
         <translation>Pick from calendar</translation>
     </message>
@@ -1227,66 +1228,66 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>EditorDialog</name>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="59" />
-        <location filename="../../desktop/ui/editors.py" line="169" />
+        <location filename="../../desktop/ui/editors.py" line="59"/>
+        <location filename="../../desktop/ui/editors.py" line="169"/>
         <source>新建%1</source>
         <extracomment>editors opened and not yet closed (tests and screenshots look here) the record was deleted (its id)</extracomment>
         <translation>New %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="60" />
-        <location filename="../../desktop/ui/editors.py" line="170" />
+        <location filename="../../desktop/ui/editors.py" line="60"/>
+        <location filename="../../desktop/ui/editors.py" line="170"/>
         <source>编辑%1</source>
         <translation>Edit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="75" />
+        <location filename="../../desktop/ui/editors.py" line="75"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="77" />
+        <location filename="../../desktop/ui/editors.py" line="77"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="83" />
+        <location filename="../../desktop/ui/editors.py" line="83"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="84" />
+        <location filename="../../desktop/ui/editors.py" line="84"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="85" />
+        <location filename="../../desktop/ui/editors.py" line="85"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="90" />
+        <location filename="../../desktop/ui/editors.py" line="90"/>
         <source>删除…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="91" />
+        <location filename="../../desktop/ui/editors.py" line="91"/>
         <source>删除这条记录（记入审计记录，不能撤销）</source>
         <translation>Delete this record (recorded in the audit trail, cannot be undone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="185" />
-        <location filename="../../desktop/ui/editors.py" line="218" />
+        <location filename="../../desktop/ui/editors.py" line="185"/>
+        <location filename="../../desktop/ui/editors.py" line="218"/>
         <source>请先改正标红的内容。</source>
         <translation>Please correct the fields marked in red first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="239" />
+        <location filename="../../desktop/ui/editors.py" line="239"/>
         <source>删除%1</source>
         <translation>Delete %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editors.py" line="240" />
+        <location filename="../../desktop/ui/editors.py" line="240"/>
         <source>确定删除%1吗？
 删除会记入审计记录，不能撤销。</source>
         <translation>Delete %1?
@@ -1296,1110 +1297,1110 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>EditorSpecs</name>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="29" />
-        <location filename="../../desktop/ui/editor_specs.py" line="85" />
-        <location filename="../../desktop/ui/editor_specs.py" line="223" />
-        <location filename="../../desktop/ui/editor_specs.py" line="237" />
-        <location filename="../../desktop/ui/editor_specs.py" line="261" />
-        <location filename="../../desktop/ui/editor_specs.py" line="306" />
+        <location filename="../../desktop/ui/editor_specs.py" line="29"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="85"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="223"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="237"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="261"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="306"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="30" />
-        <location filename="../../desktop/ui/editor_specs.py" line="84" />
-        <location filename="../../desktop/ui/editor_specs.py" line="149" />
+        <location filename="../../desktop/ui/editor_specs.py" line="30"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="84"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="149"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="31" />
+        <location filename="../../desktop/ui/editor_specs.py" line="31"/>
         <source>网站与信息系统</source>
         <translation>Websites &amp; systems</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="32" />
-        <location filename="../../desktop/ui/editor_specs.py" line="129" />
+        <location filename="../../desktop/ui/editor_specs.py" line="32"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="129"/>
         <source>备案</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="33" />
-        <location filename="../../desktop/ui/editor_specs.py" line="144" />
-        <location filename="../../desktop/ui/editor_specs.py" line="164" />
+        <location filename="../../desktop/ui/editor_specs.py" line="33"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="144"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="164"/>
         <source>测评机构</source>
         <translation>Institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="34" />
-        <location filename="../../desktop/ui/editor_specs.py" line="161" />
+        <location filename="../../desktop/ui/editor_specs.py" line="34"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="161"/>
         <source>测评</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="35" />
-        <location filename="../../desktop/ui/editor_specs.py" line="186" />
+        <location filename="../../desktop/ui/editor_specs.py" line="35"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="186"/>
         <source>问题</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="36" />
-        <location filename="../../desktop/ui/editor_specs.py" line="211" />
+        <location filename="../../desktop/ui/editor_specs.py" line="36"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="211"/>
         <source>整改措施</source>
         <translation>Rectification action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="37" />
-        <location filename="../../desktop/ui/editor_specs.py" line="222" />
+        <location filename="../../desktop/ui/editor_specs.py" line="37"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="222"/>
         <source>应急预案</source>
         <translation>Emergency plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="38" />
+        <location filename="../../desktop/ui/editor_specs.py" line="38"/>
         <source>应急演练</source>
         <translation>Drill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="39" />
-        <location filename="../../desktop/ui/editor_specs.py" line="260" />
+        <location filename="../../desktop/ui/editor_specs.py" line="39"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="260"/>
         <source>安全事件</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="40" />
-        <location filename="../../desktop/ui/editor_specs.py" line="275" />
+        <location filename="../../desktop/ui/editor_specs.py" line="40"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="275"/>
         <source>事件报告</source>
         <translation>Incident report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="41" />
-        <location filename="../../desktop/ui/editor_specs.py" line="284" />
+        <location filename="../../desktop/ui/editor_specs.py" line="41"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="284"/>
         <source>上级通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="42" />
-        <location filename="../../desktop/ui/editor_specs.py" line="293" />
+        <location filename="../../desktop/ui/editor_specs.py" line="42"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="293"/>
         <source>通知任务</source>
         <translation>Notice task</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="43" />
+        <location filename="../../desktop/ui/editor_specs.py" line="43"/>
         <source>定级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="53" />
+        <location filename="../../desktop/ui/editor_specs.py" line="53"/>
         <source>基本情况</source>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="54" />
+        <location filename="../../desktop/ui/editor_specs.py" line="54"/>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="55" />
+        <location filename="../../desktop/ui/editor_specs.py" line="55"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="56" />
+        <location filename="../../desktop/ui/editor_specs.py" line="56"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="57" />
+        <location filename="../../desktop/ui/editor_specs.py" line="57"/>
         <source>上级主管部门</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="58" />
+        <location filename="../../desktop/ui/editor_specs.py" line="58"/>
         <source>单位类型</source>
         <translation>Unit type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="59" />
+        <location filename="../../desktop/ui/editor_specs.py" line="59"/>
         <source>隶属关系</source>
         <translation>Affiliation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="60" />
+        <location filename="../../desktop/ui/editor_specs.py" line="60"/>
         <source>行业类别</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="61" />
+        <location filename="../../desktop/ui/editor_specs.py" line="61"/>
         <source>运营者类型</source>
         <translation>Operator type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="61" />
+        <location filename="../../desktop/ui/editor_specs.py" line="61"/>
         <source>决定安全事件报告时限</source>
         <translation>Decides the incident reporting deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="62" />
-        <location filename="../../desktop/ui/editor_specs.py" line="140" />
-        <location filename="../../desktop/ui/editor_specs.py" line="169" />
-        <location filename="../../desktop/ui/editor_specs.py" line="248" />
-        <location filename="../../desktop/ui/editor_specs.py" line="271" />
-        <location filename="../../desktop/ui/editor_specs.py" line="300" />
+        <location filename="../../desktop/ui/editor_specs.py" line="62"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="140"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="169"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="248"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="271"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="300"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="64" />
+        <location filename="../../desktop/ui/editor_specs.py" line="64"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="65" />
+        <location filename="../../desktop/ui/editor_specs.py" line="65"/>
         <source>行政区划代码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="66" />
+        <location filename="../../desktop/ui/editor_specs.py" line="66"/>
         <source>省</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="67" />
+        <location filename="../../desktop/ui/editor_specs.py" line="67"/>
         <source>地（市）</source>
         <translation>Prefecture (city)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="68" />
+        <location filename="../../desktop/ui/editor_specs.py" line="68"/>
         <source>县（区）</source>
         <translation>County (district)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="69" />
+        <location filename="../../desktop/ui/editor_specs.py" line="69"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="70" />
+        <location filename="../../desktop/ui/editor_specs.py" line="70"/>
         <source>邮政编码</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="72" />
+        <location filename="../../desktop/ui/editor_specs.py" line="72"/>
         <source>负责人与部门</source>
         <translation>Leaders and departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="73" />
+        <location filename="../../desktop/ui/editor_specs.py" line="73"/>
         <source>单位负责人</source>
         <translation>Head of unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="74" />
-        <location filename="../../desktop/ui/editor_specs.py" line="87" />
+        <location filename="../../desktop/ui/editor_specs.py" line="74"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="87"/>
         <source>职务/职称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="75" />
-        <location filename="../../desktop/ui/editor_specs.py" line="89" />
+        <location filename="../../desktop/ui/editor_specs.py" line="75"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="89"/>
         <source>办公电话</source>
         <translation>Office phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="76" />
-        <location filename="../../desktop/ui/editor_specs.py" line="91" />
-        <location filename="../../desktop/ui/editor_specs.py" line="151" />
+        <location filename="../../desktop/ui/editor_specs.py" line="76"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="91"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="151"/>
         <source>电子邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="77" />
+        <location filename="../../desktop/ui/editor_specs.py" line="77"/>
         <source>网络安全责任部门</source>
         <translation>Security department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="78" />
+        <location filename="../../desktop/ui/editor_specs.py" line="78"/>
         <source>数据安全管理部门</source>
         <translation>Data security department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="79" />
-        <location filename="../../desktop/ui/editor_specs.py" line="124" />
-        <location filename="../../desktop/ui/editor_specs.py" line="179" />
-        <location filename="../../desktop/ui/editor_specs.py" line="231" />
-        <location filename="../../desktop/ui/editor_specs.py" line="280" />
+        <location filename="../../desktop/ui/editor_specs.py" line="79"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="124"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="179"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="231"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="280"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="86" />
+        <location filename="../../desktop/ui/editor_specs.py" line="86"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="88" />
+        <location filename="../../desktop/ui/editor_specs.py" line="88"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="90" />
+        <location filename="../../desktop/ui/editor_specs.py" line="90"/>
         <source>移动电话</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="92" />
+        <location filename="../../desktop/ui/editor_specs.py" line="92"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="92" />
+        <location filename="../../desktop/ui/editor_specs.py" line="92"/>
         <source>如：网络安全联系人</source>
         <translation>E.g. security contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="97" />
+        <location filename="../../desktop/ui/editor_specs.py" line="97"/>
         <source>标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="98" />
+        <location filename="../../desktop/ui/editor_specs.py" line="98"/>
         <source>所属单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="99" />
+        <location filename="../../desktop/ui/editor_specs.py" line="99"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="100" />
+        <location filename="../../desktop/ui/editor_specs.py" line="100"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="101" />
+        <location filename="../../desktop/ui/editor_specs.py" line="101"/>
         <source>系统编号</source>
         <translation>System number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="101" />
+        <location filename="../../desktop/ui/editor_specs.py" line="101"/>
         <source>备案证明编号的后5位</source>
         <translation>Last 5 digits of the certificate number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="102" />
+        <location filename="../../desktop/ui/editor_specs.py" line="102"/>
         <source>运行状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="103" />
+        <location filename="../../desktop/ui/editor_specs.py" line="103"/>
         <source>投入运行日期</source>
         <translation>Go-live date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="105" />
+        <location filename="../../desktop/ui/editor_specs.py" line="105"/>
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="106" />
+        <location filename="../../desktop/ui/editor_specs.py" line="106"/>
         <source>网站名称</source>
         <translation>Website name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="45" />
-        <location filename="../../desktop/ui/editor_specs.py" line="107" />
+        <location filename="../../desktop/ui/editor_specs.py" line="45"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="107"/>
         <source>域名</source>
         <translation>Domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="44" />
+        <location filename="../../desktop/ui/editor_specs.py" line="44"/>
         <source>数据类别（表六）</source>
         <translation>Data category (Table 6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="107" />
+        <location filename="../../desktop/ui/editor_specs.py" line="107"/>
         <source>每行一个，如 www.hebjgbz.gov.cn 或 河北省编办.政务</source>
         <translation>One per line, e.g. www.hebjgbz.gov.cn or 河北省编办.政务</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="108" />
+        <location filename="../../desktop/ui/editor_specs.py" line="108"/>
         <source>源站IP地址</source>
         <translation>Source IP addresses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="108" />
+        <location filename="../../desktop/ui/editor_specs.py" line="108"/>
         <source>每行一个地址或地址段</source>
         <translation>One address or range per line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="109" />
+        <location filename="../../desktop/ui/editor_specs.py" line="109"/>
         <source>协议/端口</source>
         <translation>Protocols/ports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="110" />
+        <location filename="../../desktop/ui/editor_specs.py" line="110"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="111" />
+        <location filename="../../desktop/ui/editor_specs.py" line="111"/>
         <source>公安联网备案号</source>
         <translation>Public security filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="112" />
+        <location filename="../../desktop/ui/editor_specs.py" line="112"/>
         <source>政府网站标识码</source>
         <translation>Government website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="113" />
+        <location filename="../../desktop/ui/editor_specs.py" line="113"/>
         <source>已悬挂党政机关网站标识</source>
         <translation>Government website badge displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="114" />
+        <location filename="../../desktop/ui/editor_specs.py" line="114"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="115" />
+        <location filename="../../desktop/ui/editor_specs.py" line="115"/>
         <source>所属网站群</source>
         <translation>Website group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="117" />
+        <location filename="../../desktop/ui/editor_specs.py" line="117"/>
         <source>业务与部署</source>
         <translation>Business and deployment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="118" />
+        <location filename="../../desktop/ui/editor_specs.py" line="118"/>
         <source>业务类型</source>
         <translation>Business type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="119" />
+        <location filename="../../desktop/ui/editor_specs.py" line="119"/>
         <source>业务描述</source>
         <translation>Business description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="120" />
+        <location filename="../../desktop/ui/editor_specs.py" line="120"/>
         <source>服务范围</source>
         <translation>Service scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="121" />
+        <location filename="../../desktop/ui/editor_specs.py" line="121"/>
         <source>服务对象</source>
         <translation>Service users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="122" />
+        <location filename="../../desktop/ui/editor_specs.py" line="122"/>
         <source>部署范围</source>
         <translation>Deployment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="123" />
+        <location filename="../../desktop/ui/editor_specs.py" line="123"/>
         <source>网络性质</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="130" />
-        <location filename="../../desktop/ui/editor_specs.py" line="162" />
-        <location filename="../../desktop/ui/editor_specs.py" line="187" />
+        <location filename="../../desktop/ui/editor_specs.py" line="130"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="162"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="187"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131" />
+        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
         <source>备案表版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131" />
+        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
         <source>2025版（表一至表六）</source>
         <translation>2025 version (tables 1–6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131" />
+        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
         <source>1.0版（表一至表四）</source>
         <translation>Version 1.0 (tables 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="132" />
+        <location filename="../../desktop/ui/editor_specs.py" line="132"/>
         <source>受理备案的公安机关</source>
         <translation>Police organ accepting the filing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="133" />
+        <location filename="../../desktop/ui/editor_specs.py" line="133"/>
         <source>备案表编号</source>
         <translation>Form number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="133" />
+        <location filename="../../desktop/ui/editor_specs.py" line="133"/>
         <source>11位数字</source>
         <translation>11 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="134" />
+        <location filename="../../desktop/ui/editor_specs.py" line="134"/>
         <source>填表人</source>
         <translation>Filled in by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="135" />
+        <location filename="../../desktop/ui/editor_specs.py" line="135"/>
         <source>填表日期</source>
         <translation>Filled in on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="136" />
+        <location filename="../../desktop/ui/editor_specs.py" line="136"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="137" />
+        <location filename="../../desktop/ui/editor_specs.py" line="137"/>
         <source>受理日期</source>
         <translation>Accepted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="138" />
+        <location filename="../../desktop/ui/editor_specs.py" line="138"/>
         <source>备案证明编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="139" />
+        <location filename="../../desktop/ui/editor_specs.py" line="139"/>
         <source>退回原因</source>
         <translation>Reason returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="145" />
+        <location filename="../../desktop/ui/editor_specs.py" line="145"/>
         <source>机构名称</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="146" />
+        <location filename="../../desktop/ui/editor_specs.py" line="146"/>
         <source>推荐证书编号</source>
         <translation>Catalogue certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="147" />
+        <location filename="../../desktop/ui/editor_specs.py" line="147"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="147" />
+        <location filename="../../desktop/ui/editor_specs.py" line="147"/>
         <source>4位</source>
         <translation>4 characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="148" />
+        <location filename="../../desktop/ui/editor_specs.py" line="148"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="150" />
+        <location filename="../../desktop/ui/editor_specs.py" line="150"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="152" />
+        <location filename="../../desktop/ui/editor_specs.py" line="152"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="163" />
+        <location filename="../../desktop/ui/editor_specs.py" line="163"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="165" />
-        <location filename="../../desktop/ui/editor_specs.py" line="243" />
+        <location filename="../../desktop/ui/editor_specs.py" line="165"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="243"/>
         <source>计划日期</source>
         <translation>Planned on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="166" />
+        <location filename="../../desktop/ui/editor_specs.py" line="166"/>
         <source>开始日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="167" />
+        <location filename="../../desktop/ui/editor_specs.py" line="167"/>
         <source>报告日期</source>
         <translation>Report date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="168" />
+        <location filename="../../desktop/ui/editor_specs.py" line="168"/>
         <source>报告编号</source>
         <translation>Report no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="171" />
-        <location filename="../../desktop/ui/editor_specs.py" line="253" />
+        <location filename="../../desktop/ui/editor_specs.py" line="171"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="253"/>
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="172" />
+        <location filename="../../desktop/ui/editor_specs.py" line="172"/>
         <source>结论规则</source>
         <translation>Conclusion scheme</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="173" />
+        <location filename="../../desktop/ui/editor_specs.py" line="173"/>
         <source>综合得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="173" />
+        <location filename="../../desktop/ui/editor_specs.py" line="173"/>
         <source>2021版规则（优/良/中/差）使用</source>
         <translation>Used by the 2021 scheme (excellent/good/fair/poor)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="174" />
+        <location filename="../../desktop/ui/editor_specs.py" line="174"/>
         <source>符合率（%）</source>
         <translation>Compliance rate (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="174" />
+        <location filename="../../desktop/ui/editor_specs.py" line="174"/>
         <source>2025版规则（符合/基本符合/不符合）使用</source>
         <translation>Used by the 2025 scheme (compliant/basically compliant/non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="175" />
+        <location filename="../../desktop/ui/editor_specs.py" line="175"/>
         <source>测评结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="176" />
+        <location filename="../../desktop/ui/editor_specs.py" line="176"/>
         <source>重大风险隐患数</source>
         <translation>Major hazards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="177" />
+        <location filename="../../desktop/ui/editor_specs.py" line="177"/>
         <source>已整改的重大风险隐患数</source>
         <translation>Major hazards fixed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="178" />
+        <location filename="../../desktop/ui/editor_specs.py" line="178"/>
         <source>复测结果</source>
         <translation>Re-test result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="188" />
+        <location filename="../../desktop/ui/editor_specs.py" line="188"/>
         <source>来自测评</source>
         <translation>From assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="189" />
+        <location filename="../../desktop/ui/editor_specs.py" line="189"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="190" />
+        <location filename="../../desktop/ui/editor_specs.py" line="190"/>
         <source>问题描述（简述）</source>
         <translation>Finding (short)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="191" />
+        <location filename="../../desktop/ui/editor_specs.py" line="191"/>
         <source>安全类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="192" />
+        <location filename="../../desktop/ui/editor_specs.py" line="192"/>
         <source>控制点</source>
         <translation>Control point</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="193" />
+        <location filename="../../desktop/ui/editor_specs.py" line="193"/>
         <source>测评项编号</source>
         <translation>Test item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="194" />
+        <location filename="../../desktop/ui/editor_specs.py" line="194"/>
         <source>风险等级</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="195" />
+        <location filename="../../desktop/ui/editor_specs.py" line="195"/>
         <source>重大风险隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="196" />
+        <location filename="../../desktop/ui/editor_specs.py" line="196"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="197" />
+        <location filename="../../desktop/ui/editor_specs.py" line="197"/>
         <source>整改建议</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="199" />
+        <location filename="../../desktop/ui/editor_specs.py" line="199"/>
         <source>责任与期限</source>
         <translation>Owner and deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="200" />
+        <location filename="../../desktop/ui/editor_specs.py" line="200"/>
         <source>责任人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="201" />
+        <location filename="../../desktop/ui/editor_specs.py" line="201"/>
         <source>责任部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="202" />
+        <location filename="../../desktop/ui/editor_specs.py" line="202"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="203" />
+        <location filename="../../desktop/ui/editor_specs.py" line="203"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="203" />
+        <location filename="../../desktop/ui/editor_specs.py" line="203"/>
         <source>留空时按风险等级和规则自动计算</source>
         <translation>Left empty, it is computed from the risk and the rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="204" />
+        <location filename="../../desktop/ui/editor_specs.py" line="204"/>
         <source>期限说明</source>
         <translation>Deadline note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="205" />
+        <location filename="../../desktop/ui/editor_specs.py" line="205"/>
         <source>临时防护措施</source>
         <translation>Interim measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="206" />
+        <location filename="../../desktop/ui/editor_specs.py" line="206"/>
         <source>未完成部分的计划</source>
         <translation>Plan for what remains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="212" />
+        <location filename="../../desktop/ui/editor_specs.py" line="212"/>
         <source>措施</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="213" />
+        <location filename="../../desktop/ui/editor_specs.py" line="213"/>
         <source>负责人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="214" />
+        <location filename="../../desktop/ui/editor_specs.py" line="214"/>
         <source>计划完成</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="215" />
+        <location filename="../../desktop/ui/editor_specs.py" line="215"/>
         <source>实际完成</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="216" />
+        <location filename="../../desktop/ui/editor_specs.py" line="216"/>
         <source>证明材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="216" />
+        <location filename="../../desktop/ui/editor_specs.py" line="216"/>
         <source>如：整改前后配置截图、复测记录；文件可在“附件”中添加</source>
         <translation>E.g. configuration screenshots before and after, re-test records; add files under “Attachments”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="217" />
+        <location filename="../../desktop/ui/editor_specs.py" line="217"/>
         <source>验证人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="218" />
+        <location filename="../../desktop/ui/editor_specs.py" line="218"/>
         <source>验证日期</source>
         <translation>Verified on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="224" />
+        <location filename="../../desktop/ui/editor_specs.py" line="224"/>
         <source>适用对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="225" />
+        <location filename="../../desktop/ui/editor_specs.py" line="225"/>
         <source>预案名称</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="226" />
+        <location filename="../../desktop/ui/editor_specs.py" line="226"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="227" />
+        <location filename="../../desktop/ui/editor_specs.py" line="227"/>
         <source>适用范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="228" />
+        <location filename="../../desktop/ui/editor_specs.py" line="228"/>
         <source>批准日期</source>
         <translation>Approved on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="229" />
+        <location filename="../../desktop/ui/editor_specs.py" line="229"/>
         <source>上次评审日期</source>
         <translation>Last review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="230" />
+        <location filename="../../desktop/ui/editor_specs.py" line="230"/>
         <source>评审周期（月）</source>
         <translation>Review cycle (months)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="236" />
+        <location filename="../../desktop/ui/editor_specs.py" line="236"/>
         <source>演练</source>
         <translation>Drills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="238" />
-        <location filename="../../desktop/ui/editor_specs.py" line="262" />
+        <location filename="../../desktop/ui/editor_specs.py" line="238"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="262"/>
         <source>涉及对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="239" />
+        <location filename="../../desktop/ui/editor_specs.py" line="239"/>
         <source>依据预案</source>
         <translation>Emergency plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="240" />
+        <location filename="../../desktop/ui/editor_specs.py" line="240"/>
         <source>演练名称</source>
         <translation>Drill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="241" />
+        <location filename="../../desktop/ui/editor_specs.py" line="241"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="242" />
+        <location filename="../../desktop/ui/editor_specs.py" line="242"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="244" />
+        <location filename="../../desktop/ui/editor_specs.py" line="244"/>
         <source>实施日期</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="245" />
+        <location filename="../../desktop/ui/editor_specs.py" line="245"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="246" />
+        <location filename="../../desktop/ui/editor_specs.py" line="246"/>
         <source>组织部门</source>
         <translation>Organiser</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="247" />
+        <location filename="../../desktop/ui/editor_specs.py" line="247"/>
         <source>参演人数</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="250" />
+        <location filename="../../desktop/ui/editor_specs.py" line="250"/>
         <source>记录与总结</source>
         <translation>Record and summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="251" />
+        <location filename="../../desktop/ui/editor_specs.py" line="251"/>
         <source>演练过程</source>
         <translation>Course of the drill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="252" />
+        <location filename="../../desktop/ui/editor_specs.py" line="252"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="254" />
+        <location filename="../../desktop/ui/editor_specs.py" line="254"/>
         <source>改进措施</source>
         <translation>Improvements</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="255" />
+        <location filename="../../desktop/ui/editor_specs.py" line="255"/>
         <source>已据此修订预案</source>
         <translation>Plan revised accordingly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="263" />
+        <location filename="../../desktop/ui/editor_specs.py" line="263"/>
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="264" />
+        <location filename="../../desktop/ui/editor_specs.py" line="264"/>
         <source>事件类型</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="265" />
+        <location filename="../../desktop/ui/editor_specs.py" line="265"/>
         <source>事件级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="266" />
+        <location filename="../../desktop/ui/editor_specs.py" line="266"/>
         <source>发生时间</source>
         <translation>Occurred at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="267" />
+        <location filename="../../desktop/ui/editor_specs.py" line="267"/>
         <source>发现时间</source>
         <translation>Discovered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="267" />
+        <location filename="../../desktop/ui/editor_specs.py" line="267"/>
         <source>报告时限从发现时起算</source>
         <translation>The reporting clock starts at discovery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="268" />
+        <location filename="../../desktop/ui/editor_specs.py" line="268"/>
         <source>事件经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="269" />
+        <location filename="../../desktop/ui/editor_specs.py" line="269"/>
         <source>处置情况</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="270" />
+        <location filename="../../desktop/ui/editor_specs.py" line="270"/>
         <source>结案时间</source>
         <translation>Closed at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="276" />
+        <location filename="../../desktop/ui/editor_specs.py" line="276"/>
         <source>报告对象</source>
         <translation>Reported to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="277" />
+        <location filename="../../desktop/ui/editor_specs.py" line="277"/>
         <source>报告时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="278" />
+        <location filename="../../desktop/ui/editor_specs.py" line="278"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="278" />
+        <location filename="../../desktop/ui/editor_specs.py" line="278"/>
         <source>电话、书面、平台报送…</source>
         <translation>Phone, letter, online platform…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="279" />
+        <location filename="../../desktop/ui/editor_specs.py" line="279"/>
         <source>报告人</source>
         <translation>Reported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="285" />
+        <location filename="../../desktop/ui/editor_specs.py" line="285"/>
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="286" />
+        <location filename="../../desktop/ui/editor_specs.py" line="286"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="287" />
+        <location filename="../../desktop/ui/editor_specs.py" line="287"/>
         <source>发文单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="288" />
+        <location filename="../../desktop/ui/editor_specs.py" line="288"/>
         <source>收文日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="289" />
+        <location filename="../../desktop/ui/editor_specs.py" line="289"/>
         <source>要点</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="294" />
+        <location filename="../../desktop/ui/editor_specs.py" line="294"/>
         <source>所属通知</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="295" />
+        <location filename="../../desktop/ui/editor_specs.py" line="295"/>
         <source>承办单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="296" />
+        <location filename="../../desktop/ui/editor_specs.py" line="296"/>
         <source>任务内容</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="297" />
+        <location filename="../../desktop/ui/editor_specs.py" line="297"/>
         <source>办理期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="298" />
+        <location filename="../../desktop/ui/editor_specs.py" line="298"/>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="299" />
+        <location filename="../../desktop/ui/editor_specs.py" line="299"/>
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="305" />
+        <location filename="../../desktop/ui/editor_specs.py" line="305"/>
         <source>数据（表六 数据摸底调查表，每个数据类别填一张）</source>
         <translation>Data (Table 6 data survey: one sheet per data category)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="307" />
+        <location filename="../../desktop/ui/editor_specs.py" line="307"/>
         <source>关联的定级对象</source>
         <translation>Related graded object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="307" />
+        <location filename="../../desktop/ui/editor_specs.py" line="307"/>
         <source>可不填：表六以单位为主体填报</source>
         <translation>Optional: Table 6 is filed per unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="308" />
+        <location filename="../../desktop/ui/editor_specs.py" line="308"/>
         <source>数据名称</source>
         <translation>Data name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="309" />
+        <location filename="../../desktop/ui/editor_specs.py" line="309"/>
         <source>拟定数据级别</source>
         <translation>Proposed data level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="310" />
+        <location filename="../../desktop/ui/editor_specs.py" line="310"/>
         <source>数据类别</source>
         <translation>Data category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="311" />
+        <location filename="../../desktop/ui/editor_specs.py" line="311"/>
         <source>本单位数据分类中数据项之上的最小类别，如“金融账户”“个人交易信息”，而不是“手机号码”这样的数据项</source>
-        <translation>The smallest class above the item level in the unit's data classification, e.g. "financial accounts" or "personal transaction data", not a data item such as "mobile number"</translation>
+        <translation>The smallest class above the item level in the unit&apos;s data classification, e.g. &quot;financial accounts&quot; or &quot;personal transaction data&quot;, not a data item such as &quot;mobile number&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="312" />
+        <location filename="../../desktop/ui/editor_specs.py" line="312"/>
         <source>数据安全责任部门</source>
         <translation>Responsible department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="313" />
+        <location filename="../../desktop/ui/editor_specs.py" line="313"/>
         <source>数据安全负责人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="314" />
+        <location filename="../../desktop/ui/editor_specs.py" line="314"/>
         <source>个人信息涉及情况</source>
         <translation>Personal information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="315" />
+        <location filename="../../desktop/ui/editor_specs.py" line="315"/>
         <source>可多选；“不涉及”与其他选项互斥</source>
-        <translation>Several may be ticked; "not involved" excludes the others</translation>
+        <translation>Several may be ticked; &quot;not involved&quot; excludes the others</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="317" />
+        <location filename="../../desktop/ui/editor_specs.py" line="317"/>
         <source>数量与来源</source>
         <translation>Volume and sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="318" />
+        <location filename="../../desktop/ui/editor_specs.py" line="318"/>
         <source>数据总量（GB）</source>
         <translation>Total volume (GB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="318" />
+        <location filename="../../desktop/ui/editor_specs.py" line="318"/>
         <source>按 GB 或 TB 填写其中之一</source>
         <translation>Give either GB or TB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="319" />
+        <location filename="../../desktop/ui/editor_specs.py" line="319"/>
         <source>数据总量（TB）</source>
         <translation>Total volume (TB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="320" />
+        <location filename="../../desktop/ui/editor_specs.py" line="320"/>
         <source>数据总量（万条）</source>
         <translation>Total records (×10,000)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="320" />
+        <location filename="../../desktop/ui/editor_specs.py" line="320"/>
         <source>涉及个人信息时，填写个人信息的记录条数</source>
         <translation>With personal information, the number of its records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="321" />
+        <location filename="../../desktop/ui/editor_specs.py" line="321"/>
         <source>数据月增长量（GB）</source>
         <translation>Monthly growth (GB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="322" />
+        <location filename="../../desktop/ui/editor_specs.py" line="322"/>
         <source>数据来源</source>
         <translation>Data sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="323" />
+        <location filename="../../desktop/ui/editor_specs.py" line="323"/>
         <source>可多选</source>
         <translation>Several may be ticked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="324" />
+        <location filename="../../desktop/ui/editor_specs.py" line="324"/>
         <source>其他来源</source>
         <translation>Other source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="324" />
+        <location filename="../../desktop/ui/editor_specs.py" line="324"/>
         <source>勾选“其他”时写明</source>
-        <translation>Describe it when "other" is ticked</translation>
+        <translation>Describe it when &quot;other&quot; is ticked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="325" />
+        <location filename="../../desktop/ui/editor_specs.py" line="325"/>
         <source>数据来源单位</source>
         <translation>Source units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="325" />
-        <location filename="../../desktop/ui/editor_specs.py" line="326" />
+        <location filename="../../desktop/ui/editor_specs.py" line="325"/>
+        <location filename="../../desktop/ui/editor_specs.py" line="326"/>
         <source>每行一个单位</source>
         <translation>One unit per line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="326" />
+        <location filename="../../desktop/ui/editor_specs.py" line="326"/>
         <source>数据流出单位</source>
         <translation>Recipient units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="328" />
+        <location filename="../../desktop/ui/editor_specs.py" line="328"/>
         <source>交互与存储</source>
         <translation>Interaction and storage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="329" />
+        <location filename="../../desktop/ui/editor_specs.py" line="329"/>
         <source>与其他数据处理者的交互情况</source>
         <translation>Interaction with other data handlers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="330" />
+        <location filename="../../desktop/ui/editor_specs.py" line="330"/>
         <source>勾选的每一项都要填写对方名称；“无交互”与其他选项互斥</source>
-        <translation>Each ticked item needs the other party's name; "no interaction" excludes the others</translation>
+        <translation>Each ticked item needs the other party&apos;s name; &quot;no interaction&quot; excludes the others</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="331" />
+        <location filename="../../desktop/ui/editor_specs.py" line="331"/>
         <source>数据存储位置（名称）</source>
         <translation>Storage locations (names)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="332" />
+        <location filename="../../desktop/ui/editor_specs.py" line="332"/>
         <source>勾选的每个位置都要填写名称，可多选</source>
         <translation>Each ticked location needs its name; several may be ticked</translation>
     </message>
@@ -2407,18 +2408,18 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="64" />
+        <location filename="../../desktop/ui/errors.py" line="64"/>
         <source>程序出错</source>
         <extracomment>dialogs currently shown (kept referenced; tests read it)</extracomment>
         <translation>Program error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="68" />
+        <location filename="../../desktop/ui/errors.py" line="68"/>
         <source>发生了意外错误。您的台账数据已保存到上一次成功保存的状态。请将下面的详细信息复制给技术支持人员。</source>
         <translation>An unexpected error occurred. Your ledger is as it was after the last successful save. Please copy the details below for your support staff.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="79" />
+        <location filename="../../desktop/ui/errors.py" line="79"/>
         <source>复制详细信息</source>
         <translation>Copy details</translation>
     </message>
@@ -2426,7 +2427,7 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="104" />
+        <location filename="../../desktop/ui/errors.py" line="104"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
@@ -2434,113 +2435,113 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="43" />
+        <location filename="../../desktop/ui/exportpage.py" line="43"/>
         <source>导出报表（Excel）</source>
         <translation>Export workbooks (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="46" />
-        <location filename="../../desktop/ui/exportpage.py" line="111" />
+        <location filename="../../desktop/ui/exportpage.py" line="46"/>
+        <location filename="../../desktop/ui/exportpage.py" line="111"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="47" />
+        <location filename="../../desktop/ui/exportpage.py" line="47"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="51" />
+        <location filename="../../desktop/ui/exportpage.py" line="51"/>
         <source>摸底自查表…</source>
         <translation>Self-check table…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="51" />
+        <location filename="../../desktop/ui/exportpage.py" line="51"/>
         <source>党政机关、事业单位网站摸底自查表（按通知附件格式）</source>
         <translation>Website self-check table of government bodies and public institutions (notice attachment format)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="52" />
+        <location filename="../../desktop/ui/exportpage.py" line="52"/>
         <source>开办情况汇总表…</source>
         <translation>Website summary table…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="52" />
+        <location filename="../../desktop/ui/exportpage.py" line="52"/>
         <source>党政机关、事业单位网站开办情况汇总表</source>
         <translation>Summary of websites run by government bodies and public institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="53" />
+        <location filename="../../desktop/ui/exportpage.py" line="53"/>
         <source>等保工作汇总表…</source>
         <translation>MLPS work summary…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="53" />
+        <location filename="../../desktop/ui/exportpage.py" line="53"/>
         <source>每个定级对象一行：等级、备案、测评、问题、到期日</source>
         <translation>One row per object: level, filing, tests, findings, due dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="54" />
+        <location filename="../../desktop/ui/exportpage.py" line="54"/>
         <source>整改台账…</source>
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="54" />
+        <location filename="../../desktop/ui/exportpage.py" line="54"/>
         <source>每个问题一行，含整改措施和证明材料</source>
         <translation>One row per finding, with actions and evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="68" />
+        <location filename="../../desktop/ui/exportpage.py" line="68"/>
         <source>打印文书（先预览）</source>
         <translation>Print documents (preview first)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="71" />
+        <location filename="../../desktop/ui/exportpage.py" line="71"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="73" />
+        <location filename="../../desktop/ui/exportpage.py" line="73"/>
         <source>备案材料…</source>
         <translation>Filing packet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="73" />
+        <location filename="../../desktop/ui/exportpage.py" line="73"/>
         <source>定级报告…</source>
         <translation>Grading report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="74" />
+        <location filename="../../desktop/ui/exportpage.py" line="74"/>
         <source>整改报告…</source>
         <translation>Rectification report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="82" />
+        <location filename="../../desktop/ui/exportpage.py" line="82"/>
         <source>导入下级单位报送的表格</source>
         <translation>Import tables sent by subordinate units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="124" />
+        <location filename="../../desktop/ui/exportpage.py" line="124"/>
         <source>导出%1</source>
         <translation>Export %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="125" />
+        <location filename="../../desktop/ui/exportpage.py" line="125"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="132" />
+        <location filename="../../desktop/ui/exportpage.py" line="132"/>
         <source>正在导出%1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="143" />
+        <location filename="../../desktop/ui/exportpage.py" line="143"/>
         <source>已导出“%1”：%2 行，保存在 %3</source>
         <translation>Exported “%1”: %2 rows, saved to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="149" />
+        <location filename="../../desktop/ui/exportpage.py" line="149"/>
         <source>导出已取消。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -2548,83 +2549,83 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="83" />
+        <location filename="../../desktop/ui/finding.py" line="83"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="90" />
+        <location filename="../../desktop/ui/finding.py" line="90"/>
         <source>开始整改</source>
         <translation>Start work</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="91" />
+        <location filename="../../desktop/ui/finding.py" line="91"/>
         <source>标记为已整改</source>
         <translation>Mark as fixed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="92" />
-        <location filename="../../desktop/ui/finding.py" line="213" />
+        <location filename="../../desktop/ui/finding.py" line="92"/>
+        <location filename="../../desktop/ui/finding.py" line="213"/>
         <source>验证通过</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="93" />
+        <location filename="../../desktop/ui/finding.py" line="93"/>
         <source>风险接受…</source>
         <translation>Accept risk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="94" />
+        <location filename="../../desktop/ui/finding.py" line="94"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="109" />
+        <location filename="../../desktop/ui/finding.py" line="109"/>
         <source>整改措施与证明材料</source>
         <translation>Actions and evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="113" />
+        <location filename="../../desktop/ui/finding.py" line="113"/>
         <source>整改措施</source>
         <translation>Rectification action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="123" />
+        <location filename="../../desktop/ui/finding.py" line="123"/>
         <source>添加整改措施…</source>
         <translation>Add action…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="129" />
+        <location filename="../../desktop/ui/finding.py" line="129"/>
         <source>整改</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="131" />
+        <location filename="../../desktop/ui/finding.py" line="131"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="154" />
+        <location filename="../../desktop/ui/finding.py" line="154"/>
         <source>当前状态：%1</source>
         <translation>Status: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="156" />
+        <location filename="../../desktop/ui/finding.py" line="156"/>
         <source>；整改期限 %1</source>
         <translation>; deadline %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="158" />
+        <location filename="../../desktop/ui/finding.py" line="158"/>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="160" />
+        <location filename="../../desktop/ui/finding.py" line="160"/>
         <source>；批准人 %1</source>
         <translation>; approved by %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/finding.py" line="213" />
+        <location filename="../../desktop/ui/finding.py" line="213"/>
         <source>验证人：</source>
         <translation>Verifier:</translation>
     </message>
@@ -2632,37 +2633,37 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FindingsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="94" />
+        <location filename="../../desktop/ui/pages.py" line="94"/>
         <source>指派责任人…</source>
         <translation>Assign owner…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="94" />
+        <location filename="../../desktop/ui/pages.py" line="94"/>
         <source>为所选问题指定责任人</source>
         <translation>Assign an owner to the selected findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="97" />
+        <location filename="../../desktop/ui/pages.py" line="97"/>
         <source>调整期限…</source>
         <translation>Move deadline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="97" />
+        <location filename="../../desktop/ui/pages.py" line="97"/>
         <source>为所选问题设定新的整改期限（须说明理由）</source>
         <translation>Set a new deadline for the selected findings (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="108" />
+        <location filename="../../desktop/ui/pages.py" line="108"/>
         <source>请先在列表中选择问题（可按住 Ctrl 或 Shift 多选）</source>
         <translation>Select findings in the list first (Ctrl or Shift to select several)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="114" />
+        <location filename="../../desktop/ui/pages.py" line="114"/>
         <source>指派责任人</source>
         <translation>Assign owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="114" />
+        <location filename="../../desktop/ui/pages.py" line="114"/>
         <source>为 %1 个问题指定责任人：</source>
         <translation>Owner for %1 findings:</translation>
     </message>
@@ -2670,58 +2671,58 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="119" />
+        <location filename="../../desktop/ui/firstrun.py" line="139"/>
         <source>欢迎使用等保台账</source>
         <translation>Welcome to Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="121" />
+        <location filename="../../desktop/ui/firstrun.py" line="141"/>
         <source>这是第一次使用。程序将新建一个台账文件，保存本单位的等级保护工作记录。</source>
-        <translation>This is the first start. The program will create a ledger file for your unit's graded-protection records.</translation>
+        <translation>This is the first start. The program will create a ledger file for your unit&apos;s graded-protection records.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="126" />
+        <location filename="../../desktop/ui/firstrun.py" line="146"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="131" />
-        <location filename="../../desktop/ui/firstrun.py" line="157" />
+        <location filename="../../desktop/ui/firstrun.py" line="151"/>
+        <location filename="../../desktop/ui/firstrun.py" line="177"/>
         <source>台账文件</source>
         <translation>Ledger file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="133" />
+        <location filename="../../desktop/ui/firstrun.py" line="153"/>
         <source>加密（推荐）</source>
         <translation>Encrypted (recommended)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="134" />
+        <location filename="../../desktop/ui/firstrun.py" line="154"/>
         <source>不加密（文件内容可被直接读取）</source>
         <translation>Not encrypted (the file can be read directly)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="142" />
+        <location filename="../../desktop/ui/firstrun.py" line="162"/>
         <source>本机没有可用的系统凭据管理器，密钥无法保存在本机。选择“加密”时，程序会生成恢复密钥，请打印或保存它，以后每次启动时输入；也可以选择不加密。</source>
         <translation>This computer has no usable credential store, so the key cannot be kept here. With “Encrypted” the program generates a recovery key: print or save it and enter it at each start. Or choose no encryption.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="147" />
+        <location filename="../../desktop/ui/firstrun.py" line="167"/>
         <source>载入演示数据（可先熟悉程序，之后可新建正式台账）</source>
         <translation>Load demonstration data (to get to know the program; create a real ledger later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="150" />
+        <location filename="../../desktop/ui/firstrun.py" line="170"/>
         <source>创建台账</source>
         <translation>Create ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="151" />
+        <location filename="../../desktop/ui/firstrun.py" line="171"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="157" />
+        <location filename="../../desktop/ui/firstrun.py" line="177"/>
         <source>台账 (*.db)</source>
         <translation>Ledger (*.db)</translation>
     </message>
@@ -2729,17 +2730,17 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="137" />
+        <location filename="../../desktop/ui/forms.py" line="137"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="166" />
+        <location filename="../../desktop/ui/forms.py" line="166"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/forms.py" line="187" />
+        <location filename="../../desktop/ui/forms.py" line="187"/>
         <source>每行一项</source>
         <translation>One per line</translation>
     </message>
@@ -2747,27 +2748,27 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>GradingWizard</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="396" />
+        <location filename="../../desktop/ui/wizard.py" line="396"/>
         <source>定级向导 — %1</source>
         <translation>Grading wizard — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="399" />
+        <location filename="../../desktop/ui/wizard.py" line="399"/>
         <source>下一步 &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="400" />
+        <location filename="../../desktop/ui/wizard.py" line="400"/>
         <source>&lt; 上一步</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="401" />
+        <location filename="../../desktop/ui/wizard.py" line="401"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="402" />
+        <location filename="../../desktop/ui/wizard.py" line="402"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2775,47 +2776,47 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>HarmPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="163" />
+        <location filename="../../desktop/ui/wizard.py" line="163"/>
         <source>业务信息安全</source>
         <translation>Business information security</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="164" />
+        <location filename="../../desktop/ui/wizard.py" line="164"/>
         <source>业务信息遭到破坏（泄露、篡改、丢失）时，受侵害的客体和侵害程度。</source>
         <translation>What is harmed, and how badly, when business information is damaged (leaked, altered, lost).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="166" />
+        <location filename="../../desktop/ui/wizard.py" line="166"/>
         <source>系统服务安全</source>
         <translation>System service security</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="167" />
+        <location filename="../../desktop/ui/wizard.py" line="167"/>
         <source>系统服务遭到破坏（中断、无法访问）时，受侵害的客体和侵害程度。</source>
         <translation>What is harmed, and how badly, when the system service is disrupted (interrupted, unreachable).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="170" />
+        <location filename="../../desktop/ui/wizard.py" line="170"/>
         <source>简述承载的业务信息或提供的服务</source>
         <translation>Describe the information handled or the service provided</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="173" />
+        <location filename="../../desktop/ui/wizard.py" line="173"/>
         <source>受侵害的客体 *</source>
         <translation>Object harmed *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="177" />
+        <location filename="../../desktop/ui/wizard.py" line="177"/>
         <source>侵害程度 *</source>
         <translation>Degree of harm *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="182" />
+        <location filename="../../desktop/ui/wizard.py" line="182"/>
         <source>判断理由（写入定级报告）</source>
         <translation>Reasoning (goes into the grading report)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="226" />
+        <location filename="../../desktop/ui/wizard.py" line="226"/>
         <source>本项定级：%1</source>
         <translation>Level for this part: %1</translation>
     </message>
@@ -2823,22 +2824,22 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop/ui/history.py" line="36" />
+        <location filename="../../desktop/ui/history.py" line="36"/>
         <source>每一次修改都记录在防篡改的审计链中（谁、何时、原值、新值）。</source>
         <translation>Every change is recorded in a tamper-evident audit chain (who, when, old value, new value).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="59" />
+        <location filename="../../desktop/ui/history.py" line="59"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="59" />
+        <location filename="../../desktop/ui/history.py" line="59"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history.py" line="59" />
+        <location filename="../../desktop/ui/history.py" line="59"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2846,168 +2847,168 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ImportPanel</name>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="159" />
+        <location filename="../../desktop/ui/importpanel.py" line="159"/>
         <source>摸底自查表</source>
         <extracomment>a preview (or an import) arrived: the ImportResult</extracomment>
         <translation>Self-check table</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="160" />
+        <location filename="../../desktop/ui/importpanel.py" line="160"/>
         <source>开办情况汇总表</source>
         <translation>Website summary table</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="162" />
+        <location filename="../../desktop/ui/importpanel.py" line="162"/>
         <source>选择文件并检查…</source>
         <translation>Choose file and check…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="165" />
+        <location filename="../../desktop/ui/importpanel.py" line="165"/>
         <source>确认导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="167" />
+        <location filename="../../desktop/ui/importpanel.py" line="167"/>
         <source>先选择文件并检查；还有错误时不能导入</source>
         <translation>Choose and check a file first; it cannot be imported while errors remain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="172" />
+        <location filename="../../desktop/ui/importpanel.py" line="172"/>
         <source>选择下级单位报送的表格：先检查，显示将新增、更新和有问题的行；可以跳过或改正有问题的行，确认后才写入台账。</source>
         <translation>Choose a table sent by a subordinate unit: it is checked first, showing what would be created or updated and which rows have problems; skip or correct those rows, and nothing is written until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="176" />
+        <location filename="../../desktop/ui/importpanel.py" line="176"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="176" />
+        <location filename="../../desktop/ui/importpanel.py" line="176"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="176" />
+        <location filename="../../desktop/ui/importpanel.py" line="176"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="176" />
+        <location filename="../../desktop/ui/importpanel.py" line="176"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="177" />
+        <location filename="../../desktop/ui/importpanel.py" line="177"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="177" />
+        <location filename="../../desktop/ui/importpanel.py" line="177"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="177" />
+        <location filename="../../desktop/ui/importpanel.py" line="177"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="178" />
+        <location filename="../../desktop/ui/importpanel.py" line="178"/>
         <source>内容</source>
         <translation>Row content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="178" />
+        <location filename="../../desktop/ui/importpanel.py" line="178"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="178" />
+        <location filename="../../desktop/ui/importpanel.py" line="178"/>
         <source>单元格的值（双击改正）</source>
         <translation>Cell value (double-click to correct)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="179" />
+        <location filename="../../desktop/ui/importpanel.py" line="179"/>
         <source>勾选后不导入这一行，其余的行重新检查</source>
         <translation>Tick to leave this row out; the other rows are checked again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="180" />
+        <location filename="../../desktop/ui/importpanel.py" line="180"/>
         <source>双击输入正确的值（只用于本次导入，不修改文件）</source>
         <translation>Double-click to type the correct value (used for this import only; the file is not changed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="187" />
+        <location filename="../../desktop/ui/importpanel.py" line="187"/>
         <source>错误</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="188" />
+        <location filename="../../desktop/ui/importpanel.py" line="188"/>
         <source>将新增</source>
         <translation>To create</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="189" />
+        <location filename="../../desktop/ui/importpanel.py" line="189"/>
         <source>将更新</source>
         <translation>To update</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="190" />
+        <location filename="../../desktop/ui/importpanel.py" line="190"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="191" />
+        <location filename="../../desktop/ui/importpanel.py" line="191"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="220" />
+        <location filename="../../desktop/ui/importpanel.py" line="221"/>
         <source>选择要导入的表格</source>
         <translation>Choose the table to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="221" />
+        <location filename="../../desktop/ui/importpanel.py" line="222"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="235" />
+        <location filename="../../desktop/ui/importpanel.py" line="236"/>
         <source>正在检查 %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="248" />
+        <location filename="../../desktop/ui/importpanel.py" line="249"/>
         <source>正在重新检查…</source>
         <translation>Checking again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="324" />
+        <location filename="../../desktop/ui/importpanel.py" line="325"/>
         <source>已导入：新增 %1 条、更新 %2 条；跳过 %3 行。</source>
         <translation>Imported: %1 created, %2 updated; %3 rows skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="332" />
+        <location filename="../../desktop/ui/importpanel.py" line="333"/>
         <source>还有 %1 处问题。请在“错误”中改正单元格的值，或勾选“跳过”不导入该行；问题全部解决前不会写入任何内容。</source>
-        <translation>%1 problems remain. Correct the cell value under "Errors" or tick "Skip" to leave the row out; nothing is written until every problem is solved.</translation>
+        <translation>%1 problems remain. Correct the cell value under &quot;Errors&quot; or tick &quot;Skip&quot; to leave the row out; nothing is written until every problem is solved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="338" />
+        <location filename="../../desktop/ui/importpanel.py" line="339"/>
         <source>检查通过，但没有需要写入的变化。</source>
         <translation>Check passed, but there is nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="345" />
+        <location filename="../../desktop/ui/importpanel.py" line="346"/>
         <source>检查通过：将新增 %1 条、更新 %2 条、%3 条无变化；跳过 %4 行。确认后一次性写入台账。</source>
         <translation>Check passed: %1 to create, %2 to update, %3 unchanged; %4 rows skipped. Confirm to write everything in one step.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="360" />
+        <location filename="../../desktop/ui/importpanel.py" line="361"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="366" />
+        <location filename="../../desktop/ui/importpanel.py" line="367"/>
         <source>没有写入：文件有错误或没有变化。</source>
         <translation>Nothing written: the file has errors or changes nothing.</translation>
     </message>
@@ -3015,32 +3016,32 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="155" />
+        <location filename="../../desktop/ui/sub_editors.py" line="155"/>
         <source>登记报告…</source>
         <translation>Record report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="159" />
+        <location filename="../../desktop/ui/sub_editors.py" line="159"/>
         <source>报告时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="159" />
+        <location filename="../../desktop/ui/sub_editors.py" line="159"/>
         <source>报告对象</source>
         <translation>Reported to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="160" />
+        <location filename="../../desktop/ui/sub_editors.py" line="160"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="160" />
+        <location filename="../../desktop/ui/sub_editors.py" line="160"/>
         <source>报告人</source>
         <translation>Reported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="163" />
+        <location filename="../../desktop/ui/sub_editors.py" line="163"/>
         <source>报告记录</source>
         <translation>Reports</translation>
     </message>
@@ -3048,37 +3049,37 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>InteractionsEdit</name>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="98" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="98"/>
         <source>1 对外提供给</source>
         <translation>1 Provided to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="98" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="98"/>
         <source>接收方名称</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="99" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="99"/>
         <source>2 委托</source>
         <translation>2 Entrusted to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="99" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="99"/>
         <source>受托处理方名称</source>
         <translation>Processor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="100" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="100"/>
         <source>3 与他方共同处理</source>
         <translation>3 Processed jointly with</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="100" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="100"/>
         <source>共同处理方名称</source>
         <translation>Joint processor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="111" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="111"/>
         <source>4 无交互</source>
         <translation>4 No interaction</translation>
     </message>
@@ -3086,22 +3087,22 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>KeyPromptDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="167" />
+        <location filename="../../desktop/ui/firstrun.py" line="187"/>
         <source>输入恢复密钥</source>
         <translation>Enter recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="179" />
+        <location filename="../../desktop/ui/firstrun.py" line="199"/>
         <source>把密钥保存到本机的系统凭据管理器</source>
-        <translation>Store the key in this computer's credential store</translation>
+        <translation>Store the key in this computer&apos;s credential store</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="184" />
+        <location filename="../../desktop/ui/firstrun.py" line="204"/>
         <source>打开台账</source>
         <translation>Open ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="185" />
+        <location filename="../../desktop/ui/firstrun.py" line="205"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -3109,13 +3110,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>LazyListModel</name>
     <message>
-        <location filename="../../desktop/ui/models.py" line="288" />
+        <location filename="../../desktop/ui/models.py" line="288"/>
         <source>已逾期</source>
         <extracomment>every id is loaded (the number of rows) the first page of rows is in the model and can be painted False while only the first page of ids is known (the rest is loading) the model queries only once its page has been shown (set by the first reload)</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="290" />
+        <location filename="../../desktop/ui/models.py" line="290"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -3123,68 +3124,68 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="229" />
+        <location filename="../../desktop/ui/listpage.py" line="229"/>
         <source>搜索（Ctrl+F）</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="240" />
-        <location filename="../../desktop/ui/listpage.py" line="341" />
+        <location filename="../../desktop/ui/listpage.py" line="240"/>
+        <location filename="../../desktop/ui/listpage.py" line="341"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="245" />
+        <location filename="../../desktop/ui/listpage.py" line="245"/>
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="246" />
+        <location filename="../../desktop/ui/listpage.py" line="246"/>
         <source>未定级</source>
         <translation>Not graded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="250" />
+        <location filename="../../desktop/ui/listpage.py" line="250"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="252" />
+        <location filename="../../desktop/ui/listpage.py" line="252"/>
         <source>未完成（未整改+整改中）</source>
         <translation>Open (open + in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="257" />
+        <location filename="../../desktop/ui/listpage.py" line="257"/>
         <source>全部风险</source>
         <translation>All risks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="260" />
+        <location filename="../../desktop/ui/listpage.py" line="260"/>
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="266" />
+        <location filename="../../desktop/ui/listpage.py" line="266"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="267" />
+        <location filename="../../desktop/ui/listpage.py" line="267"/>
         <source>把当前显示的行和列导出为 Excel 或 CSV 文件</source>
         <translation>Export the rows and columns shown to an Excel or CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="273" />
+        <location filename="../../desktop/ui/listpage.py" line="273"/>
         <source>新建（Ctrl+N）</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="384" />
+        <location filename="../../desktop/ui/listpage.py" line="384"/>
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/listpage.py" line="390" />
+        <location filename="../../desktop/ui/listpage.py" line="390"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n row</numerusform>
@@ -3192,32 +3193,32 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="404" />
+        <location filename="../../desktop/ui/listpage.py" line="404"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="408" />
+        <location filename="../../desktop/ui/listpage.py" line="408"/>
         <source>导出当前列表</source>
         <translation>Export the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="410" />
+        <location filename="../../desktop/ui/listpage.py" line="410"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="420" />
+        <location filename="../../desktop/ui/listpage.py" line="420"/>
         <source>正在导出 %1 行…</source>
         <translation>Exporting %1 rows…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="428" />
+        <location filename="../../desktop/ui/listpage.py" line="428"/>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="435" />
+        <location filename="../../desktop/ui/listpage.py" line="435"/>
         <source>导出已取消</source>
         <translation>Export cancelled</translation>
     </message>
@@ -3225,13 +3226,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="143" />
+        <location filename="../../desktop/ui/listpage.py" line="143"/>
         <source>显示的列</source>
-        <extracomment>leading columns of each list that should fit the window at its default width (~1024 px); the list's stretch column (its title or name) takes whatever width they leave, the rest scroll bump when the lists' column order changes, so old saved header layouts are not applied to it the user's own layout (restored, or columns resized by hand): no automatic fitting</extracomment>
+        <extracomment>leading columns of each list that should fit the window at its default width (~1024 px); the list&apos;s stretch column (its title or name) takes whatever width they leave, the rest scroll bump when the lists&apos; column order changes, so old saved header layouts are not applied to it the user&apos;s own layout (restored, or columns resized by hand): no automatic fitting</extracomment>
         <translation>Columns shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="151" />
+        <location filename="../../desktop/ui/listpage.py" line="151"/>
         <source>恢复默认列</source>
         <translation>Restore default columns</translation>
     </message>
@@ -3239,268 +3240,268 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="70" />
+        <location filename="../../desktop/ui/mainwindow.py" line="70"/>
         <source>等保台账</source>
         <extracomment>entities whose record is a page (the others open an editor)</extracomment>
         <translation>Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="114" />
+        <location filename="../../desktop/ui/mainwindow.py" line="114"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="115" />
+        <location filename="../../desktop/ui/mainwindow.py" line="115"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="115" />
+        <location filename="../../desktop/ui/mainwindow.py" line="115"/>
         <source>新建单位…</source>
         <translation>New unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="116" />
+        <location filename="../../desktop/ui/mainwindow.py" line="116"/>
         <source>网站与信息系统</source>
         <translation>Websites &amp; systems</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="116" />
+        <location filename="../../desktop/ui/mainwindow.py" line="116"/>
         <source>新建网站或系统…</source>
         <translation>New website or system…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="117" />
+        <location filename="../../desktop/ui/mainwindow.py" line="117"/>
         <source>定级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="118" />
+        <location filename="../../desktop/ui/mainwindow.py" line="118"/>
         <source>备案</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="118" />
+        <location filename="../../desktop/ui/mainwindow.py" line="118"/>
         <source>登记备案…</source>
         <translation>Record filing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="119" />
+        <location filename="../../desktop/ui/mainwindow.py" line="119"/>
         <source>测评</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="120" />
+        <location filename="../../desktop/ui/mainwindow.py" line="120"/>
         <source>测评与检查</source>
         <translation>Tests and checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="120" />
+        <location filename="../../desktop/ui/mainwindow.py" line="120"/>
         <source>登记测评…</source>
         <translation>Record assessment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="121" />
+        <location filename="../../desktop/ui/mainwindow.py" line="121"/>
         <source>测评机构</source>
         <translation>Institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="121" />
+        <location filename="../../desktop/ui/mainwindow.py" line="121"/>
         <source>新建测评机构…</source>
         <translation>New institution…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="123" />
+        <location filename="../../desktop/ui/mainwindow.py" line="123"/>
         <source>问题整改</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="124" />
+        <location filename="../../desktop/ui/mainwindow.py" line="124"/>
         <source>应急</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="125" />
+        <location filename="../../desktop/ui/mainwindow.py" line="125"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="125" />
+        <location filename="../../desktop/ui/mainwindow.py" line="125"/>
         <source>新建预案…</source>
         <translation>New plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="126" />
+        <location filename="../../desktop/ui/mainwindow.py" line="126"/>
         <source>演练</source>
         <translation>Drills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="126" />
+        <location filename="../../desktop/ui/mainwindow.py" line="126"/>
         <source>登记演练…</source>
         <translation>Record drill…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="127" />
+        <location filename="../../desktop/ui/mainwindow.py" line="127"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="127" />
+        <location filename="../../desktop/ui/mainwindow.py" line="127"/>
         <source>登记事件…</source>
         <translation>Record incident…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="129" />
+        <location filename="../../desktop/ui/mainwindow.py" line="129"/>
         <source>上级通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="130" />
+        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
         <source>通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="130" />
+        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
         <source>登记通知…</source>
         <translation>Record notice…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="131" />
+        <location filename="../../desktop/ui/mainwindow.py" line="131"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="131" />
+        <location filename="../../desktop/ui/mainwindow.py" line="131"/>
         <source>新建任务…</source>
         <translation>New task…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="133" />
+        <location filename="../../desktop/ui/mainwindow.py" line="133"/>
         <source>导出与打印</source>
         <translation>Export &amp; print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="134" />
+        <location filename="../../desktop/ui/mainwindow.py" line="134"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="149" />
+        <location filename="../../desktop/ui/mainwindow.py" line="149"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="150" />
+        <location filename="../../desktop/ui/mainwindow.py" line="150"/>
         <source>返回上一页（Alt+←）</source>
         <translation>Back to the previous page (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="200" />
+        <location filename="../../desktop/ui/mainwindow.py" line="200"/>
         <source>服务器：%1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="201" />
+        <location filename="../../desktop/ui/mainwindow.py" line="201"/>
         <source>连接由服务器保护</source>
         <translation>Protected by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="203" />
+        <location filename="../../desktop/ui/mainwindow.py" line="203"/>
         <source>文件：%1</source>
         <translation>File: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="204" />
+        <location filename="../../desktop/ui/mainwindow.py" line="204"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="204" />
+        <location filename="../../desktop/ui/mainwindow.py" line="204"/>
         <source>未加密</source>
         <translation>Not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="207" />
+        <location filename="../../desktop/ui/mainwindow.py" line="207"/>
         <source>台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中</source>
         <translation>The ledger is encrypted with SQLCipher; its key is in the system credential store</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="208" />
+        <location filename="../../desktop/ui/mainwindow.py" line="208"/>
         <source>此台账文件未加密</source>
         <translation>This ledger file is not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="212" />
+        <location filename="../../desktop/ui/mainwindow.py" line="212"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="225" />
+        <location filename="../../desktop/ui/mainwindow.py" line="225"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="225" />
+        <location filename="../../desktop/ui/mainwindow.py" line="225"/>
         <source>在当前页新建记录</source>
         <translation>New record on this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="226" />
+        <location filename="../../desktop/ui/mainwindow.py" line="226"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="226" />
+        <location filename="../../desktop/ui/mainwindow.py" line="226"/>
         <source>保存正在编辑的记录</source>
         <translation>Save the record being edited</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="227" />
+        <location filename="../../desktop/ui/mainwindow.py" line="227"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="227" />
+        <location filename="../../desktop/ui/mainwindow.py" line="227"/>
         <source>在当前列表中搜索</source>
         <translation>Search the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="228" />
+        <location filename="../../desktop/ui/mainwindow.py" line="228"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="228" />
+        <location filename="../../desktop/ui/mainwindow.py" line="228"/>
         <source>打印当前对象的备案材料，或打开“导出与打印”</source>
-        <translation>Print this object's filing packet, or open “Export &amp; print”</translation>
+        <translation>Print this object&apos;s filing packet, or open “Export &amp; print”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="229" />
+        <location filename="../../desktop/ui/mainwindow.py" line="229"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="229" />
+        <location filename="../../desktop/ui/mainwindow.py" line="229"/>
         <source>重新读取台账</source>
         <translation>Reload the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="361" />
+        <location filename="../../desktop/ui/mainwindow.py" line="361"/>
         <source>定级请在对象页面使用“定级向导”。</source>
         <translation>Grade an object with the “Grading wizard” on its page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="364" />
+        <location filename="../../desktop/ui/mainwindow.py" line="364"/>
         <source>问题请在对象页面的“问题整改”中登记。</source>
-        <translation>Record findings under “Findings” on the object's page.</translation>
+        <translation>Record findings under “Findings” on the object&apos;s page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="373" />
+        <location filename="../../desktop/ui/mainwindow.py" line="373"/>
         <source>没有需要保存的修改。</source>
         <translation>Nothing to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="388" />
+        <location filename="../../desktop/ui/mainwindow.py" line="388"/>
         <source>已刷新</source>
         <translation>Refreshed</translation>
     </message>
@@ -3508,12 +3509,12 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="83" />
+        <location filename="../../desktop/ui/wizard.py" line="83"/>
         <source>业务信息</source>
         <translation>Business information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="85" />
+        <location filename="../../desktop/ui/wizard.py" line="85"/>
         <source>系统服务</source>
         <translation>System service</translation>
     </message>
@@ -3521,27 +3522,27 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/ui/messages.py" line="22" />
+        <location filename="../../desktop/ui/messages.py" line="22"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages.py" line="23" />
+        <location filename="../../desktop/ui/messages.py" line="23"/>
         <source>“%1”有未保存的修改。要保存吗？</source>
         <translation>“%1” has unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages.py" line="24" />
+        <location filename="../../desktop/ui/messages.py" line="24"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages.py" line="25" />
+        <location filename="../../desktop/ui/messages.py" line="25"/>
         <source>不保存</source>
-        <translation>Don't save</translation>
+        <translation>Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages.py" line="26" />
+        <location filename="../../desktop/ui/messages.py" line="26"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3549,27 +3550,27 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>MoveDeadlineDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="70" />
+        <location filename="../../desktop/ui/pages.py" line="70"/>
         <source>调整整改期限</source>
         <translation>Move deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="72" />
+        <location filename="../../desktop/ui/pages.py" line="72"/>
         <source>已选 %1 个问题</source>
         <translation>%1 findings selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="76" />
+        <location filename="../../desktop/ui/pages.py" line="76"/>
         <source>新的期限 *</source>
         <translation>New deadline *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="78" />
+        <location filename="../../desktop/ui/pages.py" line="78"/>
         <source>如：需等待厂商补丁，经分管领导同意延期</source>
-        <translation>E.g. waiting for the vendor's patch; extension approved by the responsible leader</translation>
+        <translation>E.g. waiting for the vendor&apos;s patch; extension approved by the responsible leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="79" />
+        <location filename="../../desktop/ui/pages.py" line="79"/>
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
@@ -3577,12 +3578,12 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="141" />
+        <location filename="../../desktop/ui/sub_editors.py" line="141"/>
         <source>添加任务…</source>
         <translation>Add task…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="145" />
+        <location filename="../../desktop/ui/sub_editors.py" line="145"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
@@ -3590,77 +3591,77 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ObjectHeader</name>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="126" />
+        <location filename="../../desktop/ui/objectheader.py" line="126"/>
         <source>%1（已逾期 %2 天）</source>
         <translation>%1 (%2 days overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="129" />
+        <location filename="../../desktop/ui/objectheader.py" line="129"/>
         <source>%1（今天到期）</source>
         <translation>%1 (due today)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="132" />
+        <location filename="../../desktop/ui/objectheader.py" line="132"/>
         <source>%1（还有 %2 天）</source>
         <translation>%1 (%2 days left)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="139" />
+        <location filename="../../desktop/ui/objectheader.py" line="139"/>
         <source>（按周一至周五估算）</source>
         <translation> (estimated with Monday–Friday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="145" />
+        <location filename="../../desktop/ui/objectheader.py" line="145"/>
         <source>单位：%1</source>
         <translation>Unit: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="147" />
+        <location filename="../../desktop/ui/objectheader.py" line="147"/>
         <source>安全保护等级</source>
         <translation>Security protection level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="150" />
+        <location filename="../../desktop/ui/objectheader.py" line="150"/>
         <source>备案：%1</source>
         <translation>Filing: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="158" />
+        <location filename="../../desktop/ui/objectheader.py" line="158"/>
         <source>应备案</source>
         <translation>File by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="160" />
+        <location filename="../../desktop/ui/objectheader.py" line="160"/>
         <source>备案：未备案</source>
         <translation>Filing: not filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="164" />
+        <location filename="../../desktop/ui/objectheader.py" line="164"/>
         <source>备案证明有效期至 %1</source>
         <translation>Certificate valid until %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="166" />
+        <location filename="../../desktop/ui/objectheader.py" line="166"/>
         <source>；%1起可申请延续</source>
         <translation>; renewal from %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="175" />
+        <location filename="../../desktop/ui/objectheader.py" line="175"/>
         <source>备案证明：无</source>
         <translation>Certificate: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="178" />
+        <location filename="../../desktop/ui/objectheader.py" line="178"/>
         <source>下次等级测评</source>
         <translation>Next level test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="179" />
+        <location filename="../../desktop/ui/objectheader.py" line="179"/>
         <source>下次自查</source>
         <translation>Next self-inspection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="180" />
+        <location filename="../../desktop/ui/objectheader.py" line="180"/>
         <source>下次应急演练</source>
         <translation>Next drill</translation>
     </message>
@@ -3668,267 +3669,267 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ObjectPage</name>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="95" />
+        <location filename="../../desktop/ui/objectpage.py" line="95"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="97" />
+        <location filename="../../desktop/ui/objectpage.py" line="97"/>
         <source>定级向导…</source>
         <translation>Grading wizard…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="98" />
+        <location filename="../../desktop/ui/objectpage.py" line="98"/>
         <source>按定级规则确定安全保护等级；重新定级会保留原记录</source>
         <translation>Determine the security level by the grading rules; re-grading keeps the earlier record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="100" />
+        <location filename="../../desktop/ui/objectpage.py" line="100"/>
         <source>打印备案材料…</source>
         <translation>Print filing packet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="101" />
+        <location filename="../../desktop/ui/objectpage.py" line="101"/>
         <source>生成备案表及材料并预览</source>
         <translation>Generate the filing form and materials, then preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="103" />
+        <location filename="../../desktop/ui/objectpage.py" line="103"/>
         <source>打印整改报告…</source>
         <translation>Print rectification report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="104" />
+        <location filename="../../desktop/ui/objectpage.py" line="104"/>
         <source>生成整改报告并预览</source>
         <translation>Generate the rectification report, then preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="124" />
+        <location filename="../../desktop/ui/objectpage.py" line="124"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="141" />
+        <location filename="../../desktop/ui/objectpage.py" line="141"/>
         <source>定级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="153" />
+        <location filename="../../desktop/ui/objectpage.py" line="153"/>
         <source>登记备案…</source>
         <translation>Record filing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="158" />
+        <location filename="../../desktop/ui/objectpage.py" line="158"/>
         <source>备案材料清单（表五）：双击切换“已具备”，或为所选材料附加文件</source>
         <translation>Materials checklist (table 5): double-click to toggle “present”, or attach a file to the selected item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="161" />
+        <location filename="../../desktop/ui/objectpage.py" line="161"/>
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="161" />
+        <location filename="../../desktop/ui/objectpage.py" line="161"/>
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="167" />
+        <location filename="../../desktop/ui/objectpage.py" line="167"/>
         <source>为所选材料附加文件…</source>
         <translation>Attach file to selected item…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="172" />
+        <location filename="../../desktop/ui/objectpage.py" line="172"/>
         <source>备案</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="188" />
+        <location filename="../../desktop/ui/objectpage.py" line="188"/>
         <source>登记测评…</source>
         <translation>Record assessment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="193" />
+        <location filename="../../desktop/ui/objectpage.py" line="193"/>
         <source>测评</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="204" />
+        <location filename="../../desktop/ui/objectpage.py" line="204"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="212" />
+        <location filename="../../desktop/ui/objectpage.py" line="212"/>
         <source>登记问题…</source>
         <translation>Record finding…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="217" />
+        <location filename="../../desktop/ui/objectpage.py" line="217"/>
         <source>问题整改</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="220" />
+        <location filename="../../desktop/ui/objectpage.py" line="220"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="222" />
+        <location filename="../../desktop/ui/objectpage.py" line="222"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="260" />
+        <location filename="../../desktop/ui/objectpage.py" line="260"/>
         <source>当前定级：%1（%2）。业务信息：%3 — %4；系统服务：%5 — %6。</source>
         <translation>Current grading: %1 (%2). Business information: %3 — %4; system service: %5 — %6.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="269" />
+        <location filename="../../desktop/ui/objectpage.py" line="269"/>
         <source>尚未定级。点击“定级向导”开始。</source>
         <translation>Not graded yet. Click “Grading wizard” to start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="279" />
+        <location filename="../../desktop/ui/objectpage.py" line="279"/>
         <source>共 %1 个问题，未完成 %2 个，其中逾期 %3 个。</source>
         <translation>%1 findings, %2 open, %3 of them overdue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="303" />
+        <location filename="../../desktop/ui/objectpage.py" line="303"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="304" />
+        <location filename="../../desktop/ui/objectpage.py" line="304"/>
         <source>所属单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="305" />
+        <location filename="../../desktop/ui/objectpage.py" line="305"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="306" />
+        <location filename="../../desktop/ui/objectpage.py" line="306"/>
         <source>运行状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="307" />
+        <location filename="../../desktop/ui/objectpage.py" line="307"/>
         <source>系统编号</source>
         <translation>System number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="308" />
+        <location filename="../../desktop/ui/objectpage.py" line="308"/>
         <source>网站名称</source>
         <translation>Website name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="309" />
+        <location filename="../../desktop/ui/objectpage.py" line="309"/>
         <source>英文域名</source>
         <translation>English domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="310" />
+        <location filename="../../desktop/ui/objectpage.py" line="310"/>
         <source>中文域名</source>
         <translation>Chinese domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="311" />
+        <location filename="../../desktop/ui/objectpage.py" line="311"/>
         <source>源站IP</source>
         <translation>Source IPs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="312" />
+        <location filename="../../desktop/ui/objectpage.py" line="312"/>
         <source>协议/端口</source>
         <translation>Protocols/ports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="313" />
+        <location filename="../../desktop/ui/objectpage.py" line="313"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="314" />
+        <location filename="../../desktop/ui/objectpage.py" line="314"/>
         <source>公安联网备案号</source>
         <translation>Public security filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="315" />
+        <location filename="../../desktop/ui/objectpage.py" line="315"/>
         <source>政府网站标识码</source>
         <translation>Government website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <location filename="../../desktop/ui/objectpage.py" line="316"/>
         <source>挂标</source>
         <translation>Badge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <location filename="../../desktop/ui/objectpage.py" line="316"/>
         <source>已悬挂党政机关网站标识</source>
         <translation>Government website badge displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="316" />
+        <location filename="../../desktop/ui/objectpage.py" line="316"/>
         <source>未悬挂</source>
         <translation>Not displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="317" />
+        <location filename="../../desktop/ui/objectpage.py" line="317"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="318" />
+        <location filename="../../desktop/ui/objectpage.py" line="318"/>
         <source>网站群</source>
         <translation>Website group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="319" />
+        <location filename="../../desktop/ui/objectpage.py" line="319"/>
         <source>业务类型</source>
         <translation>Business type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="320" />
+        <location filename="../../desktop/ui/objectpage.py" line="320"/>
         <source>服务范围</source>
         <translation>Service scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="321" />
+        <location filename="../../desktop/ui/objectpage.py" line="321"/>
         <source>服务对象</source>
         <translation>Service users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="322" />
+        <location filename="../../desktop/ui/objectpage.py" line="322"/>
         <source>网络性质</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="323" />
+        <location filename="../../desktop/ui/objectpage.py" line="323"/>
         <source>投入运行</source>
         <translation>In operation since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="324" />
+        <location filename="../../desktop/ui/objectpage.py" line="324"/>
         <source>业务描述</source>
         <translation>Business description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <location filename="../../desktop/ui/objectpage.py" line="375"/>
         <source>备案材料</source>
         <translation>Filing packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <location filename="../../desktop/ui/objectpage.py" line="375"/>
         <source>整改报告</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="375" />
+        <location filename="../../desktop/ui/objectpage.py" line="375"/>
         <source>定级报告</source>
         <translation>Grading report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="388" />
+        <location filename="../../desktop/ui/objectpage.py" line="388"/>
         <source>选择“%1”的文件</source>
         <translation>Choose the file for “%1”</translation>
     </message>
@@ -3936,92 +3937,92 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>OrganizationDialog</name>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="109" />
+        <location filename="../../desktop/ui/sub_editors.py" line="109"/>
         <source>添加联系人…</source>
         <translation>Add contact…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="112" />
+        <location filename="../../desktop/ui/sub_editors.py" line="112"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="112" />
+        <location filename="../../desktop/ui/sub_editors.py" line="112"/>
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="112" />
+        <location filename="../../desktop/ui/sub_editors.py" line="112"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="113" />
+        <location filename="../../desktop/ui/sub_editors.py" line="113"/>
         <source>办公电话</source>
         <translation>Office phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="113" />
+        <location filename="../../desktop/ui/sub_editors.py" line="113"/>
         <source>移动电话</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="113" />
+        <location filename="../../desktop/ui/sub_editors.py" line="113"/>
         <source>电子邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="116" />
+        <location filename="../../desktop/ui/sub_editors.py" line="116"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="119" />
+        <location filename="../../desktop/ui/sub_editors.py" line="119"/>
         <source>添加数据类别…</source>
         <translation>Add data category…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="121" />
+        <location filename="../../desktop/ui/sub_editors.py" line="121"/>
         <source>一般数据</source>
         <translation>General data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="121" />
+        <location filename="../../desktop/ui/sub_editors.py" line="121"/>
         <source>重要及以上数据</source>
         <translation>Important data or above</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="122" />
+        <location filename="../../desktop/ui/sub_editors.py" line="122"/>
         <source>（全单位）</source>
         <translation>(whole unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="126" />
+        <location filename="../../desktop/ui/sub_editors.py" line="126"/>
         <source>数据名称</source>
         <translation>Data name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="126" />
+        <location filename="../../desktop/ui/sub_editors.py" line="126"/>
         <source>数据类别</source>
         <translation>Data category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="126" />
+        <location filename="../../desktop/ui/sub_editors.py" line="126"/>
         <source>拟定级别</source>
         <translation>Proposed level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="127" />
+        <location filename="../../desktop/ui/sub_editors.py" line="127"/>
         <source>责任部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="127" />
+        <location filename="../../desktop/ui/sub_editors.py" line="127"/>
         <source>关联对象</source>
         <translation>Related object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sub_editors.py" line="130" />
+        <location filename="../../desktop/ui/sub_editors.py" line="130"/>
         <source>数据摸底（表六）</source>
         <translation>Data survey (Table 6)</translation>
     </message>
@@ -4029,48 +4030,48 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="37" />
+        <location filename="../../desktop/ui/printing.py" line="37"/>
         <source>打印预览 — %1</source>
         <extracomment>preview dialogs currently open (screenshots and tests look here)</extracomment>
         <translation>Print preview — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="47" />
+        <location filename="../../desktop/ui/printing.py" line="47"/>
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="50" />
+        <location filename="../../desktop/ui/printing.py" line="50"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="51" />
+        <location filename="../../desktop/ui/printing.py" line="51"/>
         <source>选择打印机并打印（Ctrl+P）</source>
         <translation>Choose a printer and print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="54" />
+        <location filename="../../desktop/ui/printing.py" line="54"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="56" />
+        <location filename="../../desktop/ui/printing.py" line="56"/>
         <source>用PDF阅读器打开</source>
         <translation>Open in PDF reader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="58" />
+        <location filename="../../desktop/ui/printing.py" line="58"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="70" />
+        <location filename="../../desktop/ui/printing.py" line="70"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="70" />
+        <location filename="../../desktop/ui/printing.py" line="70"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
@@ -4078,7 +4079,7 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="113" />
+        <location filename="../../desktop/ui/printing.py" line="113"/>
         <source>正在生成“%1”…</source>
         <translation>Generating “%1”…</translation>
     </message>
@@ -4086,13 +4087,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ProgressGate</name>
     <message>
-        <location filename="../../desktop/ui/worker.py" line="311" />
+        <location filename="../../desktop/ui/worker.py" line="311"/>
         <source>取消</source>
         <extracomment>called once when the job is cancelled (e.g. to tell a child process)</extracomment>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/worker.py" line="312" />
+        <location filename="../../desktop/ui/worker.py" line="312"/>
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
@@ -4100,140 +4101,94 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="53" />
+        <location filename="../../desktop/ui/firstrun.py" line="94"/>
         <source>恢复密钥</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="56" />
+        <location filename="../../desktop/ui/firstrun.py" line="97"/>
         <source>台账已加密。下面是它的恢复密钥，只显示这一次。电脑重装、换机或密钥丢失时，只有凭它才能打开台账。请打印或保存到U盘，并妥善保管。</source>
         <translation>The ledger is encrypted. Below is its recovery key, shown only this once. After reinstalling, moving to another computer or losing the key, only this opens the ledger. Print it or save it to a USB stick and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="60" />
+        <location filename="../../desktop/ui/firstrun.py" line="101"/>
         <source>本机没有可用的系统凭据管理器：每次启动都需要输入此恢复密钥。</source>
         <translation>No credential store on this computer: you will enter this recovery key at every start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="73" />
+        <location filename="../../desktop/ui/firstrun.py" line="114"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="75" />
+        <location filename="../../desktop/ui/firstrun.py" line="116"/>
         <source>保存到文件…</source>
         <translation>Save to file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="81" />
+        <location filename="../../desktop/ui/firstrun.py" line="122"/>
         <source>我已打印或保存恢复密钥</source>
         <translation>I have printed or saved the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="85" />
+        <location filename="../../desktop/ui/firstrun.py" line="126"/>
         <source>继续</source>
         <translation>Continue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/firstrun.py" line="92" />
-        <source>等保台账恢复密钥
-台账：%1
-恢复密钥：%2
-请妥善保管，不要与台账文件放在一起。
-</source>
-        <translation>Dengbao Ledger recovery key
-Ledger: %1
-Recovery key: %2
-Keep it safe and apart from the ledger file.
-</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/firstrun.py" line="108" />
-        <source>保存恢复密钥</source>
-        <translation>Save recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/firstrun.py" line="108" />
-        <source>文本文件 (*.txt)</source>
-        <translation>Text file (*.txt)</translation>
     </message>
 </context>
 <context>
     <name>RecoveryKeyView</name>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="63" />
+        <location filename="../../desktop/ui/backuppanel.py" line="64"/>
         <source>恢复密钥</source>
         <extracomment>automatic backups: first look a minute after start, then every hour (a backup is written only when none was taken in the last 24 hours)</extracomment>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="66" />
+        <location filename="../../desktop/ui/backuppanel.py" line="67"/>
         <source>台账的密钥已更换。下面是新的恢复密钥：以前打印或保存的恢复密钥不能再打开此台账（更换前做的备份仍用旧的恢复密钥打开）。请打印或保存，并妥善保管。</source>
-        <translation>The ledger's key has been changed. Below is the new recovery key: the one printed or saved before no longer opens this ledger (backups taken before the change still open with the old one). Print or save it and keep it safe.</translation>
+        <translation>The ledger&apos;s key has been changed. Below is the new recovery key: the one printed or saved before no longer opens this ledger (backups taken before the change still open with the old one). Print or save it and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="69" />
+        <location filename="../../desktop/ui/backuppanel.py" line="70"/>
         <source>凭这个恢复密钥可以在任何电脑上打开此台账。请打印或保存到U盘，妥善保管，不要与台账文件放在一起。</source>
         <translation>This recovery key opens the ledger on any computer. Print it or save it to a USB drive, keep it safe, and never store it with the ledger file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="83" />
+        <location filename="../../desktop/ui/backuppanel.py" line="84"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="85" />
+        <location filename="../../desktop/ui/backuppanel.py" line="86"/>
         <source>保存到文件…</source>
         <translation>Save to file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="92" />
+        <location filename="../../desktop/ui/backuppanel.py" line="93"/>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="99" />
-        <source>等保台账恢复密钥
-台账：%1
-恢复密钥：%2
-请妥善保管，不要与台账文件放在一起。
-</source>
-        <translation>Dengbao Ledger recovery key
-Ledger: %1
-Recovery key: %2
-Keep it safe and apart from the ledger file.
-</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="117" />
-        <source>保存恢复密钥</source>
-        <translation>Save recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="117" />
-        <source>文本文件 (*.txt)</source>
-        <translation>Text file (*.txt)</translation>
     </message>
 </context>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="239" />
+        <location filename="../../desktop/ui/wizard.py" line="239"/>
         <source>定级结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="240" />
+        <location filename="../../desktop/ui/wizard.py" line="240"/>
         <source>安全保护等级取业务信息和系统服务两者中较高的等级。</source>
         <translation>The security level is the higher of the business information and system service levels.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="269" />
+        <location filename="../../desktop/ui/wizard.py" line="269"/>
         <source>业务信息安全保护等级：%1；系统服务安全保护等级：%2</source>
         <translation>Business information level: %1; system service level: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="272" />
+        <location filename="../../desktop/ui/wizard.py" line="272"/>
         <source>安全保护等级：%1</source>
         <translation>Security level: %1</translation>
     </message>
@@ -4241,62 +4196,62 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="279" />
+        <location filename="../../desktop/ui/wizard.py" line="279"/>
         <source>专家评审</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="280" />
+        <location filename="../../desktop/ui/wizard.py" line="280"/>
         <source>第二级以上的定级对象应组织专家评审。尚未评审可留空，之后再次定级时补录。</source>
         <translation>Objects of level 2 and above need an expert review. Leave it empty if not yet done and record it when grading again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="283" />
+        <location filename="../../desktop/ui/wizard.py" line="283"/>
         <source>尚未评审</source>
         <translation>Not yet reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="284" />
+        <location filename="../../desktop/ui/wizard.py" line="284"/>
         <source>评审通过</source>
         <translation>Review passed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="285" />
+        <location filename="../../desktop/ui/wizard.py" line="285"/>
         <source>评审未通过</source>
         <translation>Review failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="286" />
+        <location filename="../../desktop/ui/wizard.py" line="286"/>
         <source>评审结论</source>
         <translation>Review result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="288" />
+        <location filename="../../desktop/ui/wizard.py" line="288"/>
         <source>评审日期</source>
         <translation>Review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="290" />
+        <location filename="../../desktop/ui/wizard.py" line="290"/>
         <source>姓名，用顿号分隔</source>
         <translation>Names, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="291" />
+        <location filename="../../desktop/ui/wizard.py" line="291"/>
         <source>评审专家</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="294" />
+        <location filename="../../desktop/ui/wizard.py" line="294"/>
         <source>评审意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="314" />
+        <location filename="../../desktop/ui/wizard.py" line="314"/>
         <source>请填写评审日期</source>
         <translation>Enter the review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="316" />
+        <location filename="../../desktop/ui/wizard.py" line="316"/>
         <source>请填写评审专家</source>
         <translation>Enter the experts</translation>
     </message>
@@ -4304,82 +4259,82 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>ServerPanel</name>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="115" />
+        <location filename="../../desktop/ui/serverconn.py" line="115"/>
         <source>服务器密码</source>
         <translation>Server password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="116" />
+        <location filename="../../desktop/ui/serverconn.py" line="116"/>
         <source>连接 %1 的密码（保存在系统凭据管理器中）：</source>
         <translation>Password for %1 (kept in the system credential manager):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="138" />
+        <location filename="../../desktop/ui/serverconn.py" line="138"/>
         <source>连接服务器</source>
         <translation>Connect to a server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="141" />
+        <location filename="../../desktop/ui/serverconn.py" line="141"/>
         <source>一个部门共用台账时，可以把台账放在 PostgreSQL 服务器上。填写服务器地址（不含密码），密码只保存在本机的系统凭据管理器中。重启程序后生效；清除地址即回到本机台账文件。</source>
-        <translation>When a department shares one ledger, it can live on a PostgreSQL server. Enter the server address (without the password); the password is kept only in this computer's credential manager. Takes effect after a restart; clear the address to go back to the local ledger file.</translation>
+        <translation>When a department shares one ledger, it can live on a PostgreSQL server. Enter the server address (without the password); the password is kept only in this computer&apos;s credential manager. Takes effect after a restart; clear the address to go back to the local ledger file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="149" />
+        <location filename="../../desktop/ui/serverconn.py" line="149"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="151" />
+        <location filename="../../desktop/ui/serverconn.py" line="151"/>
         <source>保存并设置密码…</source>
         <translation>Save and set password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="153" />
+        <location filename="../../desktop/ui/serverconn.py" line="153"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="155" />
+        <location filename="../../desktop/ui/serverconn.py" line="155"/>
         <source>清除（使用本机文件）</source>
         <translation>Clear (use the local file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="168" />
+        <location filename="../../desktop/ui/serverconn.py" line="168"/>
         <source>当前使用：服务器 %1</source>
         <translation>In use now: server %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="171" />
+        <location filename="../../desktop/ui/serverconn.py" line="171"/>
         <source>当前使用：本机文件 %1</source>
         <translation>In use now: local file %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="194" />
+        <location filename="../../desktop/ui/serverconn.py" line="194"/>
         <source>无法把密码保存到系统凭据管理器：%1</source>
         <translation>Could not save the password in the system credential manager: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="197" />
+        <location filename="../../desktop/ui/serverconn.py" line="197"/>
         <source>已保存。重启程序后连接服务器 %1。</source>
         <translation>Saved. The program connects to %1 after a restart.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="202" />
+        <location filename="../../desktop/ui/serverconn.py" line="202"/>
         <source>已清除。重启程序后使用本机台账文件。</source>
         <translation>Cleared. The program uses the local ledger file after a restart.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="210" />
+        <location filename="../../desktop/ui/serverconn.py" line="210"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="215" />
+        <location filename="../../desktop/ui/serverconn.py" line="215"/>
         <source>连接成功：%1</source>
         <translation>Connected: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="222" />
+        <location filename="../../desktop/ui/serverconn.py" line="222"/>
         <source>连接失败：%1</source>
         <translation>Connection failed: %1</translation>
     </message>
@@ -4387,33 +4342,33 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="42" />
+        <location filename="../../desktop/ui/settings.py" line="42"/>
         <source>界面语言（重启后生效）</source>
         <translation>Language (after restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="49" />
+        <location filename="../../desktop/ui/settings.py" line="49"/>
         <source>工作台显示多少天内到期的事项</source>
         <translation>Dashboard shows items due within (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="57" />
+        <location filename="../../desktop/ui/settings.py" line="57"/>
         <source>附件大小上限（MB）</source>
         <translation>Maximum attachment size (MB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="61" />
+        <location filename="../../desktop/ui/settings.py" line="61"/>
         <source>上次打开的台账</source>
         <translation>Last opened ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="63" />
+        <location filename="../../desktop/ui/settings.py" line="63"/>
         <source>连接服务器（重启后生效）</source>
         <extracomment>a PostgreSQL URL without its password (the password is in the OS keyring); set in 设置 → 服务器</extracomment>
         <translation>Server connection (after restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings.py" line="68" />
+        <location filename="../../desktop/ui/settings.py" line="68"/>
         <source>关闭有未保存修改的编辑窗口时提示</source>
         <translation>Ask before closing an editor with unsaved changes</translation>
     </message>
@@ -4421,74 +4376,74 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="55" />
-        <location filename="../../desktop/ui/settingspage.py" line="86" />
+        <location filename="../../desktop/ui/settingspage.py" line="55"/>
+        <location filename="../../desktop/ui/settingspage.py" line="86"/>
         <source>选项</source>
         <extracomment>settings edited elsewhere (not in the 选项 form)</extracomment>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="74" />
+        <location filename="../../desktop/ui/settingspage.py" line="74"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="75" />
+        <location filename="../../desktop/ui/settingspage.py" line="75"/>
         <source>审计记录</source>
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="76" />
+        <location filename="../../desktop/ui/settingspage.py" line="76"/>
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="115" />
+        <location filename="../../desktop/ui/settingspage.py" line="115"/>
         <source>台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="118" />
+        <location filename="../../desktop/ui/settingspage.py" line="118"/>
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="119" />
+        <location filename="../../desktop/ui/settingspage.py" line="119"/>
         <source>加密</source>
         <translation>Encryption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="119" />
+        <location filename="../../desktop/ui/settingspage.py" line="119"/>
         <source>是（SQLCipher，密钥在系统凭据管理器中）</source>
         <translation>Yes (SQLCipher, key in the system credential store)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="119" />
+        <location filename="../../desktop/ui/settingspage.py" line="119"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="120" />
+        <location filename="../../desktop/ui/settingspage.py" line="120"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="120" />
+        <location filename="../../desktop/ui/settingspage.py" line="120"/>
         <source>服务器（PostgreSQL）</source>
         <translation>Server (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="120" />
+        <location filename="../../desktop/ui/settingspage.py" line="120"/>
         <source>本机文件</source>
         <translation>Local file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="121" />
+        <location filename="../../desktop/ui/settingspage.py" line="121"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settingspage.py" line="123" />
+        <location filename="../../desktop/ui/settingspage.py" line="123"/>
         <source>备份、恢复与完整性检查也可用命令行工具 dengbao-cli 完成。</source>
         <translation>Backup, restore and integrity checks are also available in the dengbao-cli command-line tool.</translation>
     </message>
@@ -4496,47 +4451,47 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="106" />
+        <location filename="../../desktop/ui/wizard.py" line="106"/>
         <source>定级对象与日期</source>
         <translation>Object and date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="107" />
+        <location filename="../../desktop/ui/wizard.py" line="107"/>
         <source>定级结果按定级日期当天有效的规则确定。</source>
         <translation>The level follows the rule set in force on the grading date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="111" />
+        <location filename="../../desktop/ui/wizard.py" line="111"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="115" />
+        <location filename="../../desktop/ui/wizard.py" line="115"/>
         <source>定级日期 *</source>
         <translation>Grading date *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="121" />
+        <location filename="../../desktop/ui/wizard.py" line="121"/>
         <source>适用规则</source>
         <translation>Rule set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="123" />
+        <location filename="../../desktop/ui/wizard.py" line="123"/>
         <source>填表人</source>
         <translation>Filled in by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="125" />
+        <location filename="../../desktop/ui/wizard.py" line="125"/>
         <source>当前等级：%1。保存后原定级记录标记为“已被重新定级取代”，历史保留。</source>
         <translation>Current level: %1. Saving marks the earlier grading as superseded; its history is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="140" />
+        <location filename="../../desktop/ui/wizard.py" line="140"/>
         <source>请填写正确的日期，如 2025-06-01</source>
         <translation>Enter a valid date, e.g. 2025-06-01</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/wizard.py" line="142" />
+        <location filename="../../desktop/ui/wizard.py" line="142"/>
         <source>定级日期不能晚于今天</source>
         <translation>The grading date cannot be later than today</translation>
     </message>
@@ -4544,32 +4499,32 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>StorageEdit</name>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="149" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="149"/>
         <source>云平台</source>
         <translation>Cloud platform</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="149" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="149"/>
         <source>如：河北省政务云平台</source>
         <translation>e.g. Hebei government cloud</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="150" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="150"/>
         <source>机房</source>
         <translation>Machine room</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="150" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="150"/>
         <source>机房名称</source>
         <translation>Machine room name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="151" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="151"/>
         <source>地域</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/datacategory_widgets.py" line="151" />
+        <location filename="../../desktop/ui/datacategory_widgets.py" line="151"/>
         <source>如：河北省石家庄市</source>
         <translation>e.g. Shijiazhuang, Hebei</translation>
     </message>
@@ -4577,29 +4532,29 @@ Keep it safe and apart from the ledger file.
 <context>
     <name>Unlock</name>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="26" />
+        <location filename="../../desktop/ui/unlock.py" line="26"/>
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="29" />
+        <location filename="../../desktop/ui/unlock.py" line="29"/>
         <source>可以用最近的备份替换损坏的台账：%1
 程序会先把损坏的文件原样保存到备份文件夹，并在替换前完整校验备份。备份之后所做的修改不在其中。</source>
         <translation>The damaged ledger can be replaced with the latest backup: %1
 The program first keeps the damaged file as it is in the backup folder and verifies the backup completely before replacing anything. Changes made after the backup are not in it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="32" />
+        <location filename="../../desktop/ui/unlock.py" line="32"/>
         <source>从最近的备份恢复</source>
         <translation>Restore the latest backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="33" />
+        <location filename="../../desktop/ui/unlock.py" line="33"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock.py" line="41" />
+        <location filename="../../desktop/ui/unlock.py" line="41"/>
         <source>未能恢复</source>
         <translation>Restore failed</translation>
     </message>
