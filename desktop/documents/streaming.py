@@ -27,13 +27,11 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.documents.workbooks import body_probe, text_cell
+from desktop.documents.workbooks import body_probe, sheet_layout
 
 #: the same cleaning openpyxl applies (control characters XML 1.0 cannot carry)
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -150,37 +148,7 @@ def _template(spec: Any) -> tuple[Workbook, Any, int]:
     """The workbook with everything but the data rows and the note; returns (wb, ws, header row)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(spec.name)
-    ncols = len(spec.headers)
-    for i, width in enumerate(spec.widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    header_row = 3 if spec.stamp_line is not None else 2
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    title_font = Font(name="方正小标宋简体", size=16, bold=True)
-    ws.append([text_cell(ws, spec.title, font=title_font, alignment=Alignment(horizontal="center", vertical="center"))])
-    ws.merged_cells.add(f"A1:{get_column_letter(ncols)}1")
-    if spec.stamp_line is not None:
-        ws.append([
-            text_cell(
-                ws, spec.stamp_line, font=Font(name=_FONT, size=11),
-                alignment=Alignment(horizontal="left", vertical="center"),
-            )
-        ])
-        ws.merged_cells.add(f"A2:{get_column_letter(ncols)}2")
-    head_font = Font(name="黑体", size=11)
-    centre_wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.append([
-        text_cell(ws, h, font=head_font, alignment=centre_wrap, border=_BORDER, fill=_HEAD_FILL)
-        for h in spec.headers
-    ])
+    header_row = sheet_layout(ws, spec)
     return wb, ws, header_row
 
 

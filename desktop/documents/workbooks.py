@@ -146,9 +146,9 @@ class _BodyStyles:
         return cell
 
 
-def write_sheet(wb: Workbook, spec: SheetSpec, rows: Iterable[Sequence[Any]]) -> int:
-    """Stream ``rows`` into a new write-only sheet; return the number of data rows."""
-    ws = wb.create_sheet(spec.name)
+def sheet_layout(ws: Any, spec: SheetSpec) -> int:
+    """Everything of a sheet but its data rows and note: widths, page setup (A4 landscape, fit to width,
+    header row repeated), frozen header, title, 公章 line and header. Returns the header's row number."""
     ncols = len(spec.headers)
     for i, width in enumerate(spec.widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -193,6 +193,15 @@ def write_sheet(wb: Workbook, spec: SheetSpec, rows: Iterable[Sequence[Any]]) ->
             for h in spec.headers
         ]
     )
+    return header_row
+
+
+def write_sheet(wb: Workbook, spec: SheetSpec, rows: Iterable[Sequence[Any]]) -> int:
+    """Write ``rows`` cell by cell into a new write-only sheet (openpyxl's own writer, the reference the
+    streamed XML is checked against); return the number of data rows."""
+    ws = wb.create_sheet(spec.name)
+    ncols = len(spec.headers)
+    header_row = sheet_layout(ws, spec)
     body = _BodyStyles(ws)
     count = 0
     for row in rows:
