@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -71,30 +70,13 @@ class RecoveryKeyView(RecoveryKeyActions, QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.key_label = QLabel(recovery)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.2)
-        self.key_label.setFont(mono)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setWordWrap(True)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
-        layout.addWidget(self.key_label)
-        row = QHBoxLayout()
-        print_button = QPushButton(self.tr("打印…"))
-        print_button.clicked.connect(self.print_key)
-        save_button = QPushButton(self.tr("保存到文件…"))
-        save_button.clicked.connect(self.save_key)
-        row.addWidget(print_button)
-        row.addWidget(save_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.add_key_display(layout, scale=1.2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        em = self.fontMetrics().horizontalAdvance("中")
-        self.resize(em * 36, self.sizeHint().height())
+        # a minimum width, not a fixed size: the layout then gives the wrapped key label its full height
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 36)
 
 
 class BackupPanel(QWidget):

@@ -54,6 +54,29 @@ class RecoveryKeyActions:
 
     recovery: str
     path: str
+    key_label: QLabel
+
+    def add_key_display(self, layout: QVBoxLayout, *, scale: float) -> None:
+        """The key in a large fixed-width, selectable label, then 打印… and 保存到文件…."""
+        widget: Any = self
+        self.key_label = QLabel(self.recovery)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), widget.font().pointSizeF()) * scale)
+        self.key_label.setFont(mono)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        layout.addWidget(self.key_label)
+        row = QHBoxLayout()
+        print_button = QPushButton(_tr("打印…"))
+        print_button.clicked.connect(self.print_key)
+        save_button = QPushButton(_tr("保存到文件…"))
+        save_button.clicked.connect(self.save_key)
+        row.addWidget(print_button)
+        row.addWidget(save_button)
+        row.addStretch(1)
+        layout.addLayout(row)
 
     def text(self) -> str:
         return _tr("等保台账恢复密钥\n台账：%1\n恢复密钥：%2\n请妥善保管，不要与台账文件放在一起。\n").replace(
@@ -101,24 +124,7 @@ class RecoveryKeyDialog(RecoveryKeyActions, QDialog):
             intro.setText(intro.text() + "\n" + self.tr("本机没有可用的系统凭据管理器：每次启动都需要输入此恢复密钥。"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.key_label = QLabel(recovery)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.3)
-        self.key_label.setFont(mono)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setWordWrap(True)
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
-        layout.addWidget(self.key_label)
-        row = QHBoxLayout()
-        print_button = QPushButton(self.tr("打印…"))
-        print_button.clicked.connect(self.print_key)
-        save_button = QPushButton(self.tr("保存到文件…"))
-        save_button.clicked.connect(self.save_key)
-        row.addWidget(print_button)
-        row.addWidget(save_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.add_key_display(layout, scale=1.3)
         self.confirm = QCheckBox(self.tr("我已打印或保存恢复密钥"))
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

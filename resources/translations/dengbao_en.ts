@@ -325,193 +325,193 @@
 <context>
     <name>BackupPanel</name>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="109"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="91"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="116"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="98"/>
         <source>更改…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="117"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="99"/>
         <source>选择保存备份的文件夹，如另一块硬盘或网络共享</source>
         <translation>Choose the folder for backups, e.g. another disk or a network share</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="119"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="101"/>
         <source>恢复默认</source>
         <translation>Reset to default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="120"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="102"/>
         <source>备份保存到台账文件旁的 backups 文件夹</source>
         <translation>Keep backups in the backups folder beside the ledger file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="127"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="109"/>
         <source>程序运行时每天自动备份一次，退出时如有修改再备份一次；自动备份按日、周、月轮换保留，手动备份不会被自动删除。</source>
         <translation>While the program runs it backs up automatically once a day, and again on exit if anything changed; automatic backups are rotated by day, week and month, manual backups are never deleted automatically.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="135"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="117"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="138"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="120"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="139"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="121"/>
         <source>把台账完整备份到备份文件夹（加密，与台账使用同一密钥）</source>
         <translation>Write a complete backup of the ledger to the backup folder (encrypted with the ledger&apos;s key)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="141"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="123"/>
         <source>从所选备份恢复…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="142"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="124"/>
         <source>用列表中选中的备份替换当前台账（先校验备份，并保留当前台账的副本）</source>
         <translation>Replace the current ledger with the selected backup (the backup is verified first and a copy of the current ledger is kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="145"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="127"/>
         <source>从文件恢复…</source>
         <translation>Restore from file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="146"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="128"/>
         <source>选择一个备份文件（如U盘上的备份）恢复</source>
         <translation>Choose a backup file to restore (e.g. one on a USB drive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="148"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="130"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="139"/>
         <source>备份时间</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="139"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="157"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="139"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="158"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="140"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="180"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="162"/>
         <source>密钥</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="186"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="168"/>
         <source>显示恢复密钥…</source>
         <translation>Show recovery key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="187"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="169"/>
         <source>显示、打印或保存此台账的恢复密钥</source>
         <translation>Show, print or save this ledger&apos;s recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="189"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="171"/>
         <source>更换密钥…</source>
         <translation>Change key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="190"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="172"/>
         <source>用新的随机密钥重新加密台账（如恢复密钥可能已泄露）</source>
         <translation>Re-encrypt the ledger with a new random key (e.g. if the recovery key may have leaked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="219"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="201"/>
         <source>服务器台账（PostgreSQL）由数据库管理员备份（如 pg_dump），本程序不做文件备份。</source>
         <extracomment>the last outcome, for tests: (&quot;backup&quot;|&quot;restore&quot;|&quot;rekey&quot;|…, result or exception)</extracomment>
         <translation>A server ledger (PostgreSQL) is backed up by the database administrator (e.g. pg_dump); this program makes no file backups of it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="223"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="205"/>
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="238"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="220"/>
         <source>台账已加密，密钥保存在系统凭据管理器中。恢复密钥是它的可打印形式。</source>
         <translation>The ledger is encrypted; its key is kept in the system credential manager. The recovery key is its printable form.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="239"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="221"/>
         <source>此台账未加密，没有密钥。</source>
         <translation>This ledger is not encrypted and has no key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="240"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="222"/>
         <source>服务器台账没有文件密钥。</source>
         <translation>A server ledger has no file key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="274"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="256"/>
         <source>选择备份文件夹</source>
         <translation>Choose backup folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="281"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="263"/>
         <source>备份文件夹已设为：%1</source>
         <translation>Backup folder set to: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="290"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="272"/>
         <source>正在备份台账…</source>
         <translation>Backing up the ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="292"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="274"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="300"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="282"/>
         <source>备份已取消。</source>
         <translation>Backup cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="303"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="285"/>
         <source>已备份到 %1</source>
         <translation>Backed up to %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="322"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="304"/>
         <source>选择备份文件</source>
         <translation>Choose backup file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="322"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="304"/>
         <source>台账备份 (*.db)</source>
         <translation>Ledger backups (*.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="332"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="314"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="333"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="315"/>
         <source>用备份 %1 替换当前台账？
 
 此后所做的修改将不在恢复后的台账中。程序会先把当前台账另存一份到备份文件夹，再完整校验所选备份；校验不通过时，当前台账不会有任何改变。</source>
@@ -520,47 +520,47 @@
 Changes made after it will not be in the restored ledger. The program first keeps a copy of the current ledger in the backup folder, then verifies the chosen backup completely; if the check fails, the current ledger is left exactly as it is.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="339"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="321"/>
         <source>正在校验并恢复备份…</source>
         <translation>Verifying and restoring the backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="344"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="326"/>
         <source>已从备份恢复（审计记录 %1 条，校验通过）。</source>
         <translation>Restored from the backup (%1 audit events, verified).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="346"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="328"/>
         <source>恢复前的台账已保存为 %1。</source>
         <translation> The ledger as it was before is kept as %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="356"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="338"/>
         <source>当前台账未做修改。</source>
         <translation> The current ledger was not changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="358"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="340"/>
         <source>未能恢复</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="370"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="352"/>
         <source>显示恢复密钥</source>
         <translation>Show recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="371"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="353"/>
         <source>恢复密钥可以打开此台账。请确认周围没有无关人员，并在打印或保存后妥善保管。现在显示吗？</source>
         <translation>The recovery key opens this ledger. Make sure nobody else can see the screen, and keep the key safe once printed or saved. Show it now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="386"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="368"/>
         <source>更换密钥</source>
         <translation>Change key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="387"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="369"/>
         <source>用新的随机密钥重新加密台账？
 
 程序会先备份台账（备份仍用旧密钥）。更换后，以前打印或保存的恢复密钥不能再打开此台账，请打印或保存新的恢复密钥。其他电脑上的程序需要输入新的恢复密钥。</source>
@@ -569,24 +569,24 @@ Changes made after it will not be in the restored ledger. The program first keep
 The program backs the ledger up first (the backup keeps the old key). Afterwards the recovery key printed or saved before no longer opens this ledger: print or save the new one. Other computers will need the new recovery key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="392"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="374"/>
         <source>正在更换密钥…</source>
         <translation>Changing the key…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="397"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="379"/>
         <source>密钥已更换。更换前的备份（旧密钥）：%1</source>
         <translation>Key changed. Backup taken before (old key): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="399"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="381"/>
         <source>
 新密钥未能保存到系统凭据管理器：每次启动都需要输入新的恢复密钥。</source>
         <translation>
 The new key could not be saved in the system credential manager: type the new recovery key at each start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="401"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="383"/>
         <source>
 环境变量 DENGBAO_KEY 仍是旧密钥，请改为新的恢复密钥。</source>
         <translation>
@@ -2671,58 +2671,58 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="139"/>
+        <location filename="../../desktop/ui/firstrun.py" line="145"/>
         <source>欢迎使用等保台账</source>
         <translation>Welcome to Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="141"/>
+        <location filename="../../desktop/ui/firstrun.py" line="147"/>
         <source>这是第一次使用。程序将新建一个台账文件，保存本单位的等级保护工作记录。</source>
         <translation>This is the first start. The program will create a ledger file for your unit&apos;s graded-protection records.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="146"/>
+        <location filename="../../desktop/ui/firstrun.py" line="152"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="151"/>
-        <location filename="../../desktop/ui/firstrun.py" line="177"/>
+        <location filename="../../desktop/ui/firstrun.py" line="157"/>
+        <location filename="../../desktop/ui/firstrun.py" line="183"/>
         <source>台账文件</source>
         <translation>Ledger file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="153"/>
+        <location filename="../../desktop/ui/firstrun.py" line="159"/>
         <source>加密（推荐）</source>
         <translation>Encrypted (recommended)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="154"/>
+        <location filename="../../desktop/ui/firstrun.py" line="160"/>
         <source>不加密（文件内容可被直接读取）</source>
         <translation>Not encrypted (the file can be read directly)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="162"/>
+        <location filename="../../desktop/ui/firstrun.py" line="168"/>
         <source>本机没有可用的系统凭据管理器，密钥无法保存在本机。选择“加密”时，程序会生成恢复密钥，请打印或保存它，以后每次启动时输入；也可以选择不加密。</source>
         <translation>This computer has no usable credential store, so the key cannot be kept here. With “Encrypted” the program generates a recovery key: print or save it and enter it at each start. Or choose no encryption.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="167"/>
+        <location filename="../../desktop/ui/firstrun.py" line="173"/>
         <source>载入演示数据（可先熟悉程序，之后可新建正式台账）</source>
         <translation>Load demonstration data (to get to know the program; create a real ledger later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="170"/>
+        <location filename="../../desktop/ui/firstrun.py" line="176"/>
         <source>创建台账</source>
         <translation>Create ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="171"/>
+        <location filename="../../desktop/ui/firstrun.py" line="177"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="177"/>
+        <location filename="../../desktop/ui/firstrun.py" line="183"/>
         <source>台账 (*.db)</source>
         <translation>Ledger (*.db)</translation>
     </message>
@@ -3087,22 +3087,22 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>KeyPromptDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="187"/>
+        <location filename="../../desktop/ui/firstrun.py" line="193"/>
         <source>输入恢复密钥</source>
         <translation>Enter recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="199"/>
+        <location filename="../../desktop/ui/firstrun.py" line="205"/>
         <source>把密钥保存到本机的系统凭据管理器</source>
         <translation>Store the key in this computer&apos;s credential store</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="204"/>
+        <location filename="../../desktop/ui/firstrun.py" line="210"/>
         <source>打开台账</source>
         <translation>Open ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="205"/>
+        <location filename="../../desktop/ui/firstrun.py" line="211"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -4101,37 +4101,27 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="94"/>
+        <location filename="../../desktop/ui/firstrun.py" line="117"/>
         <source>恢复密钥</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="97"/>
+        <location filename="../../desktop/ui/firstrun.py" line="120"/>
         <source>台账已加密。下面是它的恢复密钥，只显示这一次。电脑重装、换机或密钥丢失时，只有凭它才能打开台账。请打印或保存到U盘，并妥善保管。</source>
         <translation>The ledger is encrypted. Below is its recovery key, shown only this once. After reinstalling, moving to another computer or losing the key, only this opens the ledger. Print it or save it to a USB stick and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="101"/>
+        <location filename="../../desktop/ui/firstrun.py" line="124"/>
         <source>本机没有可用的系统凭据管理器：每次启动都需要输入此恢复密钥。</source>
         <translation>No credential store on this computer: you will enter this recovery key at every start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="114"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/firstrun.py" line="116"/>
-        <source>保存到文件…</source>
-        <translation>Save to file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/firstrun.py" line="122"/>
+        <location filename="../../desktop/ui/firstrun.py" line="128"/>
         <source>我已打印或保存恢复密钥</source>
         <translation>I have printed or saved the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/firstrun.py" line="126"/>
+        <location filename="../../desktop/ui/firstrun.py" line="132"/>
         <source>继续</source>
         <translation>Continue</translation>
     </message>
@@ -4139,33 +4129,23 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>RecoveryKeyView</name>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="64"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="63"/>
         <source>恢复密钥</source>
         <extracomment>automatic backups: first look a minute after start, then every hour (a backup is written only when none was taken in the last 24 hours)</extracomment>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="67"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="66"/>
         <source>台账的密钥已更换。下面是新的恢复密钥：以前打印或保存的恢复密钥不能再打开此台账（更换前做的备份仍用旧的恢复密钥打开）。请打印或保存，并妥善保管。</source>
         <translation>The ledger&apos;s key has been changed. Below is the new recovery key: the one printed or saved before no longer opens this ledger (backups taken before the change still open with the old one). Print or save it and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="70"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="69"/>
         <source>凭这个恢复密钥可以在任何电脑上打开此台账。请打印或保存到U盘，妥善保管，不要与台账文件放在一起。</source>
         <translation>This recovery key opens the ledger on any computer. Print it or save it to a USB drive, keep it safe, and never store it with the ledger file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="84"/>
-        <source>打印…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="86"/>
-        <source>保存到文件…</source>
-        <translation>Save to file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/backuppanel.py" line="93"/>
+        <location filename="../../desktop/ui/backuppanel.py" line="75"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
