@@ -8,7 +8,7 @@ printing it is the user's explicit choice on the recovery-key dialog.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,20 +223,6 @@ class KeyPromptDialog(QDialog):
         self.accept()
 
 
-@contextmanager
-def _key_in_process(key: bytes) -> Any:
-    """Create a ledger without a keyring: the key is passed in this process only (never written)."""
-    previous = os.environ.get(keys.ENV_KEY)
-    os.environ[keys.ENV_KEY] = key.hex()
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(keys.ENV_KEY, None)
-        else:
-            os.environ[keys.ENV_KEY] = previous
-
-
 def create_ledger(path: Path, *, encrypt: bool, parent: QWidget | None = None) -> Ledger | None:
     if not encrypt:
         return open_ledger(path, encryption=False)
@@ -247,8 +233,8 @@ def create_ledger(path: Path, *, encrypt: bool, parent: QWidget | None = None) -
         dlg = RecoveryKeyDialog(keys.recovery_key(key), str(path), parent, must_type_each_time=True)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
-        with _key_in_process(key):
-            return open_ledger(path, encryption=True, key=key)
+        # a key handed to open_ledger is used, never stored: without a keyring it must be typed at each start
+        return open_ledger(path, encryption=True, key=key)
     if ledger.created and ledger.key is not None:
         RecoveryKeyDialog(keys.recovery_key(ledger.key), str(path), parent).exec()
     return ledger
