@@ -57,6 +57,14 @@ class LedgerBusyError(LedgerError):
         super().__init__("台账正被另一个程序（或另一个窗口、命令行）使用，请稍后再试，或关闭另一个程序。")
 
 
+class LockLostError(LedgerError):
+    def __init__(self) -> None:
+        super().__init__(
+            "本次修改没有保存：台账文件的锁被本机的其他操作打断（例如文件对话框读取了台账文件）。"
+            "为免写入已失效的文件，修改已撤销；连接已重新建立，请再保存一次。"
+        )
+
+
 class LedgerAccessError(LedgerError):
     def __init__(self, path: str = "") -> None:
         super().__init__(

@@ -9,6 +9,7 @@ the keyring and reconnects the ledger with it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,14 +49,15 @@ def change_key(ledger: Ledger, new_key: bytes | None = None) -> RekeyResult:
         raise ValueError("密钥长度应为 32 字节（256 位）")
     old_key = ledger.key
     backup = make_backup(ledger, reason="before-rekey")
-    ledger.engine.dispose()
     try:
-        claim_exclusive(ledger.path, old_key)
-        conn = connect_file(ledger.path, old_key)
-        try:
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-        finally:
-            conn.close()
+        # every connection of this process closed, and no other process may have the file open
+        with ledger.sole_use():
+            claim_exclusive(ledger.path, old_key)
+            conn = connect_file(ledger.path, old_key)
+            try:
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            finally:
+                conn.close()
     except Exception as exc:
         known = translate(exc) if not isinstance(exc, LedgerError) else exc
         ledger.engine = sqlite_engine(ledger.path, old_key)
@@ -65,6 +67,10 @@ def change_key(ledger: Ledger, new_key: bytes | None = None) -> RekeyResult:
         raise LedgerError(f"更换密钥未成功，台账仍使用原密钥。更换前的备份：{backup}")
     ledger.engine = sqlite_engine(ledger.path, new_key)
     ledger.key = new_key
+    # the newest backup opens with the new key only, so an old key is told "wrong key" at the
+    # next start instead of "the file is damaged" (the probe tries the key on the newest backup)
+    with contextlib.suppress(LedgerError, OSError):
+        make_backup(ledger, reason="after-rekey")
     try:
         keys.store_key(ledger.path, new_key)
         stored = True

@@ -41,6 +41,7 @@ from db.backup import (
 )
 from db.backup import _free_name as free_backup_name
 from db.errors import LedgerBusyError, LedgerError, NewerLedgerError, translate
+from db.ledger_files import claim_sole_use
 
 STAGING_SUFFIX = ".restoring"
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -255,15 +256,20 @@ def restore_backup(
             rekeyed = True
         _finish_staging(staging, candidate_key, final_key)
 
-        # 3. nobody else may be using the ledger; then swap atomically
-        if current_exists:
-            claim_exclusive(ledger_path, current_key)
-        for suffix in _SIDECARS:
-            with contextlib.suppress(FileNotFoundError):
-                ledger_path.with_name(ledger_path.name + suffix).unlink()
-        fsync_file(staging)
-        os.replace(staging, ledger_path)
-        fsync_dir(ledger_path.parent)
+        # 3. nobody else may be using the ledger (the use lock every process holds while it has the
+        # ledger open, then SQLite's own check); only then swap atomically
+        sole = claim_sole_use(ledger_path)
+        if sole is None:
+            raise LedgerBusyError()
+        with sole:
+            if current_exists:
+                claim_exclusive(ledger_path, current_key)
+            for suffix in _SIDECARS:
+                with contextlib.suppress(FileNotFoundError):
+                    ledger_path.with_name(ledger_path.name + suffix).unlink()
+            fsync_file(staging)
+            os.replace(staging, ledger_path)
+            fsync_dir(ledger_path.parent)
     except OSError as exc:
         _remove(staging)
         known = translate(exc)

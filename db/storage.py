@@ -23,11 +23,13 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from db import keys, schema_version
+from db import keys, ledger_files, schema_version
 from db.errors import (
     CorruptLedgerError,
     LedgerAccessError,
+    LedgerBusyError,
     LedgerError,
+    LockLostError,
     MissingKeyError,
     NotALedgerFileError,
     ReadOnlyLedgerError,
@@ -39,7 +41,7 @@ from db.session import LedgerSession
 APP_NAME = "DengbaoLedger"
 APP_AUTHOR = "Dengbao"
 ENV_URL = "DENGBAO_DB_URL"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = ledger_files.SQLITE_MAGIC
 BUSY_TIMEOUT_MS = 5000
 #: files up to this size get a full ``PRAGMA quick_check`` when opened (a few hundred ms at most);
 #: larger ones rely on SQLite's own checks (page count against file size, page HMACs) as pages are read
@@ -59,12 +61,8 @@ def default_ledger_path() -> Path:
 
 
 def is_plain_sqlite(path: Path) -> bool:
-    """True when ``path`` is an unencrypted SQLite file."""
-    try:
-        with path.open("rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
+    """True when ``path`` is an unencrypted SQLite file (never reads a ledger this process has open)."""
+    return ledger_files.is_plain_sqlite(path)
 
 
 @dataclass
@@ -79,22 +77,113 @@ class Ledger:
     created: bool = False
     actor: str = field(default_factory=lambda: _os_user())
     backup_before_migration: Path | None = None
+    #: this process's claim on the file (registry entry and shared use lock), see db.ledger_files
+    _file_id: tuple[int, int] | None = field(default=None, repr=False)
+    _use_lock: ledger_files.UseLock | None = field(default=None, repr=False)
+    #: how often this process found its SQLite locks stripped and reopened its connections
+    relocks: int = 0
 
     @property
     def is_server(self) -> bool:
         return self.engine.dialect.name != "sqlite"
 
+    def claim_file(self) -> None:
+        """Register the file as open in this process and take the shared use lock (idempotent)."""
+        if self.path is None:
+            return
+        if self._use_lock is None:
+            self._use_lock = ledger_files.UseLock(self.path).acquire()
+        if self._file_id is None:  # a new file exists only once SQLite has written it
+            self._file_id = ledger_files.register(self.path, plain=not self.encrypted)
+
+    def release_file(self) -> None:
+        ledger_files.unregister(self._file_id)
+        self._file_id = None
+        if self._use_lock is not None:
+            self._use_lock.release()
+            self._use_lock = None
+
+    def adopt(self, other: Ledger) -> None:
+        """Take over ``other``'s engine and file claim (after a restore reopened the file)."""
+        self.release_file()
+        self.engine, self.key, self.encrypted, self.url = other.engine, other.key, other.encrypted, other.url
+        self.backup_before_migration = other.backup_before_migration
+        self._file_id, self._use_lock = other._file_id, other._use_lock
+        other._file_id, other._use_lock = None, None
+
+    @contextmanager
+    def sole_use(self) -> Iterator[None]:
+        """Close every connection of this process and make sure no other process has the ledger
+        open, for operations that rewrite or replace the file (re-key). Raises LedgerBusyError."""
+        assert self.path is not None
+        self.engine.dispose()
+        self.release_file()
+        claim = ledger_files.claim_sole_use(self.path)
+        if claim is None:
+            self.claim_file()
+            raise LedgerBusyError()
+        try:
+            yield
+        finally:
+            claim.release()
+            self.claim_file()
+
+    def _locks_intact(self, session: LedgerSession) -> bool:
+        """True unless the kernel says this process lost its SQLite lock on the file (Linux)."""
+        if self.path is None:
+            return True
+        # a read of the header makes SQLite hold its SHARED lock for the rest of the connection
+        session.connection().exec_driver_sql("PRAGMA schema_version").scalar()
+        return ledger_files.locks_held(self.path) is not False
+
+    def _begin(self, write: bool) -> LedgerSession:
+        """A session with its transaction begun on a connection whose file locks are intact."""
+        for attempt in range(2):
+            session = LedgerSession(bind=self.engine, expire_on_commit=False, info={"actor": self.actor})
+            try:
+                if write and not self.is_server:
+                    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                if self.is_server or self._locks_intact(session):
+                    return session
+            except BaseException:
+                session.rollback()
+                session.close()
+                raise
+            session.rollback()
+            session.close()
+            if attempt == 0:
+                self._relock()
+        raise LockLostError()
+
+    def _relock(self) -> None:
+        """Something in this process (a file dialog reading the ledger, say) dropped SQLite's locks:
+        close every connection so the next one takes them again before anything is read or written."""
+        self.relocks += 1
+        self.engine.dispose()
+
     @contextmanager
     def session(self, *, write: bool = True) -> Iterator[LedgerSession]:
         """One transaction: committed when the block ends, rolled back on any error.
 
+        On a ledger file the transaction starts only on a connection that still holds its file lock,
+        and a write commits only if the lock is still held then: otherwise another process may have
+        deleted the -wal this connection writes to (see :mod:`db.ledger_files`), and the write is
+        refused with :class:`db.errors.LockLostError` instead of being lost.
         Known storage errors are re-raised as :class:`db.errors.LedgerError` subclasses.
         """
-        session = LedgerSession(bind=self.engine, expire_on_commit=False, info={"actor": self.actor})
         try:
-            if write and not self.is_server:
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            session = self._begin(write)
+        except DBAPIError as exc:
+            known = translate(exc)
+            if known is not None:
+                raise known from exc
+            raise
+        lost = False
+        try:
             yield session
+            if write and self.path is not None and ledger_files.locks_held(self.path) is False:
+                lost = True
+                raise LockLostError()
             session.commit()
         except BaseException as exc:
             session.rollback()
@@ -106,6 +195,8 @@ class Ledger:
             raise
         finally:
             session.close()
+            if lost:
+                self._relock()
 
     @contextmanager
     def connect(self) -> Iterator[sa.Connection]:
@@ -128,6 +219,7 @@ class Ledger:
                 conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
+        self.release_file()
 
     def analyze(self) -> None:
         """Gather planner statistics (after bulk loads), so list queries pick the right indexes."""
@@ -226,6 +318,9 @@ def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
 
 def _unopenable(path: Path, detail: str, backup: Path | None) -> LedgerError:
     """Why SQLite could not open an existing file: no read access, a read-only folder, or damage."""
+    if ledger_files.is_open_here(path):
+        # reading it here would drop this process's SQLite locks on it
+        return CorruptLedgerError(detail, backup=backup)
     try:
         with path.open("rb") as fh:
             fh.read(1)
@@ -349,21 +444,39 @@ def open_ledger(
         if remember and key is not None:
             # opened with a recovery key (e.g. on a new Windows profile): keep it in the keyring again
             keys.remember_key(file_path, key)
+    ledger: Ledger | None = None
     try:
         ledger = Ledger(
             engine=engine, url=f"sqlite:///{file_path}", path=file_path, encrypted=key is not None, key=key
         )
         ledger.created = created
+        ledger.claim_file()
         if migrate:
             ledger.backup_before_migration = _migrate_if_needed(ledger)
             _enable_wal(engine)
+        ledger.claim_file()
     except OperationalError as exc:
         engine.dispose()
+        if ledger is not None:
+            ledger.release_file()
         known = translate(exc)
         raise (known or exc) from exc
     except BaseException:
         engine.dispose()
+        if ledger is not None:
+            ledger.release_file()
         raise
+    return ledger
+
+
+def attach(path: Path, key: bytes | None, *, actor: str) -> Ledger:
+    """Open a ledger file that another process of this program already opened and migrated
+    (the window's export/import jobs): same engine settings, same file claim, no probe or migration."""
+    ledger = Ledger(
+        engine=_sqlite_engine(path, key), url=f"sqlite:///{path}", path=path, encrypted=key is not None,
+        key=key, actor=actor,
+    )
+    ledger.claim_file()
     return ledger
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import subprocess
 import sys
 import time
@@ -141,13 +142,56 @@ def test_rekey_changes_the_key_keeps_the_data_and_backs_up_first(ledger_path: Pa
     assert new != old
     assert keys.load_key(ledger_path) == new
     assert key_opens(ledger_path, new) and not key_opens(ledger_path, old)
-    backups = list_backups(ledger_path.parent / "backups", ledger_path.stem)
-    assert [b.reason for b in backups] == ["before-rekey"]
-    assert key_opens(backups[0].path, old) and not key_opens(backups[0].path, new)
+    backups = {b.reason: b for b in list_backups(ledger_path.parent / "backups", ledger_path.stem)}
+    assert sorted(backups) == ["after-rekey", "before-rekey"]
+    assert key_opens(backups["before-rekey"].path, old) and not key_opens(backups["before-rekey"].path, new)
+    assert key_opens(backups["after-rekey"].path, new) and not key_opens(backups["after-rekey"].path, old)
     led = open_ledger(ledger_path)
     assert _names(led) == {"河北省编办"}
     _add_org(led, "新单位")  # still writable under the new key
     assert check_ledger(led).ok
+    led.close()
+
+
+def test_old_key_after_rekey_is_called_a_wrong_key(ledger_path: Path, capsys, monkeypatch) -> None:
+    """The newest backup opens with the new key only, so the old key is not mistaken for damage."""
+    led = open_ledger(ledger_path)
+    _add_org(led, "河北省编办")
+    old = led.key
+    led.close()
+    assert main(["--db", str(ledger_path), "rekey"]) == 0
+    capsys.readouterr()
+    before = sha256(ledger_path)
+    monkeypatch.setenv("DENGBAO_KEY", old.hex())
+    assert main(["--db", str(ledger_path), "list", "orgs"]) == 1
+    err = capsys.readouterr().err
+    assert "密钥不正确" in err and "密钥正确" not in err
+    assert sha256(ledger_path) == before
+
+
+def test_rekey_refused_while_another_process_uses_the_ledger(ledger_path: Path) -> None:
+    """A second program holding the ledger open blocks a re-key; the file keeps its key."""
+    from db.rekey import change_key
+
+    led = open_ledger(ledger_path)
+    _add_org(led, "甲")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import os,sys; from db.storage import open_ledger; l=open_ledger(sys.argv[1], create=False);"
+         "print('open', flush=True); sys.stdin.read()", str(ledger_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "DENGBAO_KEY": led.key.hex()},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        old = led.key
+        with pytest.raises(LedgerBusyError):
+            change_key(led)
+        assert key_opens(ledger_path, old)
+        _add_org(led, "乙")  # the refused re-key left this process's ledger usable
+    finally:
+        holder.communicate("")
+    assert _names(led) == {"甲", "乙"}
     led.close()
 
 

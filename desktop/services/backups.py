@@ -132,11 +132,7 @@ def _reopen(ledger: Any, key: bytes | None) -> None:
         if key is None:
             raise
         fresh = open_ledger(path, create=False, key=key)
-    ledger.engine = fresh.engine
-    ledger.key = fresh.key
-    ledger.encrypted = fresh.encrypted
-    ledger.url = fresh.url
-    ledger.backup_before_migration = fresh.backup_before_migration
+    ledger.adopt(fresh)
 
 
 @dataclass(frozen=True)

@@ -70,11 +70,7 @@ def open_ref(ref: LedgerRef) -> Any:
 
         engine = sa.create_engine(ref.url, pool_pre_ping=True)
         return storage.Ledger(engine=engine, url=ref.url, path=None, encrypted=False, actor=ref.actor)
-    path = Path(ref.path)
-    engine = storage.sqlite_engine(path, ref.key)
-    return storage.Ledger(
-        engine=engine, url=ref.url, path=path, encrypted=ref.key is not None, key=ref.key, actor=ref.actor
-    )
+    return storage.attach(Path(ref.path), ref.key, actor=ref.actor)
 
 
 def resolve(target: str) -> Callable[..., Any]:
@@ -120,6 +116,7 @@ def _child_main(conn: Any) -> None:
         if ledger is not None:
             with contextlib.suppress(Exception):
                 ledger.engine.dispose()
+                ledger.release_file()
         with contextlib.suppress(Exception):
             conn.close()
 

@@ -1,0 +1,237 @@
+"""The ledger's files and the locks that protect them, across processes.
+
+Why this module exists (the cause of saves that never reached the file):
+
+SQLite coordinates processes with POSIX advisory (``fcntl``) locks. Those locks belong to the pair
+(process, file) and the kernel drops *all* of a process's locks on a file as soon as that process
+closes *any* descriptor of the file — SQLite's own descriptors are not special. A WAL connection keeps a
+SHARED lock on the ledger file for as long as it is open; the last connection to close anywhere takes
+an EXCLUSIVE lock, checkpoints, and deletes ``-wal`` and ``-shm``. So when a process that has the ledger
+open reads the ledger file through Python's ``open()`` (a header check), or when Qt's file dialog sniffs
+the file's type while listing its folder, that process silently loses its locks. The next time another
+process (an import check, an export, the command line) closes its connection, it believes it is the
+last user and deletes ``-wal``/``-shm`` while the first process still has them mapped: from then on
+the first process reads stale data and writes into deleted files, and its saves are lost when it exits.
+
+The rules kept here:
+
+1. A process that has a ledger open never opens that file except through SQLite: :func:`is_plain_sqlite`
+   answers from the registry of open ledgers (:func:`register` / :func:`unregister`) instead of reading.
+2. Every process holds a shared ``flock`` on ``<ledger>.lock`` for as long as it has the ledger open
+   (:class:`UseLock`). ``flock`` locks belong to the open file, not to the process, so no stray
+   ``close()`` drops them. Operations that replace the ledger file (restore, re-key) take it exclusively
+   (:func:`claim_sole_use`) after closing their own connections, and refuse while any other process
+   holds it.
+3. On Linux a session checks (:func:`locks_held`) that the process really still holds its SQLite lock
+   before it writes; if something stripped it, the connections are reopened before anything is written.
+
+On Windows none of this can happen: its file locks belong to a handle and an open file cannot be deleted
+or replaced, so the flock and the /proc check are skipped there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+LOCK_SUFFIX = ".lock"
+#: the files SQLite keeps beside a ledger; none of them may be deleted or replaced while in use
+SIDECARS = ("-wal", "-shm", "-journal")
+
+try:  # POSIX only
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows
+    _fcntl = None  # type: ignore[assignment]
+
+
+@dataclass
+class _Open:
+    plain: bool
+    users: int
+
+
+_registry: dict[tuple[int, int], _Open] = {}
+_registry_lock = threading.Lock()
+
+
+def file_id(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of ``path``, or None if it does not exist. ``stat`` opens nothing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def register(path: Path, *, plain: bool) -> tuple[int, int] | None:
+    """Note that this process has the ledger at ``path`` open through SQLite; returns the file's
+    identity for :func:`unregister` (the path may point to another file by then)."""
+    ident = file_id(path)
+    if ident is None:
+        return None
+    with _registry_lock:
+        entry = _registry.get(ident)
+        if entry is None:
+            _registry[ident] = _Open(plain=plain, users=1)
+        else:
+            entry.users += 1
+    return ident
+
+
+def unregister(ident: tuple[int, int] | None) -> None:
+    if ident is None:
+        return
+    with _registry_lock:
+        entry = _registry.get(ident)
+        if entry is None:
+            return
+        entry.users -= 1
+        if entry.users <= 0:
+            del _registry[ident]
+
+
+def is_open_here(path: Path) -> bool:
+    """True while this process has the ledger file at ``path`` open."""
+    ident = file_id(path)
+    with _registry_lock:
+        return ident is not None and ident in _registry
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when ``path`` is an unencrypted SQLite file.
+
+    A ledger this process has open is answered from the registry: reading it here would drop the
+    process's SQLite locks (see the module docstring).
+    """
+    ident = file_id(path)
+    if ident is None:
+        return False
+    with _registry_lock:
+        entry = _registry.get(ident)
+        if entry is not None:
+            return entry.plain
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+class UseLock:
+    """A shared ``flock`` on ``<ledger>.lock``, held while this process uses the ledger."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = lock_path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> UseLock:
+        if _fcntl is None or self._fd is not None:
+            return self
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except OSError:
+            return self  # read-only folder: SQLite's own locks still apply
+        try:
+            # blocks only while a restore/re-key holds it exclusively (a few seconds at most)
+            _fcntl.flock(fd, _fcntl.LOCK_SH)
+        except OSError:
+            os.close(fd)
+            return self
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+class SoleUse:
+    """An exclusive ``flock`` on ``<ledger>.lock``: no other process has the ledger open."""
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def __enter__(self) -> SoleUse:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def claim_sole_use(path: Path) -> SoleUse | None:
+    """Take ``<ledger>.lock`` exclusively without waiting; None if another process holds it.
+
+    The caller must have closed its own connections (and released its :class:`UseLock`) first.
+    Where locks are unavailable (Windows, read-only folder) this returns a no-op claim: SQLite's
+    own check (switching the journal mode needs sole use) and Windows' refusal to replace an open
+    file still protect the ledger.
+    """
+    if _fcntl is None:
+        return SoleUse(None)
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return SoleUse(None)
+    try:
+        _fcntl.flock(fd, _fcntl.LOCK_EX | _fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return SoleUse(fd)
+
+
+_PROC_LOCKS = Path("/proc/locks")
+
+
+def locks_held(path: Path) -> bool | None:
+    """Whether this process holds an ``fcntl`` lock on the ledger file, per the kernel.
+
+    None where the kernel does not say (not Linux). A WAL connection that has read the ledger holds
+    a SHARED lock until it closes; its absence means something in this process dropped it.
+    """
+    ident = file_id(path)
+    if ident is None or not _PROC_LOCKS.exists():
+        return None
+    dev, ino = ident
+    mark = f"{os.major(dev):02x}:{os.minor(dev):02x}:{ino} "
+    pid = f" {os.getpid()} "
+    try:
+        text = _PROC_LOCKS.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    return any("POSIX" in line and pid in line and mark in line + " " for line in text.splitlines())
+
+
+def deleted_handles(pid: int | str = "self", names: tuple[str, ...] = ()) -> list[str]:
+    """Descriptors of process ``pid`` that point to deleted files (Linux), optionally only those
+    whose path contains one of ``names``. Used by the checks and tests for stale ledger files."""
+    found: list[str] = []
+    folder = Path(f"/proc/{pid}/fd")
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        try:
+            target = os.readlink(entry)
+        except OSError:
+            continue
+        if target.endswith(" (deleted)") and (not names or any(n in target for n in names)):
+            found.append(target)
+    return found
