@@ -97,6 +97,7 @@ def test_server_ledgers_are_not_file_backed_up() -> None:
 
 
 def test_cli_backup_out_and_refusal_to_overwrite(ledger_path: Path, tmp_path: Path, capsys) -> None:
+    open_ledger(ledger_path).close()  # only init and demo create a ledger
     out = tmp_path / "拷贝" / "台账备份.db"
     assert main(["--db", str(ledger_path), "backup", "--out", str(out)]) == 0
     assert "已加密" in capsys.readouterr().out and out.is_file()
@@ -121,6 +122,7 @@ def test_backup_folder_setting(ledger, ledger_path: Path, tmp_path: Path, monkey
 
 
 def test_cli_backup_folder_and_listing(ledger_path: Path, tmp_path: Path, capsys) -> None:
+    open_ledger(ledger_path).close()  # only init and demo create a ledger
     folder = tmp_path / "elsewhere"
     assert main(["--db", str(ledger_path), "backup-folder", str(folder)]) == 0
     assert main(["--db", str(ledger_path), "backup"]) == 0

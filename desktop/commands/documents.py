@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from desktop.cli_support import iso_date, non_empty, record_id
 from desktop.importers.xlsx_reader import WorkbookError
 from desktop.services import document_data as dd
 
@@ -37,36 +38,38 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "what", choices=PRINT_KINDS, help="filing 备案表及附件；grading 定级报告；rectification 整改报告"
     )
-    p.add_argument("--object", type=int, required=True, metavar="ID", help="定级对象编号")
+    p.add_argument("--object", type=record_id, required=True, metavar="ID", help="定级对象编号")
     p.add_argument("--form", choices=["2025", "1.0"], help="filing：备案表版本（默认按备案记录）")
-    p.add_argument("--filing", type=int, metavar="ID", help="filing：指定备案记录（默认最近一次）")
-    p.add_argument("--grading", type=int, metavar="ID", help="grading：指定定级记录（默认当前定级）")
+    p.add_argument("--filing", type=record_id, metavar="ID", help="filing：指定备案记录（默认最近一次）")
+    p.add_argument("--grading", type=record_id, metavar="ID", help="grading：指定定级记录（默认当前定级）")
     p.add_argument(
-        "--assessment", type=int, metavar="ID", help="rectification：指定测评记录（默认最近一次有问题的测评）"
+        "--assessment", type=record_id, metavar="ID", help="rectification：指定测评记录（默认最近一次有问题的测评）"
     )
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="报告落款日期（默认今天）")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出文件")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="报告落款日期（默认今天）")
+    p.add_argument("--out", required=True, type=non_empty, metavar="FILE.pdf", help="输出文件")
     p.set_defaults(handler=run_print)
 
     p = subparsers.add_parser(
         "export", help="导出Excel：摸底自查表、开办情况汇总表、等保工作汇总表、整改台账"
     )
     p.add_argument("what", choices=EXPORT_KINDS)
-    p.add_argument("--org", type=int, metavar="ID", help="只导出该单位及其下属单位（默认全部）")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="计算到期与逾期所用的日期（默认今天）")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="输出文件")
+    p.add_argument("--org", type=record_id, metavar="ID", help="只导出该单位及其下属单位（默认全部）")
+    p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="计算到期与逾期所用的日期（默认今天）")
+    p.add_argument("--out", required=True, type=non_empty, metavar="FILE.xlsx", help="输出文件")
     p.set_defaults(handler=run_export)
 
     p = subparsers.add_parser("import", help="导入摸底自查表或开办情况汇总表（.xlsx）")
     p.add_argument("what", choices=IMPORT_KINDS)
-    p.add_argument("file", metavar="FILE", help=".xlsx 文件")
+    p.add_argument("file", metavar="FILE", type=non_empty, help=".xlsx 文件")
     p.add_argument("--dry-run", action="store_true", help="只显示将要新增、更新的内容，不写入台账")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入计划")
     p.set_defaults(handler=run_import)
 
 
 def _today(args: argparse.Namespace) -> date:
-    return date.fromisoformat(args.today) if getattr(args, "today", None) else date.today()
+    """``--today`` (parsed by :func:`desktop.cli_support.iso_date`), else today."""
+    given = getattr(args, "today", None)
+    return given if isinstance(given, date) else date.today()
 
 
 def _fail(message: str) -> int:

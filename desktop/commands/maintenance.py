@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 from db import keys
 from db.errors import LedgerError
+from desktop.cli_support import UsageError, non_empty
 
 
 def register(sub: Any) -> None:
@@ -34,7 +36,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_rekey)
 
     p = sub.add_parser("backup", help="立即备份台账（加密，与台账使用同一密钥）")
-    p.add_argument("--out", metavar="FILE", help="备份到此文件（默认：备份文件夹中按时间命名）")
+    p.add_argument("--out", metavar="FILE", type=non_empty, help="备份到此文件（默认：备份文件夹中按时间命名）")
     p.add_argument("--force", action="store_true", help="--out 的文件已存在时覆盖")
     p.set_defaults(handler=cmd_backup)
 
@@ -43,12 +45,12 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_backups, needs_ledger=False)
 
     p = sub.add_parser("backup-folder", help="显示或更改备份文件夹")
-    p.add_argument("folder", nargs="?", help="新的备份文件夹")
+    p.add_argument("folder", nargs="?", type=non_empty, help="新的备份文件夹")
     p.add_argument("--default", action="store_true", help="恢复默认位置（台账所在文件夹下的 backups）")
     p.set_defaults(handler=cmd_backup_folder, needs_ledger=False)
 
     p = sub.add_parser("restore", help="从备份恢复台账（先备份当前台账并校验备份文件）")
-    p.add_argument("file", help="备份文件")
+    p.add_argument("file", type=non_empty, help="备份文件")
     p.add_argument("--ask-key", action="store_true", help="输入备份文件的恢复密钥（更换密钥前的备份需要）")
     p.set_defaults(handler=cmd_restore, needs_ledger=False)
 
@@ -56,12 +58,18 @@ def register(sub: Any) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _ledger_file(args: argparse.Namespace) -> Path:
+def _ledger_file(args: argparse.Namespace, *, may_be_missing: bool = False) -> Path:
+    """The ledger file the arguments name; it must exist unless ``may_be_missing`` (restore)."""
     from db.storage import resolve_target  # noqa: PLC0415
+    from desktop.cli import ledger_target  # noqa: PLC0415 - desktop.cli imports this module
 
     url, path = resolve_target(args.db, args.url)
-    if url is not None or path is None:
+    if url is not None:
+        ledger_target(args, create=False)  # a malformed or unsupported address is a usage error first
         raise LedgerError("服务器台账（PostgreSQL）请由数据库管理员用 pg_dump / pg_restore 备份和恢复。")
+    if not may_be_missing:
+        ledger_target(args, create=False)  # refuses a ledger file that does not exist
+    assert path is not None
     return path
 
 
@@ -115,10 +123,17 @@ def cmd_rekey(args: argparse.Namespace, ledger: Any) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, ledger: Any) -> int:
+    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415
+
     from db.backup import make_backup  # noqa: PLC0415
 
     target = Path(args.out) if args.out else None
-    path = make_backup(ledger, reason="manual", target=target, overwrite=args.force)
+    try:
+        path = make_backup(ledger, reason="manual", target=target, overwrite=args.force)
+    except (sqlite3.Error, sqlcipher.Error) as exc:
+        # e.g. "unable to open database file": a place where no file can be made
+        where = target if target is not None else "备份文件夹"
+        raise LedgerError(f"无法写入备份文件 {where}（{exc}）。请换一个可写的位置。") from exc
     state = "已加密，与台账使用同一密钥/恢复密钥" if ledger.encrypted else "未加密，与台账相同"
     print(f"已备份到：{path}（{state}）")
     return 0
@@ -162,6 +177,8 @@ def _reason_label(reason: str) -> str:
 def cmd_backup_folder(args: argparse.Namespace, _ledger: Any) -> int:
     from db.backup import backup_folder, set_backup_folder  # noqa: PLC0415
 
+    if args.default and args.folder:
+        raise UsageError("不能同时指定新的备份文件夹和 --default", command="backup-folder")
     path = _ledger_file(args)
     if args.default:
         set_backup_folder(path, None)
@@ -179,7 +196,8 @@ def cmd_restore(args: argparse.Namespace, _ledger: Any) -> int:
     from db.restore import restore_backup  # noqa: PLC0415
     from db.storage import open_ledger  # noqa: PLC0415
 
-    path = _ledger_file(args)
+    # a missing ledger is allowed here: restoring a backup is how a ledger reaches a new computer
+    path = _ledger_file(args, may_be_missing=True)
     key = _read_key("备份文件的恢复密钥：") if args.ask_key else None
     result = restore_backup(path, Path(args.file), key=key)
     if result.previous is not None:

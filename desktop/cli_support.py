@@ -1,0 +1,314 @@
+"""What keeps ``dengbao-cli`` from surprising its user: Chinese usage errors, strict argument types,
+checks on where the ledger is, and one-line reports of unexpected errors.
+
+- :class:`CliParser`: an ``argparse`` parser whose help headings and usage errors are Chinese; a usage
+  error is one line on stderr and exit code 2.
+- :func:`iso_date`, :func:`record_id`, :func:`count`, :func:`non_empty`: argument types with Chinese
+  messages (``argparse`` turns their :class:`argparse.ArgumentTypeError` into a usage error).
+- :class:`UsageError`: a usage problem found after parsing (a ``--url`` that is no PostgreSQL address);
+  the command line reports it like an ``argparse`` error, with exit code 2.
+- :func:`check_server_url`, :func:`missing_ledger_message`, :func:`check_creatable`: where the ledger is.
+- :func:`log_internal_error`: the traceback of an unexpected error goes to a log file in the per-user
+  log folder, not to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+import traceback
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+LOG_APP_NAME = "DengbaoLedger"
+LOG_APP_AUTHOR = "Dengbao"
+LOG_FILE_NAME = "dengbao-cli-errors.log"
+#: the log keeps only the most recent errors: past this size it starts over
+LOG_MAX_BYTES = 1024 * 1024
+
+DATE_EXAMPLE = "2026-12-01"
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+class UsageError(Exception):
+    """A usage problem found after ``argparse`` (exit code 2); the message is Chinese.
+
+    ``command``: the subcommand whose ``--help`` explains the right usage (None: the global options).
+    """
+
+    def __init__(self, message: str, *, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command
+
+
+def has_chinese(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# the parser
+# --------------------------------------------------------------------------------------------
+
+_ARGPARSE_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^the following arguments are required: (.*)$", re.S), "缺少必需的参数：{0}"),
+    (re.compile(r"^unrecognized arguments: (.*)$", re.S), "无法识别的参数：{0}"),
+    (re.compile(r"^one of the arguments (.*) is required$", re.S), "必须指定以下参数之一：{0}"),
+    (re.compile(r"^ambiguous option: (\S+) could match (.*)$", re.S), "选项 {0} 不明确，可能是：{1}"),
+    (re.compile(r"^unexpected option string: (.*)$", re.S), "意外的选项：{0}"),
+    (re.compile(r"^argument (\S+): (.*)$", re.S), "参数 {0}：{1}"),
+]
+_ARGUMENT_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^invalid choice: (.*) \(choose from (.*)\)$", re.S), "无效的取值 {0}（可选：{1}）"),
+    (re.compile(r"^invalid (\S+) value: (.*)$", re.S), "无效的值 {1}"),
+    (re.compile(r"^expected one argument$"), "需要一个值"),
+    (re.compile(r"^expected at most one argument$"), "最多接受一个值"),
+    (re.compile(r"^expected at least one argument$"), "至少需要一个值"),
+    (re.compile(r"^expected (\d+) arguments?$"), "需要 {0} 个值"),
+    (re.compile(r"^not allowed with argument (.*)$", re.S), "不能与 {0} 同时使用"),
+    (re.compile(r"^ignored explicit argument (.*)$", re.S), "不接受取值 {0}"),
+]
+
+
+def translate_argparse_message(message: str) -> str:
+    """``argparse``'s English error messages in Chinese (messages from our own types pass unchanged)."""
+    for pattern, template in _ARGPARSE_MESSAGES:
+        found = pattern.match(message)
+        if found is None:
+            continue
+        parts = list(found.groups())
+        if template.startswith("参数"):
+            parts[1] = _translate_argument_message(parts[1])
+        return template.format(*parts)
+    return message
+
+
+def _translate_argument_message(message: str) -> str:
+    for pattern, template in _ARGUMENT_MESSAGES:
+        found = pattern.match(message)
+        if found is not None:
+            return template.format(*found.groups())
+    return message
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class CliParser(argparse.ArgumentParser):
+    """``argparse`` with Chinese help headings and one-line Chinese usage errors (exit code 2).
+
+    ``add_subparsers().add_parser`` makes parsers of the same class, so subcommands inherit this.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help="显示此帮助并退出"
+            )
+
+    def error(self, message: str) -> Any:  # argparse's signature says NoReturn
+        self.exit(2, usage_error_line(translate_argparse_message(message), self.prog))
+
+
+def usage_error_line(message: str, prog: str = "dengbao-cli") -> str:
+    return f"错误：{message}（用法见 {prog} --help）\n"
+
+
+# --------------------------------------------------------------------------------------------
+# argument types
+# --------------------------------------------------------------------------------------------
+
+
+def iso_date(text: str) -> date:
+    """``YYYY-MM-DD`` only (no other ISO forms, no slashes)."""
+    if not _DATE_RE.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，例如 {DATE_EXAMPLE}：收到 {text}")
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"不是有效的日期：{text}，格式应为 YYYY-MM-DD，例如 {DATE_EXAMPLE}"
+        ) from None
+
+
+def record_id(text: str) -> int:
+    """A record number as shown by ``dengbao-cli list``: a positive whole number."""
+    value = _whole_number(text)
+    if value is None or value < 1:
+        raise argparse.ArgumentTypeError(f"编号应为正整数（见 dengbao-cli list 的第一列）：收到 {text}")
+    return value
+
+
+def count(text: str) -> int:
+    """A number of days or rows: zero or more."""
+    value = _whole_number(text)
+    if value is None or value < 0:
+        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数：收到 {text}")
+    return value
+
+
+def _whole_number(text: str) -> int | None:
+    stripped = text.strip()
+    if not re.fullmatch(r"[+-]?\d{1,18}", stripped):
+        return None
+    return int(stripped)
+
+
+def non_empty(text: str) -> str:
+    """A path or address that must not be empty (an empty ``--db`` would silently mean the default)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("不能为空")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# where the ledger is
+# --------------------------------------------------------------------------------------------
+
+_SERVER_EXAMPLE = "postgresql+psycopg://user@host/db"
+
+
+def hide_password(url: str) -> str:
+    """The URL with any password replaced by ``***`` (for messages), even when it does not parse."""
+    return re.sub(r"(://[^:/@\s]*):[^@/\s]*@", r"\1:***@", url)
+
+
+def check_server_url(url: str, *, source: str = "--url") -> None:
+    """Refuse a server address this program cannot use before anything connects.
+
+    Malformed, not PostgreSQL, or a ``sqlite:`` address: :class:`UsageError` (exit code 2). A PostgreSQL
+    driver that is not installed: :class:`db.errors.LedgerError` (exit code 1).
+    """
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError  # noqa: PLC0415
+
+    from db.errors import LedgerError  # noqa: PLC0415
+
+    shown = hide_password(url)
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise UsageError(
+            f"{source} 不是有效的数据库地址：{shown}。服务器台账的地址形如 {_SERVER_EXAMPLE}"
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        raise UsageError(
+            f"{source} 只用于服务器台账（PostgreSQL），本地台账文件请用 --db PATH 指定：收到 {shown}"
+        )
+    if backend != "postgresql":
+        raise UsageError(
+            f"{source} 指定的数据库类型“{backend}”不受支持：台账服务器只能是 PostgreSQL"
+            f"（地址形如 {_SERVER_EXAMPLE}）。收到 {shown}"
+        )
+    try:
+        parsed.get_dialect().import_dbapi()
+    except NoSuchModuleError:
+        raise UsageError(
+            f"{source} 指定的 PostgreSQL 驱动“{parsed.get_driver_name()}”不受支持：请用 {_SERVER_EXAMPLE}。"
+            f"收到 {shown}"
+        ) from None
+    except ImportError as exc:
+        raise LedgerError(
+            f"未安装连接 PostgreSQL 所需的驱动“{parsed.get_driver_name()}”（{exc}）。"
+            '请安装服务器组件：pip install "dengbao-ledger[server]"'
+        ) from None
+
+
+def missing_ledger_message(path: Path) -> str:
+    return f"台账文件不存在：{path}。新建台账请用 dengbao-cli init"
+
+
+def check_creatable(path: Path) -> None:
+    """Before a new ledger file is made at ``path``: its folder must exist or be creatable and be writable.
+
+    Raises :class:`db.errors.LedgerError` naming the obstacle; creates nothing that stays.
+    """
+    from db.errors import LedgerError  # noqa: PLC0415
+
+    folder = path.parent
+    existing = folder
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise LedgerError(f"无法在此处新建台账：{existing} 是一个文件，不是文件夹。请换一个台账路径。")
+    try:
+        # a probe file created and removed at once: the only sure test on every platform
+        with tempfile.TemporaryFile(dir=existing, prefix=".dengbao-probe-"):
+            pass
+    except OSError as exc:
+        raise LedgerError(
+            f"无法在文件夹 {existing} 中新建台账（{exc.strerror or exc}）。请换一个可写的位置。"
+        ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# unexpected errors
+# --------------------------------------------------------------------------------------------
+
+
+def log_folder() -> Path:
+    """The per-user log folder (``data/logs`` beside the program in portable mode)."""
+    portable = os.environ.get("DENGBAO_PORTABLE_DIR", "").strip()
+    if portable:
+        return Path(portable) / "data" / "logs"
+    import platformdirs  # noqa: PLC0415
+
+    return Path(platformdirs.user_log_dir(LOG_APP_NAME, LOG_APP_AUTHOR))
+
+
+def log_internal_error(exc: BaseException, argv: list[str] | None = None) -> Path:
+    """Append the traceback of ``exc`` to the command line's error log; return the log file.
+
+    Raises OSError when the log cannot be written.
+    """
+    folder = log_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE_NAME
+    mode = "a"
+    try:
+        if path.stat().st_size > LOG_MAX_BYTES:
+            mode = "w"
+    except OSError:
+        pass
+    shown = " ".join(hide_password(a) for a in (argv if argv is not None else sys.argv[1:]))
+    with path.open(mode, encoding="utf-8") as fh:
+        fh.write(f"==== {datetime.now():%Y-%m-%d %H:%M:%S}  dengbao-cli {shown}\n")
+        fh.write("".join(traceback.format_exception(exc)))
+        fh.write("\n")
+    return path
+
+
+def internal_error_line(exc: BaseException, argv: list[str] | None = None) -> str:
+    """The one line the user sees for an unexpected error (the traceback goes to the log)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    summary = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    try:
+        where = f"详细信息已写入 {log_internal_error(exc, argv)}"
+    except OSError as log_exc:
+        where = f"详细信息无法写入日志：{log_exc.strerror or log_exc}"
+    return f"内部错误：{summary}（{where}）"
+
+
+def silence_stdout() -> None:
+    """After a broken pipe (``dengbao-cli list … | head``): send further output, including the final
+    flush at exit, to the null device so Python prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
