@@ -200,22 +200,37 @@ _PROC_LOCKS = Path("/proc/locks")
 
 
 def locks_held(path: Path) -> bool | None:
-    """Whether this process holds an ``fcntl`` lock on the ledger file, per the kernel.
+    """Whether this process holds its ``fcntl`` locks on the ledger file and, in WAL mode, on its
+    ``-shm`` file, per the kernel.
 
-    None where the kernel does not say (not Linux). A WAL connection that has read the ledger holds
-    a SHARED lock until it closes; its absence means something in this process dropped it.
+    None where the kernel does not say (not Linux). A WAL connection that has read the ledger holds a
+    SHARED lock on the file and one on the ``-shm`` file until it closes; a missing one means something
+    in this process dropped it. Lines are matched by pid and inode only: on overlay file systems the
+    device /proc/locks shows can differ from ``stat``'s.
     """
-    ident = file_id(path)
-    if ident is None or not _PROC_LOCKS.exists():
+    if not _PROC_LOCKS.exists():
         return None
-    dev, ino = ident
-    mark = f"{os.major(dev):02x}:{os.minor(dev):02x}:{ino} "
-    pid = f" {os.getpid()} "
+    inodes = []
+    for candidate in (path, path.with_name(path.name + "-shm")):
+        ident = file_id(candidate)
+        if ident is None:
+            if candidate == path:
+                return None
+            continue
+        inodes.append(ident[1])
     try:
         text = _PROC_LOCKS.read_text(encoding="ascii", errors="replace")
     except OSError:
         return None
-    return any("POSIX" in line and pid in line and mark in line + " " for line in text.splitlines())
+    pid = str(os.getpid())
+    held: set[int] = set()
+    for line in text.splitlines():
+        # "1: POSIX  ADVISORY  READ 7213 fe:00:2146559 1073741826 1073742335"
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == "POSIX" and fields[4] == pid:
+            with contextlib.suppress(ValueError):
+                held.add(int(fields[5].rsplit(":", 1)[1]))
+    return all(ino in held for ino in inodes)
 
 
 def deleted_handles(pid: int | str = "self", names: tuple[str, ...] = ()) -> list[str]:

@@ -143,3 +143,19 @@ def test_use_lock_is_shared_and_sole_use_is_exclusive(ledger_path: Path) -> None
     claim = ledger_files.claim_sole_use(ledger_path)
     assert claim is not None
     claim.release()
+
+
+@linux_only
+def test_a_read_of_the_shm_file_alone_is_noticed_too(opened, ledger_path: Path) -> None:
+    """A file dialog listing the folder reads -shm as well; losing only that lock also counts."""
+    _names(opened)
+    shm = ledger_path.with_name(ledger_path.name + "-shm")
+    if not shm.exists():
+        pytest.skip("the ledger is not in WAL mode here")
+    assert ledger_files.locks_held(ledger_path) is True
+    with shm.open("rb"):
+        pass
+    assert ledger_files.locks_held(ledger_path) is False
+    _add(opened, "乙")
+    assert opened.relocks == 1 and ledger_files.locks_held(ledger_path) is True
+    assert _other(ledger_path, opened.key) == 2

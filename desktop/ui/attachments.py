@@ -9,7 +9,6 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.repo import records
 from desktop.services import attachments as svc
-from desktop.ui import settings, theme
+from desktop.ui import filedialogs, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
@@ -118,7 +117,7 @@ class AttachmentsView(QWidget):
             self.add_files(paths)
 
     def choose_files(self) -> None:
-        paths, _f = QFileDialog.getOpenFileNames(self, self.tr("选择要添加的文件"), str(Path.home()))
+        paths = filedialogs.open_files(self, self.tr("选择要添加的文件"), purpose="attachments")
         if paths:
             self.add_files(paths)
 
@@ -165,7 +164,7 @@ class AttachmentsView(QWidget):
         if not idx.isValid():
             return
         row = self.model.row_dict(idx.row())
-        target, _f = QFileDialog.getSaveFileName(self, self.tr("附件另存为"), str(Path.home() / row["filename"]))
+        target = filedialogs.save_file(self, self.tr("附件另存为"), row["filename"], purpose="attachments")
         if target:
             self.db.call(svc.save_as, row["id"], target, owner=self)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import backups
-from desktop.ui import messages, theme
+from desktop.ui import filedialogs, messages, theme
 from desktop.ui.errors import is_known, show_error
 from desktop.ui.firstrun import RecoveryKeyActions
 from desktop.ui.models import RowsModel
@@ -252,8 +251,8 @@ class BackupPanel(QWidget):
     # ---- folder --------------------------------------------------------------------------------
 
     def choose_folder(self) -> None:
-        start = self.state.folder if self.state and self.state.folder else str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"), start)
+        start = self.state.folder if self.state and self.state.folder else None
+        folder = filedialogs.existing_dir(self, self.tr("选择备份文件夹"), start, purpose="backup")
         if folder:
             self.set_folder(folder)
 
@@ -300,8 +299,10 @@ class BackupPanel(QWidget):
             self.restore(path)
 
     def restore_from_file(self) -> None:
-        start = self.state.folder if self.state and self.state.folder else str(Path.home())
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), start, self.tr("台账备份 (*.db)"))
+        start = self.state.folder if self.state and self.state.folder else None
+        path = filedialogs.open_file(
+            self, self.tr("选择备份文件"), self.tr("台账备份 (*.db)"), start, purpose="backup"
+        )
         if path:
             self.restore(path)
 

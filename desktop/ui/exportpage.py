@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from db.repo import lists
 from desktop.services.table_export import Cancelled
+from desktop.ui import filedialogs
 from desktop.ui.errors import show_error
 from desktop.ui.importpanel import ImportPanel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
@@ -120,9 +119,9 @@ class ExportPage(QWidget):
     # ---- exports -------------------------------------------------------------------------------
 
     def export(self, kind: str, title: str) -> None:
-        path, _f = QFileDialog.getSaveFileName(
+        path = filedialogs.save_file(
             self, self.tr("导出%1").replace("%1", title),
-            str(Path.home() / f"{title}-{date.today():%Y%m%d}.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"),
+            f"{title}-{date.today():%Y%m%d}.xlsx", self.tr("Excel 工作簿 (*.xlsx)"), purpose="export",
         )
         if path:
             self.export_to(kind, title, path)

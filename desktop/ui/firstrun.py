@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from db import keys
 from db.errors import KeyringUnavailableError, LedgerError, MissingKeyError, WrongKeyError
 from db.storage import Ledger, open_ledger
-from desktop.ui import theme
+from desktop.ui import filedialogs, theme
 
 
 @dataclass
@@ -97,8 +96,9 @@ class RecoveryKeyActions:
         painter.end()
 
     def save_key(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(
-            self, _tr("保存恢复密钥"), str(Path.home() / "等保台账恢复密钥.txt"), _tr("文本文件 (*.txt)")  # type: ignore[arg-type]
+        widget: Any = self
+        target = filedialogs.save_file(
+            widget, _tr("保存恢复密钥"), "等保台账恢复密钥.txt", _tr("文本文件 (*.txt)"), purpose="recovery_key"
         )
         if target:
             self.save_to(target)
@@ -180,7 +180,10 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(self, self.tr("台账文件"), self.path.text(), self.tr("台账 (*.db)"))
+        # the proposed path names the folder to start in (no ledger is open yet)
+        target = filedialogs.save_file(
+            self, self.tr("台账文件"), self.path.text(), self.tr("台账 (*.db)"), purpose="ledger"
+        )
         if target:
             self.path.setText(target)
 

@@ -17,7 +17,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import theme
+from desktop.ui import filedialogs, theme
 from desktop.ui.errors import show_error
 from desktop.ui.worker import Database
 
@@ -218,8 +217,8 @@ class ImportPanel(QWidget):
     # ---- choosing and checking -----------------------------------------------------------------
 
     def choose(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择要导入的表格"), str(Path.home()),
-                                               self.tr("Excel 工作簿 (*.xlsx)"))
+        path = filedialogs.open_file(self, self.tr("选择要导入的表格"), self.tr("Excel 工作簿 (*.xlsx)"),
+                                     purpose="import")
         if path:
             self.check(path)
 

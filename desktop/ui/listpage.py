@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from db.enums import LEVEL_LABELS, Risk
 from db.repo import lists
 from desktop.services import table_export
-from desktop.ui import settings
+from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error
 from desktop.ui.models import LazyListModel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
@@ -403,11 +402,12 @@ class ListPage(QWidget):
         name = {
             "findings": self.tr("整改台账"),
         }.get(self.list_name, self.list_name)
-        path, _flt = QFileDialog.getSaveFileName(
+        path = filedialogs.save_file(
             self,
             self.tr("导出当前列表"),
-            str(Path.home() / f"{name}-{date.today():%Y%m%d}.xlsx"),
+            f"{name}-{date.today():%Y%m%d}.xlsx",
             self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+            purpose="export",
         )
         if path:
             self.export_to(path)

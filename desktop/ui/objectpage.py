@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +36,7 @@ from db.repo import records
 from desktop.documents import form_codes as fc
 from desktop.services import attachments as att_svc
 from desktop.services import records as svc
+from desktop.ui import filedialogs
 from desktop.ui.attachments import AttachmentsView
 from desktop.ui.editors import editor_for
 from desktop.ui.history import HistoryView
@@ -385,7 +384,7 @@ class ObjectPage(QWidget):
         if not idx.isValid() or self.page is None or self.page.filing_id is None:
             return
         m = self.materials.row_dict(idx.row())
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择“%1”的文件").replace("%1", m["title"]), str(Path.home()))
+        path = filedialogs.open_file(self, self.tr("选择“%1”的文件").replace("%1", m["title"]), purpose="attachments")
         if path:
             self.attach_file_to_material(m["id"], path)
 

@@ -14,7 +14,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import documents_io
+from desktop.ui import filedialogs
 from desktop.ui.errors import show_error
 from desktop.ui.worker import CancelToken, Database, ProgressGate, run_in_pool
 
@@ -66,9 +66,7 @@ class PdfPreviewDialog(QDialog):
         self.finished.connect(lambda _r: open_previews.remove(self) if self in open_previews else None)
 
     def save_as(self) -> None:
-        target, _f = QFileDialog.getSaveFileName(
-            self, self.tr("另存为"), str(Path.home() / self.pdf.name), self.tr("PDF 文件 (*.pdf)")
-        )
+        target = filedialogs.save_file(self, self.tr("另存为"), self.pdf.name, self.tr("PDF 文件 (*.pdf)"), purpose="pdf")
         if target:
             shutil.copyfile(self.pdf, target)
 
