@@ -197,6 +197,9 @@ def claim_sole_use(path: Path) -> SoleUse | None:
 
 
 _PROC_LOCKS = Path("/proc/locks")
+#: SQLite's unix VFS: first byte of the SHARED range (PENDING_BYTE + 2) and the -shm "DMS" byte
+_SHARED_FIRST = 0x40000000 + 2
+_SHM_DMS = (22 + 8) * 4 + 8
 
 
 def locks_held(path: Path) -> bool | None:
@@ -210,27 +213,30 @@ def locks_held(path: Path) -> bool | None:
     """
     if not _PROC_LOCKS.exists():
         return None
-    inodes = []
-    for candidate in (path, path.with_name(path.name + "-shm")):
+    # (inode, byte that must be locked): the SHARED range of the ledger file, and the "DMS" byte of
+    # the -shm file that every WAL connection keeps read-locked (SQLite's unix VFS layout)
+    wanted: list[tuple[int, int]] = []
+    for candidate, byte in ((path, _SHARED_FIRST), (path.with_name(path.name + "-shm"), _SHM_DMS)):
         ident = file_id(candidate)
         if ident is None:
             if candidate == path:
                 return None
             continue
-        inodes.append(ident[1])
+        wanted.append((ident[1], byte))
     try:
         text = _PROC_LOCKS.read_text(encoding="ascii", errors="replace")
     except OSError:
         return None
     pid = str(os.getpid())
-    held: set[int] = set()
+    held: list[tuple[int, int, float]] = []
     for line in text.splitlines():
-        # "1: POSIX  ADVISORY  READ 7213 fe:00:2146559 1073741826 1073742335"
+        # "1: POSIX  ADVISORY  READ 7213 fe:00:2146559 1073741826 1073742335" (waiters have "->")
         fields = line.split()
-        if len(fields) >= 6 and fields[1] == "POSIX" and fields[4] == pid:
+        if len(fields) >= 8 and fields[1] == "POSIX" and fields[4] == pid:
             with contextlib.suppress(ValueError):
-                held.add(int(fields[5].rsplit(":", 1)[1]))
-    return all(ino in held for ino in inodes)
+                end = float("inf") if fields[7] == "EOF" else int(fields[7])
+                held.append((int(fields[5].rsplit(":", 1)[1]), int(fields[6]), end))
+    return all(any(i == ino and lo <= byte <= hi for i, lo, hi in held) for ino, byte in wanted)
 
 
 def deleted_handles(pid: int | str = "self", names: tuple[str, ...] = ()) -> list[str]:
