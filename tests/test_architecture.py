@@ -24,7 +24,8 @@ def _tool(name: str) -> str:
 
 
 def test_import_contracts_hold() -> None:
-    """db knows nothing of Qt or documents; documents and imports know nothing of Qt."""
+    """db knows nothing of Qt or documents; documents and imports know nothing of Qt; the window
+    reaches the ledger only through desktop.services."""
     result = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -32,3 +33,18 @@ def test_import_contracts_hold() -> None:
 def test_ruff_clean() -> None:
     result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_window_holds_no_session() -> None:
+    """Widgets reach the ledger only through desktop.services: no session, connection or SQLAlchemy."""
+    found = []
+    for path in sorted((ROOT / "desktop" / "ui").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if (
+                ".session(" in code
+                or "ledger.connect(" in code
+                or code.lstrip().startswith(("import sqlalchemy", "from sqlalchemy"))
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -261,6 +261,21 @@ def data_categories(session: Session, organization_id: int) -> list[dict[str, An
     return rows
 
 
+def unit_objects(session: Session, organization_id: int | None) -> list[tuple[int, str]]:
+    """(id, name) of the unit's own objects, by name: the choice a 表六 sheet is tied to."""
+    rows = session.execute(
+        sa.select(ProtectedObject.id, ProtectedObject.name)
+        .where(ProtectedObject.organization_id == organization_id)
+        .order_by(ProtectedObject.name)
+    ).all()
+    return [(i, n) for i, n in rows]
+
+
+def data_category_unit(session: Session, category_id: int) -> int | None:
+    """The unit a 表六 sheet (data category) belongs to; None if it is gone."""
+    return session.scalar(sa.select(DataCategory.organization_id).where(DataCategory.id == category_id))
+
+
 def current_grading(session: Session, object_id: int) -> dict[str, Any] | None:
     g = session.scalar(
         sa.select(Grading)

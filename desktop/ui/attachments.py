@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repo import records
 from desktop.services import attachments as svc
+from desktop.services import views
 from desktop.ui import filedialogs, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.models import RowsModel
@@ -89,15 +89,7 @@ class AttachmentsView(QWidget):
             self.model.set_rows([])
             return
         targets = [(self.entity, [self.entity_id]), *self.also]
-
-        def work(ledger: Any) -> list[dict[str, Any]]:
-            with ledger.session(write=False) as session:
-                out: list[dict[str, Any]] = []
-                for entity, ids in targets:
-                    out += records.attachments_for(session, entity, ids)
-                return out
-
-        self.db.call(work, on_done=self._show, owner=self)
+        self.db.call(views.attachments, targets, on_done=self._show, owner=self)
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)

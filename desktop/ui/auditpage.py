@@ -1,8 +1,8 @@
 """设置 → 审计记录: every change of the ledger, newest first, with filters and a chain check.
 
 :class:`AuditModel` holds only the number of matching events and the pages the view has asked for
-(fetched by :mod:`db.repo.audit_view` on the database worker), so a ledger with half a million
-events opens at once. 校验审计链 runs :func:`db.check.check_ledger` on the worker; a broken chain is
+(fetched through :mod:`desktop.services.views` on the database worker), so a ledger with half a million
+events opens at once. 校验审计链 runs :func:`desktop.services.views.verify_ledger` on the worker; a broken chain is
 reported in red with the first broken event, which is selected (filters cleared) in the list.
 """
 
@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repo import audit_view
-from db.repo.audit_view import AuditFilter
+from desktop.services import views
 from desktop.ui import theme
 from desktop.ui.columns import title as column_title
 from desktop.ui.errors import show_error
@@ -67,7 +66,7 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.filter = AuditFilter()
+        self.filter = views.AuditFilter()
         self.total = 0
         self.broken_id: int | None = None
         self.labels: dict[str, str] = {}
@@ -85,7 +84,7 @@ class AuditModel(QAbstractTableModel):
 
     # ---- loading -------------------------------------------------------------------------------
 
-    def set_filter(self, f: AuditFilter) -> None:
+    def set_filter(self, f: views.AuditFilter) -> None:
         self.filter = f
         self.reload()
 
@@ -95,13 +94,6 @@ class AuditModel(QAbstractTableModel):
         gen, f = self._generation, self.filter
         self.loading = True
         t0 = time.perf_counter()
-
-        def work(ledger: Any) -> tuple[int, list[dict[str, Any]]]:
-            with ledger.connect() as conn:
-                total = audit_view.count(conn, f)
-                first = audit_view.page(conn, f, limit=PAGE)
-                conn.rollback()
-                return total, first
 
         def done(result: tuple[int, list[dict[str, Any]]]) -> None:
             if gen != self._generation:
@@ -118,7 +110,7 @@ class AuditModel(QAbstractTableModel):
             self.counted.emit(self.total)
             self.rows_arrived.emit()
 
-        self.db.call(work, on_done=done, owner=self)
+        self.db.call(views.audit_first_page, f, PAGE, on_done=done, owner=self)
 
     def _want(self, page: int) -> None:
         if page in self._pages or page in self._inflight:
@@ -132,17 +124,10 @@ class AuditModel(QAbstractTableModel):
             self._inflight.add(page)
             previous = self._pages.get(page - 1)
             below = previous[-1]["id"] if previous and len(previous) == PAGE else None
-
-            def work(ledger: Any, page: int = page, below: int | None = below) -> list[dict[str, Any]]:
-                with ledger.connect() as conn:
-                    if below is not None:
-                        rows = audit_view.page(conn, f, below_id=below, limit=PAGE)
-                    else:
-                        rows = audit_view.page(conn, f, offset=page * PAGE, limit=PAGE)
-                    conn.rollback()
-                    return rows
-
-            self.db.call(work, on_done=lambda rows, p=page: self._arrived(gen, p, rows), owner=self)
+            self.db.call(
+                views.audit_page, f, below_id=below, offset=page * PAGE, limit=PAGE,
+                on_done=lambda rows, p=page: self._arrived(gen, p, rows), owner=self,
+            )
         self._wanted.clear()
 
     def _arrived(self, gen: int, page: int, rows: list[dict[str, Any]]) -> None:
@@ -376,12 +361,6 @@ class AuditPage(QWidget):
             self._load_choices()
 
     def _load_choices(self) -> None:
-        def work(ledger: Any) -> tuple[list[str], list[str]]:
-            with ledger.connect() as conn:
-                found = audit_view.entities(conn), audit_view.actors(conn)
-                conn.rollback()
-                return found
-
         def done(found: tuple[list[str], list[str]]) -> None:
             entities, actors = found
             for combo, values, label in ((self.entity, entities, "entity:"), (self.actor, actors, None)):
@@ -394,9 +373,9 @@ class AuditPage(QWidget):
                 combo.setCurrentIndex(max(0, combo.findData(current)))
                 combo.blockSignals(False)
 
-        self.db.call(work, on_done=done, owner=self)
+        self.db.call(views.audit_choices, on_done=done, owner=self)
 
-    def current_filter(self) -> AuditFilter:
+    def current_filter(self) -> views.AuditFilter:
         from db.validators import ValidationError, parse_date
 
         def day(edit: DateEdit) -> date | None:
@@ -409,7 +388,7 @@ class AuditPage(QWidget):
                 return None
 
         since, until = day(self.since), day(self.until)
-        return AuditFilter(
+        return views.AuditFilter(
             entity=self.entity.currentData(),
             actor=self.actor.currentData(),
             since=utc_bound(since) if since else None,
@@ -456,12 +435,6 @@ class AuditPage(QWidget):
         self._details_row = None
         event_id = data["id"]
 
-        def work(ledger: Any) -> dict[str, Any] | None:
-            with ledger.connect() as conn:
-                found = audit_view.event(conn, event_id)
-                conn.rollback()
-                return found
-
         def done(event: dict[str, Any] | None) -> None:
             if event is None:
                 return
@@ -481,19 +454,13 @@ class AuditPage(QWidget):
             lines.append(self.tr("哈希：%1（前一条：%2）").replace("%1", event["hash"]).replace("%2", event["prev_hash"]))
             self.details.setPlainText("\n".join(lines))
 
-        self.db.call(work, on_done=done, owner=self)
+        self.db.call(views.audit_event, event_id, on_done=done, owner=self)
 
     # ---- selecting one event -------------------------------------------------------------------
 
     def select_event(self, event_id: int) -> None:
         """Scroll to and select event ``event_id`` in the current list (if the filters let it in)."""
         f = self.model.filter
-
-        def work(ledger: Any) -> int | None:
-            with ledger.connect() as conn:
-                pos = audit_view.position(conn, f, event_id)
-                conn.rollback()
-                return pos
 
         def done(row: int | None) -> None:
             if row is None or row >= self.model.rowCount():
@@ -504,22 +471,16 @@ class AuditPage(QWidget):
             )
             self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-        self.db.call(work, on_done=done, owner=self)
+        self.db.call(views.audit_position, f, event_id, on_done=done, owner=self)
 
     # ---- verifying -----------------------------------------------------------------------------
 
     def verify(self) -> None:
-        from db.check import check_ledger
-
         token = CancelToken()
         gate = ProgressGate(self, self.tr("正在校验审计链…"), token)
         self.verify_button.setEnabled(False)
         self.result.setStyleSheet("")
         self.result.setText(self.tr("正在校验…"))
-
-        def work(ledger: Any) -> dict[str, Any]:
-            report = check_ledger(ledger)
-            return {**report.as_dict(), "lines": report.lines()}
 
         def done(report: dict[str, Any]) -> None:
             gate.finish()
@@ -552,7 +513,7 @@ class AuditPage(QWidget):
             self.result.setStyleSheet(f"color: {theme.css(theme.OVERDUE)};")
             show_error(exc, tb, self)
 
-        self.db.call(work, on_done=done, on_error=failed, owner=self)
+        self.db.call(views.verify_ledger, on_done=done, on_error=failed, owner=self)
 
 
 __all__ = ["AuditModel", "AuditPage"]

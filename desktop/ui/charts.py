@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from db.enums import FindingStatus, Risk, level_label
-from db.repo.dashboard import Summary
+from desktop.services.views import Summary
 from desktop.ui import theme
 
 #: neutral tones for categories that are not a state

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import FilingStatus, FindingStatus, Risk, level_label
-from db.repo import dashboard
+from desktop.services import views
 from desktop.ui import settings, theme
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
@@ -65,7 +65,7 @@ class DashboardPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.summary: dashboard.Summary | None = None
+        self.summary: views.Summary | None = None
         self._charts: Any = None
         outer = QVBoxLayout(self)
         self.headline = QLabel(self.tr("正在统计…"))
@@ -138,14 +138,11 @@ class DashboardPage(QWidget):
         self._inflight = True
         self._again = False
         horizon = int(settings.get("dashboard/horizon_days"))
+        self.db.call(
+            views.dashboard_summary, horizon, date.today(), on_done=self._arrived, on_error=self._failed, owner=self
+        )
 
-        def work(ledger: Any) -> dashboard.Summary:
-            with ledger.session(write=False) as session:
-                return dashboard.summary(session, today=date.today(), horizon_days=horizon)
-
-        self.db.call(work, on_done=self._arrived, on_error=self._failed, owner=self)
-
-    def _arrived(self, s: dashboard.Summary) -> None:
+    def _arrived(self, s: views.Summary) -> None:
         self._inflight = False
         self._show(s)
         if self._again:
@@ -157,7 +154,7 @@ class DashboardPage(QWidget):
 
         show_error(exc, tb, self)
 
-    def _show(self, s: dashboard.Summary) -> None:
+    def _show(self, s: views.Summary) -> None:
         self.summary = s
         self.loaded = True
         overdue, soon = s.overdue_items, s.due_soon_items
@@ -196,7 +193,7 @@ class DashboardPage(QWidget):
             self._charts.update(s)
         self.shown.emit()
 
-    def _fill_counts(self, s: dashboard.Summary) -> None:
+    def _fill_counts(self, s: views.Summary) -> None:
         grid = self.counts_grid
         while grid.count():
             w = grid.takeAt(0).widget()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repo import lists, records
 from desktop.services import records as svc
+from desktop.services import views
 from desktop.ui import messages, settings, theme
 from desktop.ui.editor_specs import EditorSpecs
 from desktop.ui.errors import show_error
@@ -121,11 +121,7 @@ class EditorDialog(QDialog):
         if not refs:
             return
 
-        def work(ledger: Any) -> dict[str, list[tuple[int, str]]]:
-            with ledger.session(write=False) as session:
-                return {key: lists.lookup(session, ref) for key, ref in refs.items()}
-
-        self.db.call(work, on_done=self._lookups_loaded, owner=self)
+        self.db.call(views.lookups, refs, on_done=self._lookups_loaded, owner=self)
 
     def _lookups_loaded(self, found: dict[str, list[tuple[int, str]]]) -> None:
         dirty = self.form.is_dirty()
@@ -141,13 +137,7 @@ class EditorDialog(QDialog):
             self.form.mark_clean()
 
     def load(self) -> None:
-        entity, rid = self.entity, self.record_id
-
-        def work(ledger: Any) -> dict[str, Any]:
-            with ledger.session(write=False) as session:
-                return records.get(session, entity, rid)  # type: ignore[arg-type]
-
-        self.db.call(work, on_done=self._loaded, owner=self)
+        self.db.call(views.record, self.entity, self.record_id, on_done=self._loaded, owner=self)
 
     def _loaded(self, record: dict[str, Any]) -> None:
         self.record = record

@@ -39,8 +39,8 @@ def known_errors() -> tuple[type[BaseException], ...]:
     """The error classes shown as their plain message (imported on first use: the validators pull in
     phone-number and ID libraries that a normal start does not need)."""
     from db.lifecycle import TransitionError
-    from db.repo.records import NotFoundError
     from db.validators import ValidationError
+    from desktop.services.views import NotFoundError
 
     return (LedgerError, ValidationError, TransitionError, NotFoundError)
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repo import lists
+from desktop.services import views
 from desktop.services.table_export import Cancelled
 from desktop.ui import filedialogs
 from desktop.ui.errors import show_error
@@ -99,11 +98,7 @@ class ExportPage(QWidget):
             self._load_choices()
 
     def _load_choices(self) -> None:
-        def work(ledger: Any) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-            with ledger.session(write=False) as session:
-                return lists.lookup(session, "organizations"), lists.lookup(session, "objects")
-
-        self.db.call(work, on_done=self._fill, owner=self)
+        self.db.call(views.export_choices, on_done=self._fill, owner=self)
 
     def _fill(self, found: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
         orgs, objs = found

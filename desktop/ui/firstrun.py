@@ -7,8 +7,6 @@ printing it is the user's explicit choice on the recovery-key dialog.
 
 from __future__ import annotations
 
-import os
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import keys
 from db.errors import KeyringUnavailableError, LedgerError, MissingKeyError, WrongKeyError
-from db.storage import Ledger, open_ledger
+from desktop.services import ledger_access as access
+from desktop.services.ledger_access import Ledger
 from desktop.ui import filedialogs, theme
 
 
@@ -219,7 +217,7 @@ class KeyPromptDialog(QDialog):
 
     def _check(self) -> None:
         try:
-            self.parsed = keys.parse_key(self.key.text())
+            self.parsed = access.parse_key(self.key.text())
         except ValueError as exc:
             self.error.setText(str(exc))
             return
@@ -228,39 +226,38 @@ class KeyPromptDialog(QDialog):
 
 def create_ledger(path: Path, *, encrypt: bool, parent: QWidget | None = None) -> Ledger | None:
     if not encrypt:
-        return open_ledger(path, encryption=False)
+        return access.create(path, encrypt=False)
     try:
-        ledger = open_ledger(path, encryption=True)
+        ledger = access.create(path, encrypt=True)
     except KeyringUnavailableError:
-        key = keys.new_key()
-        dlg = RecoveryKeyDialog(keys.recovery_key(key), str(path), parent, must_type_each_time=True)
+        key = access.new_key()
+        dlg = RecoveryKeyDialog(access.recovery_key(key), str(path), parent, must_type_each_time=True)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
-        # a key handed to open_ledger is used, never stored: without a keyring it must be typed at each start
-        return open_ledger(path, encryption=True, key=key)
+        # a key handed in is used, never stored: without a keyring it must be typed at each start
+        return access.create(path, encrypt=True, key=key)
     if ledger.created and ledger.key is not None:
-        RecoveryKeyDialog(keys.recovery_key(ledger.key), str(path), parent).exec()
+        RecoveryKeyDialog(access.recovery_key(ledger.key), str(path), parent).exec()
     return ledger
 
 
 def open_existing(path: Path, parent: QWidget | None = None) -> Ledger | None:
     try:
-        return open_ledger(path, create=False)
+        return access.open_existing(path)
     except MissingKeyError as exc:
         message = str(exc)
-    keyring_ok = keys.keyring_available()
+    keyring_ok = access.keyring_available()
     while True:
         dlg = KeyPromptDialog(path, message, keyring_ok=keyring_ok, parent=parent)
         if dlg.exec() != QDialog.DialogCode.Accepted or dlg.parsed is None:
             return None
         try:
-            ledger = open_ledger(path, key=dlg.parsed, create=False)
+            ledger = access.open_existing(path, key=dlg.parsed)
         except WrongKeyError as exc:
             message = str(exc)
             continue
         if dlg.remember.isChecked():
-            with suppress(KeyringUnavailableError):
-                keys.store_key(path, dlg.parsed)
+            access.keep_key(path, dlg.parsed)
         return ledger
 
 
@@ -269,7 +266,7 @@ def open_interactively(path: Path, *, encrypt: bool, parent: QWidget | None = No
     if path.exists() and path.stat().st_size > 0:
         ledger = open_existing(path, parent)
         return Opened(ledger) if ledger is not None else None
-    keyring_ok = keys.keyring_available() or bool(os.environ.get(keys.ENV_KEY))
+    keyring_ok = access.key_can_be_found()
     dlg = FirstRunDialog(path, encrypt=encrypt, keyring_ok=keyring_ok, parent=parent)
     if dlg.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from db.repo import records
+from desktop.services import views
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
 
@@ -63,13 +63,7 @@ class HistoryView(QWidget):
             self.record_id = record_id
         if self.record_id is None:
             return
-        entity, rid = self.entity, self.record_id
-
-        def work(ledger: Any) -> list[dict[str, Any]]:
-            with ledger.session(write=False) as session:
-                return records.history(session, entity, rid)
-
-        self.db.call(work, on_done=self._show, owner=self)
+        self.db.call(views.history, self.entity, self.record_id, on_done=self._show, owner=self)
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import LEVEL_LABELS, Risk
-from db.repo import lists
-from desktop.services import table_export
+from desktop.services import table_export, views
 from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error
 from desktop.ui.models import LazyListModel
@@ -200,7 +199,7 @@ class ListPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.list_name = list_name
-        self.spec = lists.spec(list_name)
+        self.spec = views.list_spec(list_name)
         self.model = LazyListModel(db, list_name, self)
         self._build(new_label)
         self.model.ids_loaded.connect(self._update_count)
@@ -281,7 +280,7 @@ class ListPage(QWidget):
         order = Qt.SortOrder.DescendingOrder if self.spec.default_desc else Qt.SortOrder.AscendingOrder
         self.view.horizontalHeader().setSortIndicator(default, order)
         self.view.horizontalHeader().setSortIndicatorShown(True)
-        self.model.query = lists.ListQuery(sort=self.spec.default_sort, descending=self.spec.default_desc)
+        self.model.query = views.ListQuery(sort=self.spec.default_sort, descending=self.spec.default_desc)
         self.view.setSortingEnabled(True)
         layout.addWidget(self.view, 1)
         self._set_default_widths()
@@ -325,11 +324,7 @@ class ListPage(QWidget):
         if self.org_filter is None:
             return
 
-        def work(ledger: Any) -> list[tuple[int, str]]:
-            with ledger.session(write=False) as session:
-                return lists.lookup(session, "organizations")
-
-        self.db.call(work, on_done=self._fill_orgs, owner=self)
+        self.db.call(views.lookup, "organizations", on_done=self._fill_orgs, owner=self)
 
     def _fill_orgs(self, orgs: list[tuple[int, str]]) -> None:
         combo = self.org_filter
@@ -363,11 +358,11 @@ class ListPage(QWidget):
         self._loaded_once = True
         self._apply_filters()
 
-    def current_query(self) -> lists.ListQuery:
+    def current_query(self) -> views.ListQuery:
         def val(combo: QComboBox | None) -> Any:
             return combo.currentData() if combo is not None else None
 
-        return lists.ListQuery(
+        return views.ListQuery(
             search=self.search.text(),
             organization_id=val(self.org_filter),
             level=val(self.level_filter),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.ledger_access import describe as describe_ledger
 from desktop.ui import icons, settings
 from desktop.ui.dashboard import DashboardPage
 from desktop.ui.pages import FindingsPage, ListsPage
@@ -195,12 +196,12 @@ class MainWindow(QMainWindow):
         return self.page("settings")
 
     def _describe_ledger(self) -> None:
-        led = self.db.ledger
-        if getattr(led, "is_server", False):
-            where = self.tr("服务器：%1").replace("%1", str(led.engine.url.render_as_string(hide_password=True)))
+        led = describe_ledger(self.db.ledger)
+        if led.is_server:
+            where = self.tr("服务器：%1").replace("%1", led.location)
             enc = self.tr("连接由服务器保护")
         else:
-            where = self.tr("文件：%1").replace("%1", str(led.path))
+            where = self.tr("文件：%1").replace("%1", led.location)
             enc = self.tr("已加密") if led.encrypted else self.tr("未加密")
         self.ledger_label.setText(f"{where}  |  {enc}")
         self.ledger_label.setToolTip(

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from db.repo import lists
+from desktop.services import views
 from desktop.ui import theme
 from desktop.ui.columns import title
 from desktop.ui.worker import Database
@@ -50,7 +50,7 @@ def display(value: Any, kind: str = "text") -> str:
 
 
 class LazyListModel(QAbstractTableModel):
-    """Rows of one :mod:`db.repo.lists` list; ids loaded by query, rows fetched by page."""
+    """Rows of one list (:func:`desktop.services.views.list_spec`); ids loaded by query, rows fetched by page."""
 
     #: every id is loaded (the number of rows)
     ids_loaded = Signal(int)
@@ -61,10 +61,10 @@ class LazyListModel(QAbstractTableModel):
     def __init__(self, db: Database, list_name: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.spec = lists.spec(list_name)
-        self.query = lists.ListQuery()
+        self.spec = views.list_spec(list_name)
+        self.query = views.ListQuery()
         self._ids: list[int] = []
-        self._cache: OrderedDict[int, lists.Row] = OrderedDict()
+        self._cache: OrderedDict[int, views.Row] = OrderedDict()
         self._inflight: set[int] = set()
         self._wanted: set[int] = set()
         self._generation = 0
@@ -82,7 +82,7 @@ class LazyListModel(QAbstractTableModel):
 
     # ---- loading -------------------------------------------------------------------------------
 
-    def set_query(self, query: lists.ListQuery) -> None:
+    def set_query(self, query: views.ListQuery) -> None:
         self.query = query
         self.reload()
 
@@ -105,15 +105,13 @@ class LazyListModel(QAbstractTableModel):
         query = replace(self.query, today=date.today())
         name = self.spec.name
 
-        def first_page(ledger: Any) -> tuple[list[int], dict[int, lists.Row]]:
-            with ledger.session(write=False) as session:
-                ids = lists.query_ids(session, name, query, limit=PAGE)
-                return ids, lists.fetch_rows(session, name, ids, today=query.today)
-
-        self.db.call(first_page, on_done=lambda res: self._first_loaded(gen, query, res), owner=self)
+        self.db.call(
+            views.list_first_page, name, query, PAGE,
+            on_done=lambda res: self._first_loaded(gen, query, res), owner=self,
+        )
 
     def _first_loaded(
-        self, gen: int, query: lists.ListQuery, result: tuple[list[int], dict[int, lists.Row]]
+        self, gen: int, query: views.ListQuery, result: tuple[list[int], dict[int, views.Row]]
     ) -> None:
         if gen != self._generation:
             return
@@ -133,13 +131,7 @@ class LazyListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, self.columnCount() - 1))
         self.last_timing["first_rows_ms"] = (time.perf_counter() - self._t0) * 1000
         self.first_rows_ready.emit()
-        name = self.spec.name
-
-        def all_ids(ledger: Any) -> list[int]:
-            with ledger.session(write=False) as session:
-                return lists.query_ids(session, name, query)
-
-        self.db.call(all_ids, on_done=lambda res: self._all_ids(gen, res), owner=self)
+        self.db.call(views.list_ids, self.spec.name, query, on_done=lambda res: self._all_ids(gen, res), owner=self)
 
     def _all_ids(self, gen: int, ids: list[int]) -> None:
         if gen != self._generation:
@@ -158,7 +150,7 @@ class LazyListModel(QAbstractTableModel):
             return
         self._ids_loaded(gen, (ids, {}), reset=True)
 
-    def _ids_loaded(self, gen: int, result: tuple[list[int], dict[int, lists.Row]], *, reset: bool = False) -> None:
+    def _ids_loaded(self, gen: int, result: tuple[list[int], dict[int, views.Row]], *, reset: bool = False) -> None:
         if gen != self._generation:
             return
         ids, first = result
@@ -181,7 +173,7 @@ class LazyListModel(QAbstractTableModel):
         self.first_rows_ready.emit()
         self.ids_loaded.emit(len(ids))
 
-    def _store(self, rows: dict[int, lists.Row]) -> None:
+    def _store(self, rows: dict[int, views.Row]) -> None:
         for rid, row in rows.items():
             self._cache[rid] = row
             self._cache.move_to_end(rid)
@@ -205,13 +197,12 @@ class LazyListModel(QAbstractTableModel):
                 continue
             self._inflight.add(page)
 
-            def work(ledger: Any, ids: list[int] = ids, today: date = date.today()) -> dict[int, lists.Row]:
-                with ledger.session(write=False) as session:
-                    return lists.fetch_rows(session, self.spec.name, ids, today=today)
+            self.db.call(
+                views.list_rows, self.spec.name, ids, date.today(),
+                on_done=lambda rows, p=page: self._page_arrived(gen, p, rows), owner=self,
+            )
 
-            self.db.call(work, on_done=lambda rows, p=page: self._page_arrived(gen, p, rows), owner=self)
-
-    def _page_arrived(self, gen: int, page: int, rows: dict[int, lists.Row]) -> None:
+    def _page_arrived(self, gen: int, page: int, rows: dict[int, views.Row]) -> None:
         self._inflight.discard(page)
         if gen != self._generation:
             return
@@ -231,7 +222,7 @@ class LazyListModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return list(self._ids)
 
-    def row_at(self, row: int) -> lists.Row | None:
+    def row_at(self, row: int) -> views.Row | None:
         if not 0 <= row < len(self._ids):
             return None
         found = self._cache.get(self._ids[row])

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from db.enums import FilingStatus
-from db.repo.records import DateInfo, ObjectPage
+from desktop.services.views import DateInfo, ObjectPage
 from desktop.ui import theme
 
 

@@ -32,10 +32,10 @@ from db.enums import (
     Risk,
     level_label,
 )
-from db.repo import records
 from desktop.documents import form_codes as fc
 from desktop.services import attachments as att_svc
 from desktop.services import records as svc
+from desktop.services import views
 from desktop.ui import filedialogs
 from desktop.ui.attachments import AttachmentsView
 from desktop.ui.editors import editor_for
@@ -86,7 +86,7 @@ class ObjectPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.object_id: int | None = None
-        self.page: records.ObjectPage | None = None
+        self.page: views.ObjectPage | None = None
         layout = QVBoxLayout(self)
         self.header = ObjectHeader()
         layout.addWidget(self.header)
@@ -231,23 +231,19 @@ class ObjectPage(QWidget):
     def reload(self) -> None:
         if self.object_id is None:
             return
-        oid = self.object_id
-
-        def work(ledger: Any) -> records.ObjectPage:
-            with ledger.session(write=False) as session:
-                return records.object_page(session, oid, today=date.today())
-
-        self.db.call(work, on_done=self._show, on_error=self._failed, owner=self)
+        self.db.call(
+            views.object_page, self.object_id, date.today(), on_done=self._show, on_error=self._failed, owner=self
+        )
 
     def _failed(self, exc: BaseException, tb: str) -> None:
-        if isinstance(exc, records.NotFoundError):
+        if isinstance(exc, views.NotFoundError):
             self.header.name.setText(str(exc))
             return
         from desktop.ui.errors import show_error
 
         show_error(exc, tb, self)
 
-    def _show(self, page: records.ObjectPage) -> None:
+    def _show(self, page: views.ObjectPage) -> None:
         if page.id != self.object_id:
             return
         self.page = page
@@ -287,7 +283,7 @@ class ObjectPage(QWidget):
         if self.tabs.currentWidget() is self.history:
             self.history.load(page.id)
 
-    def _fill_overview(self, page: records.ObjectPage) -> None:
+    def _fill_overview(self, page: views.ObjectPage) -> None:
         form = self.overview_form
         while form.rowCount():
             form.removeRow(0)

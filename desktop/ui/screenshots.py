@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from db.repo import lists
+from desktop.services import views
 from desktop.ui.mainwindow import MainWindow
 
 SETTLE_MS = 250
@@ -41,18 +40,7 @@ class ScreenshotRunner(QObject):
 
     def start(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
-
-        def pick(ledger: Any) -> tuple[int | None, int | None]:
-            with ledger.session(write=False) as session:
-                obj_ids = lists.query_ids(session, "findings", lists.ListQuery(status="@open"))
-                first = lists.fetch_rows(session, "findings", obj_ids[:1], today=lists.ListQuery().today)
-                row = next(iter(first.values()), None)
-                if row is not None:
-                    return row.object_id, row.id
-                ids = lists.query_ids(session, "objects", lists.ListQuery())
-                return (ids[0] if ids else None), None
-
-        self.window.db.call(pick, on_done=self._picked)
+        self.window.db.call(views.sample_targets, on_done=self._picked)
 
     def _picked(self, ids: tuple[int | None, int | None]) -> None:
         self.object_id, self.finding_id = ids

@@ -14,7 +14,6 @@ from typing import Any
 
 import keyring
 import keyring.errors
-import sqlalchemy as sa
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import ledger_access as access
+from desktop.services.ledger_access import ServerUrlError as ServerUrlError
 from desktop.ui import settings, theme
 from desktop.ui.worker import run_in_pool
 
@@ -35,31 +36,9 @@ SERVICE = "dengbao-ledger-server"
 SETTING = "ledger/server_url"
 
 
-class ServerUrlError(ValueError):
-    """The URL is not a PostgreSQL URL the program can use; the message says why (Chinese)."""
-
-
 def clean_url(text: str) -> tuple[str, str | None]:
     """(URL without password, the password it carried or None); raises :class:`ServerUrlError`."""
-    text = text.strip()
-    if not text:
-        raise ServerUrlError("请填写服务器地址")
-    try:
-        url = sa.engine.make_url(text)
-    except Exception as exc:  # noqa: BLE001 - sqlalchemy raises ArgumentError and ValueError
-        raise ServerUrlError(f"地址格式不正确：{exc}") from None
-    if not url.drivername.startswith("postgresql"):
-        raise ServerUrlError("只支持 PostgreSQL 服务器，地址应以 postgresql+psycopg:// 开头")
-    if not url.host or not url.database:
-        raise ServerUrlError("地址应包含服务器和数据库名，如 postgresql+psycopg://用户名@服务器:5432/dengbao")
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    password = url.password
-    bare = sa.engine.URL.create(
-        url.drivername, username=url.username, host=url.host, port=url.port, database=url.database,
-        query=url.query,
-    )
-    return bare.render_as_string(hide_password=False), (str(password) if password is not None else None)
+    return access.split_server_url(text)
 
 
 def saved_url() -> str:
@@ -96,7 +75,7 @@ def with_password(url: str) -> str:
         password = None
     if not password:
         return clean
-    return sa.engine.make_url(clean).set(password=password).render_as_string(hide_password=False)
+    return access.url_with_password(clean, password)
 
 
 def startup_url(cli_url: str | None, cli_db: str | None) -> str | None:
@@ -121,12 +100,7 @@ def ask_password(parent: QWidget | None, url: str) -> str | None:
 
 def test_connection(url: str) -> str:
     """Connect once (in a pool thread); returns the server version text."""
-    engine = sa.create_engine(with_password(url), pool_pre_ping=False)
-    try:
-        with engine.connect() as conn:
-            return str(conn.exec_driver_sql("SELECT version()").scalar() or "")
-    finally:
-        engine.dispose()
+    return access.server_version(with_password(url))
 
 
 class ServerPanel(QWidget):
@@ -164,11 +138,11 @@ class ServerPanel(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.status)
         layout.addWidget(box)
+        info = access.describe(ledger)
         now = QLabel(
-            self.tr("当前使用：服务器 %1").replace(
-                "%1", ledger.engine.url.render_as_string(hide_password=True))
-            if getattr(ledger, "is_server", False)
-            else self.tr("当前使用：本机文件 %1").replace("%1", str(getattr(ledger, "path", "") or ""))
+            self.tr("当前使用：服务器 %1").replace("%1", info.location)
+            if info.is_server
+            else self.tr("当前使用：本机文件 %1").replace("%1", info.location)
         )
         now.setWordWrap(True)
         now.setStyleSheet(f"color: {theme.css(theme.MUTED)};")

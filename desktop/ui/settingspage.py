@@ -6,7 +6,6 @@ Each tab is built the first time it is shown, so opening 设置 costs nothing on
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.ledger_access import describe as describe_ledger
 from desktop.ui import settings
 from desktop.ui.worker import Database
 
@@ -114,11 +114,11 @@ class SettingsPage(QWidget):
         layout.addWidget(box)
         info = QGroupBox(self.tr("台账"))
         iform = QFormLayout(info)
-        led: Any = self.db.ledger
-        iform.addRow(self.tr("位置"), self._label(str(led.path or led.url)))
+        led = describe_ledger(self.db.ledger)
+        iform.addRow(self.tr("位置"), self._label(led.location))
         iform.addRow(self.tr("加密"), self._label(self.tr("是（SQLCipher，密钥在系统凭据管理器中）") if led.encrypted else self.tr("否")))
-        iform.addRow(self.tr("类型"), self._label(self.tr("服务器（PostgreSQL）") if getattr(led, "is_server", False) else self.tr("本机文件")))
-        iform.addRow(self.tr("操作人"), self._label(str(led.actor)))
+        iform.addRow(self.tr("类型"), self._label(self.tr("服务器（PostgreSQL）") if led.is_server else self.tr("本机文件")))
+        iform.addRow(self.tr("操作人"), self._label(led.actor))
         layout.addWidget(info)
         note = QLabel(self.tr("备份、恢复与完整性检查也可用命令行工具 dengbao-cli 完成。"))
         note.setWordWrap(True)

@@ -1,10 +1,10 @@
 """A ledger that cannot be opened at start-up: offer 从最近的备份恢复.
 
-When :func:`db.storage.open_ledger` raises :class:`db.errors.CorruptLedgerError` and a backup was
-found (``exc.backup``), the user sees the reason and can restore that backup: the damaged file is
-first kept as it is in the backup folder (``before-restore-raw``), the backup is verified
-completely, and only then replaces the ledger (:func:`db.restore.restore_backup`); the ledger is
-then opened normally. Nothing happens without the user's click.
+When opening the ledger raises :class:`db.errors.CorruptLedgerError` and a backup was found
+(``exc.backup``), the user sees the reason and can restore that backup: the damaged file is first
+kept as it is in the backup folder (``before-restore-raw``), the backup is verified completely, and
+only then replaces the ledger (:func:`desktop.services.ledger_access.restore_at_start`); the ledger
+is then opened normally. Nothing happens without the user's click.
 """
 
 from __future__ import annotations
@@ -48,13 +48,11 @@ def recover_at_start(exc: BaseException, path: Path | None, parent: QWidget | No
         return None
     if not ask_restore(parent, str(exc), Path(backup)):
         return None
-    from db.restore import restore_backup
-    from db.storage import open_ledger
+    from desktop.services.ledger_access import restore_at_start
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        restore_backup(Path(path), Path(backup))
-        return open_ledger(Path(path), create=False)
+        return restore_at_start(Path(path), Path(backup))
     except LedgerError as failure:
         QGuiApplication.restoreOverrideCursor()
         show_failure(parent, str(failure))
