@@ -4,6 +4,22 @@ Every insert, update and delete of ledger data flushed through a ledger session 
 audit events in the same transaction (see :func:`install`). Each event's hash covers
 its own fields and the previous event's hash, so changing, removing or reordering a
 stored event breaks the chain at that event, which :func:`verify_chain` reports.
+
+An insert event carries the whole new row, an update event the new value of each changed
+column (``updated_at`` excepted), a delete event the whole old row. Two further checks build
+on that (both run by ``dengbao-cli check``, :mod:`db.check`):
+
+- :mod:`db.audit_replay` replays the events of every audited table and compares the result
+  with the rows actually stored: a row changed, added or removed without its audit event, or
+  an audited change that was lost or overwritten, is named by table, record id and field.
+- :mod:`db.audit_head` keeps the chain's head (event count and last hash) outside the ledger
+  file, so deleting the newest events (and fixing ``audit_head``) is noticed too.
+
+What none of this can do: the chain carries no secret, so someone who can write the database
+(for an encrypted file: holds its key) can rewrite the rows *and* recompute every event and
+hash consistently; only the outside head record notices that, and only while it was not
+altered as well. An attacker holding the key and every copy (ledger, backups, head record)
+is not detectable from the ledger alone.
 """
 
 from __future__ import annotations
@@ -25,7 +41,8 @@ from db.models import AuditEvent, AuditHead, Base
 from db.models.base import utcnow
 
 GENESIS = "0" * 64
-_PENDING = "_dengbao_audit_pending"
+#: ``session.info`` key: (last event id, last hash) written by the session's latest audited flush
+HEAD_INFO = "dengbao_audit_head"
 
 
 def _plain(value: Any) -> Any:
@@ -163,6 +180,12 @@ def append_events(connection: sa.Connection, changes: Iterable[Change], actor: s
     changes = list(changes)
     if not changes:
         return 0
+    _append(connection, changes, actor)
+    return len(changes)
+
+
+def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tuple[int, str]:
+    """Write ``changes`` (not empty) after the current head; return the new head (event id, hash)."""
     head_table = AuditHead.__table__
     head = connection.execute(
         sa.select(head_table.c.last_event_id, head_table.c.last_hash)
@@ -210,7 +233,7 @@ def append_events(connection: sa.Connection, changes: Iterable[Change], actor: s
     connection.execute(
         sa.update(head_table).where(head_table.c.id == 1).values(last_event_id=last_id, last_hash=last_hash)
     )
-    return len(rows)
+    return last_id, last_hash
 
 
 def install(session_cls: type[Session]) -> None:
@@ -221,7 +244,8 @@ def install(session_cls: type[Session]) -> None:
         changes = _changes_for(session)
         if changes:
             actor = session.info.get("actor") or "unknown"
-            append_events(session.connection(), changes, actor)
+            # the new head, for the record kept outside the ledger once the session commits
+            session.info[HEAD_INFO] = _append(session.connection(), changes, actor)
 
 
 @dataclass(frozen=True)

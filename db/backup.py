@@ -177,7 +177,7 @@ def list_backups(folder: Path, stem: str | None = None) -> list[BackupInfo]:
     found = [info for p in entries if p.is_file() and (info := parse_backup_name(p)) is not None]
     if stem is not None:
         found = [b for b in found if b.stem == stem]
-    return sorted(found, key=lambda b: (b.taken, b.seq), reverse=True)
+    return list_order(found)
 
 
 def latest_backup(folder: Path, stem: str | None = None) -> Path | None:
@@ -202,7 +202,7 @@ def _newest_per_period(
 
 def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
     """The rotation rule (see the module docstring) applied to ``backups`` of one ledger."""
-    ordered = sorted(backups, key=lambda b: (b.taken, b.seq), reverse=True)
+    ordered = list_order(backups)
     keep = {b.path for b in ordered if b.reason == MANUAL or b.taken > now + CLOCK_SLACK}
     rotating = [b for b in ordered if b.path not in keep]
     keep.update(_newest_per_period(rotating, lambda d: d, KEEP_DAILY))
@@ -210,6 +210,19 @@ def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
     keep.update(_newest_per_period(rotating, lambda d: (d.year, d.month), KEEP_MONTHLY))
     keep.update(b.path for b in [b for b in rotating if b.is_safety][:KEEP_SAFETY])
     return keep
+
+
+def list_order(backups: list[BackupInfo]) -> list[BackupInfo]:
+    """Newest first; names carry the second only, so two backups of one second are ordered by when
+    they were written."""
+    return sorted(backups, key=lambda b: (b.taken, b.seq, _mtime(b.path)), reverse=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def prune(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:

@@ -1,11 +1,20 @@
-"""``check``: file integrity, foreign keys and the audit chain."""
+"""``check``: file integrity, foreign keys, the audit chain, and whether the chain covers the data.
+
+Besides the chain's own links (:func:`db.audit.verify_chain`) it replays the trail against the
+stored rows (:mod:`db.audit_replay`: unaudited or lost changes, named by table, record and field)
+and compares the chain with the head recorded outside the ledger (:mod:`db.audit_head`: the
+newest events deleted). Everything is read in one snapshot; the outside record is read first.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from db import audit_head
 from db.audit import ChainReport, verify_chain
+from db.audit_head import HeadReport
+from db.audit_replay import CoverageReport, verify_coverage
 
 if TYPE_CHECKING:
     from db.storage import Ledger
@@ -17,6 +26,8 @@ class CheckReport:
     foreign_keys: list[str] = field(default_factory=list)
     cipher: list[str] = field(default_factory=list)
     chain: ChainReport | None = None
+    coverage: CoverageReport | None = None
+    head: HeadReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -25,10 +36,12 @@ class CheckReport:
             and not self.foreign_keys
             and not self.cipher
             and bool(self.chain and self.chain.ok)
+            and (self.coverage is None or self.coverage.ok)
+            and (self.head is None or self.head.ok)
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "ok": self.ok,
             "integrity": self.integrity or ["ok"],
             "foreign_keys": self.foreign_keys,
@@ -40,6 +53,17 @@ class CheckReport:
                 "reason": self.chain.reason if self.chain else "",
             },
         }
+        if self.coverage is not None:
+            out["audit_coverage"] = {
+                "ok": self.coverage.ok,
+                "tables": self.coverage.tables,
+                "rows": self.coverage.rows,
+                "mismatches": self.coverage.total,
+                "details": [m.as_dict() for m in self.coverage.problems],
+            }
+        if self.head is not None:
+            out["audit_head"] = self.head.as_dict()
+        return out
 
     def lines(self) -> list[str]:
         out = ["文件完整性：" + ("正常" if not self.integrity else "；".join(self.integrity[:5]))]
@@ -48,14 +72,23 @@ class CheckReport:
             out.append("加密页校验：" + "；".join(self.cipher[:5]))
         if self.chain is not None:
             out.append(self.chain.message())
+        if self.coverage is not None:
+            out.append(self.coverage.message())
+        if self.head is not None:
+            out.append(self.head.message())
         out.append("检查结果：" + ("通过" if self.ok else "未通过"))
         return out
 
 
 def check_ledger(ledger: Ledger) -> CheckReport:
     report = CheckReport()
+    # the outside record first: every event it names was committed before the snapshot below
+    head = audit_head.read_for(ledger.url)
     with ledger.connect() as conn:
-        if not ledger.is_server:
+        if ledger.is_server:
+            # one snapshot for all statements, so concurrent writers cannot make rows and events disagree
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        else:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
             report.integrity = [r for r in rows if r != "ok"]
             for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
@@ -65,5 +98,7 @@ def check_ledger(ledger: Ledger) -> CheckReport:
                     str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
                 ]
         report.chain = verify_chain(conn)
+        report.coverage = verify_coverage(conn)
+        report.head = audit_head.compare(conn, head)
         conn.rollback()
     return report

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from db import audit, rules
+from db import audit, audit_head, rules
 from db.demo import FINDING_TEMPLATES, INSTITUTIONS, MATERIALS_2025, make_uscc
 from db.enums import (
     AssessmentKind,
@@ -154,6 +154,8 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
             writer.write(Finding.__table__, findings)
             writer.write(RectificationAction.__table__, actions)
         deadline_cache.refresh(session, today)
+    # the events were appended on the raw connection, past the session hook that keeps the outside record
+    audit_head.record(ledger)
     ledger.analyze()
     return {
         "单位": writer.counts.get("organizations", 0),

@@ -27,7 +27,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from db import keys
+from db import audit_head, keys
 from db.audit import verify_chain
 from db.backup import (
     BackupError,
@@ -270,6 +270,7 @@ def restore_backup(
             fsync_file(staging)
             os.replace(staging, ledger_path)
             fsync_dir(ledger_path.parent)
+            audit_head.forget(ledger_path)  # a restore rewinds the audit chain on purpose
     except OSError as exc:
         _remove(staging)
         known = translate(exc)

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
-from db import audit
+from db import audit, audit_head
 from db.enums import FindingStatus
 from db.lifecycle import TransitionError, check_transition
 from db.models import Finding
@@ -47,6 +47,7 @@ def _check_lifecycles(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 audit.install(LedgerSession)
+audit_head.install(LedgerSession)  # after audit's own hook: it reads the new head
 
 
 #: models whose changes move an object's computed dates, and how to find the object

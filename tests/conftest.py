@@ -33,12 +33,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+def memory_keyring(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     previous = keyring.get_keyring()
     keyring.set_keyring(backend)
     monkeypatch.delenv("DENGBAO_KEY", raising=False)
     monkeypatch.delenv("DENGBAO_DB_URL", raising=False)
+    # per-user files (outside audit-head records of server ledgers, logs) stay out of the real profile
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
     yield backend
     keyring.set_keyring(previous)
 
