@@ -149,8 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     headless = bool(args.screenshots or args.exit_when_ready)
     app = _setup_app([sys.argv[0]], args.lang)
 
-    from db.errors import LedgerError
-    from db.storage import default_ledger_path, open_ledger, resolve_target
+    from db.domain.errors import LedgerError
+    from db.store.storage import default_ledger_path, open_ledger, resolve_target
     from desktop.ui import settings
     from desktop.ui.errors import show_error
     from desktop.ui.serverconn import startup_url
@@ -247,7 +247,7 @@ def _bring_forward(window: Any) -> None:
 def _load_demo(window: Any) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
     from desktop.ui.errors import show_error
     from desktop.ui.worker import CancelToken, ProgressGate
 

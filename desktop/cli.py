@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 refused or failed (with a message), 2 usage error. Every failure is one
 Chinese line on stderr, never a traceback: usage errors from :class:`desktop.cli_support.CliParser`,
-known errors (:class:`db.errors.LedgerError` and friends) with their own message, anything unexpected
+known errors (:class:`db.domain.errors.LedgerError` and friends) with their own message, anything unexpected
 as ``内部错误：…`` with the traceback in the log file (:func:`desktop.cli_support.log_internal_error`).
 Only ``init`` and ``demo`` create a ledger; every other command refuses a ledger file that does not
 exist (``restore`` may write one from a backup: that is how a ledger reaches a new computer).
@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db.errors import LedgerError
-from db.lifecycle import TransitionError
+from db.domain.errors import LedgerError
+from db.domain.lifecycle import TransitionError
 from desktop.cli_support import (
     CliParser,
     UsageError,
@@ -62,7 +62,7 @@ def _new_ledger_notes(ledger: Any) -> list[str]:
     if not ledger.created:
         return []
     if ledger.encrypted and ledger.key is not None:
-        from db.keys import recovery_key
+        from db.store.keys import recovery_key
 
         return ["恢复密钥（请打印或抄写后妥善保管，只显示这一次）：", recovery_key(ledger.key)]
     if ledger.path is not None:
@@ -112,7 +112,7 @@ def _refuse_unless_empty(ledger: Any) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, ledger: Any) -> int:
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
 
     _refuse_unless_empty(ledger)
     notes = _new_ledger_notes(ledger)
@@ -166,7 +166,7 @@ def cmd_list(args: argparse.Namespace, ledger: Any) -> int:
 
 
 def cmd_check(args: argparse.Namespace, ledger: Any) -> int:
-    from db.check import check_ledger
+    from db.store.check import check_ledger
 
     report = check_ledger(ledger)
     _emit(args, report.as_dict(), report.lines())
@@ -296,8 +296,8 @@ def _open_ledger(args: argparse.Namespace) -> Any:
     """Open the ledger the arguments name; only ``init`` and ``demo`` may create one."""
     from sqlalchemy.exc import DBAPIError
 
-    from db.errors import ServerUnavailableError
-    from db.storage import open_ledger
+    from db.domain.errors import ServerUnavailableError
+    from db.store.storage import open_ledger
 
     creates = bool(getattr(args, "creates_ledger", False))
     url, path = ledger_target(args, create=creates)
@@ -335,7 +335,7 @@ def ledger_target(args: argparse.Namespace, *, create: bool) -> tuple[str | None
     A server address must be a usable PostgreSQL URL (:class:`UsageError` otherwise). A ledger file
     must exist unless ``create``; then its folder must be creatable and writable (``LedgerError``).
     """
-    from db.storage import ENV_URL, resolve_target
+    from db.store.storage import ENV_URL, resolve_target
 
     url, path = resolve_target(args.db, args.url)
     if url is not None:

@@ -188,12 +188,12 @@ def check_server_url(url: str, *, source: str = "--url") -> None:
     """Refuse a server address this program cannot use before anything connects.
 
     Malformed, not PostgreSQL, or a ``sqlite:`` address: :class:`UsageError` (exit code 2). A PostgreSQL
-    driver that is not installed: :class:`db.errors.LedgerError` (exit code 1).
+    driver that is not installed: :class:`db.domain.errors.LedgerError` (exit code 1).
     """
     from sqlalchemy.engine import make_url  # noqa: PLC0415
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError  # noqa: PLC0415
 
-    from db.errors import LedgerError  # noqa: PLC0415
+    from db.domain.errors import LedgerError  # noqa: PLC0415
 
     shown = hide_password(url)
     try:
@@ -233,9 +233,9 @@ def missing_ledger_message(path: Path) -> str:
 def check_creatable(path: Path) -> None:
     """Before a new ledger file is made at ``path``: its folder must exist or be creatable and be writable.
 
-    Raises :class:`db.errors.LedgerError` naming the obstacle; creates nothing that stays.
+    Raises :class:`db.domain.errors.LedgerError` naming the obstacle; creates nothing that stays.
     """
-    from db.errors import LedgerError  # noqa: PLC0415
+    from db.domain.errors import LedgerError  # noqa: PLC0415
 
     folder = path.parent
     existing = folder

@@ -3,7 +3,7 @@
 A marker file ``portable.txt`` (or ``dengbao.portable``) in the folder holding ``dengbao.exe``
 switches the ledger, its backups and the settings into ``<program folder>/data``:
 
-- ``DENGBAO_PORTABLE_DIR`` is set to the program folder, which :func:`db.storage.default_data_dir`
+- ``DENGBAO_PORTABLE_DIR`` is set to the program folder, which :func:`db.store.storage.default_data_dir`
   turns into ``<program folder>/data`` (ledger, copies made before upgrades, other backups);
 - Qt settings go to an INI file, ``<program folder>/data/settings/<organisation>/<application>.ini``,
   instead of the registry.
@@ -37,7 +37,7 @@ class PortableModeError(OSError):
 @dataclass(frozen=True)
 class PortablePaths:
     root: Path  #: the program folder (holds the marker)
-    data_dir: Path  #: ledger, backups (= db.storage.default_data_dir())
+    data_dir: Path  #: ledger, backups (= db.store.storage.default_data_dir())
     settings_dir: Path  #: QSettings INI files
     marker: Path | None  #: the marker file found, or None when DENGBAO_PORTABLE_DIR was set by hand
 

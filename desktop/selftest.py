@@ -86,7 +86,7 @@ def bundle_root() -> Path:
 
 
 def step_environment(ctx: Context) -> str:
-    from db.migrate import app_version
+    from db.store.migrate import app_version
 
     version = app_version()
     if frozen() and version.endswith("+source"):
@@ -112,7 +112,7 @@ def step_portable(ctx: Context) -> str:
 
 
 def step_resources(ctx: Context) -> str:
-    from db.rules import all_rule_sets
+    from db.domain.rules import all_rule_sets
 
     root = bundle_root() / "resources"
     rules = all_rule_sets()
@@ -133,11 +133,11 @@ def step_resources(ctx: Context) -> str:
 
 
 def step_ledger(ctx: Context) -> str:
-    from db import migrate
-    from db.check import check_ledger
-    from db.errors import WrongKeyError
-    from db.keys import parse_key
-    from db.storage import is_plain_sqlite, open_ledger
+    from db.domain.errors import WrongKeyError
+    from db.store import migrate
+    from db.store.check import check_ledger
+    from db.store.keys import parse_key
+    from db.store.storage import is_plain_sqlite, open_ledger
 
     path = ctx.tmp / "data" / "ledger.db"
     ledger = open_ledger(path)
@@ -175,7 +175,7 @@ def step_keyring(ctx: Context) -> str:
     """Which credential store the keys would go to. Nothing is read from or written to it."""
     import keyring
 
-    from db.keys import keyring_available
+    from db.store.keys import keyring_available
 
     backend = ctx.real_keyring
     if backend is None:
@@ -183,7 +183,7 @@ def step_keyring(ctx: Context) -> str:
     chain = getattr(backend, "backends", None) or [backend]
     names = ", ".join(f"{type(b).__module__}.{type(b).__name__}" for b in chain) or "none"
     stand_in = keyring.get_keyring()
-    keyring.set_keyring(backend)  # only to ask db.keys whether it would accept this backend
+    keyring.set_keyring(backend)  # only to ask db.store.keys whether it would accept this backend
     try:
         available = keyring_available()
     finally:
@@ -576,7 +576,7 @@ def isolated(ctx: Context) -> Iterator[None]:
     """Point every user-data location at ``ctx.tmp`` for the duration; restore afterwards.
 
     The keyring is swapped for a throwaway in-memory one: opening an existing ledger with a
-    given key stores that key in the keyring (db.storage), which must not reach the user's
+    given key stores that key in the keyring (db.store.storage), which must not reach the user's
     Credential Manager.
     """
     import keyring
@@ -584,7 +584,7 @@ def isolated(ctx: Context) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in _ISOLATED_ENV}
     os.environ["DENGBAO_KEY"] = ctx.key_hex
     os.environ["DENGBAO_DB_URL"] = f"sqlite:///{(ctx.tmp / 'data' / 'ledger.db').as_posix()}"
-    os.environ["DENGBAO_PORTABLE_DIR"] = str(ctx.tmp)  # db.storage.default_data_dir() -> tmp/data
+    os.environ["DENGBAO_PORTABLE_DIR"] = str(ctx.tmp)  # db.store.storage.default_data_dir() -> tmp/data
     try:
         ctx.real_keyring = keyring.get_keyring()
     except Exception:  # noqa: BLE001 - reported by the keyring step

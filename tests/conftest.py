@@ -56,7 +56,7 @@ def ledger_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def ledger(ledger_path: Path):
     """A fresh encrypted ledger file (key in the in-memory keyring)."""
-    from db.storage import open_ledger
+    from db.store.storage import open_ledger
 
     led = open_ledger(ledger_path)
     yield led
@@ -66,8 +66,8 @@ def ledger(ledger_path: Path):
 @pytest.fixture(scope="session")
 def demo_ledger(tmp_path_factory: pytest.TempPathFactory):
     """A demonstration ledger built once per test session (unencrypted file: read-only use please)."""
-    from db.demo import build_demo
-    from db.storage import open_ledger
+    from db.demo.unit import build_demo
+    from db.store.storage import open_ledger
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     led = open_ledger(path, encryption=False)
@@ -88,7 +88,7 @@ def pg_ledger():
         pytest.skip("DENGBAO_TEST_PG_URL is not set: PostgreSQL server tests skipped")
     import sqlalchemy as sa
 
-    from db.storage import open_ledger
+    from db.store.storage import open_ledger
 
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     name = f"dengbao_test_{uuid.uuid4().hex[:10]}"

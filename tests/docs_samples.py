@@ -47,7 +47,7 @@ def tiny_pdf(text: str, pages: int = 1) -> bytes:
 
 
 def matrix() -> GradingMatrix:
-    from db.rules import grading_matrix, rule_set
+    from db.domain.rules import grading_matrix, rule_set
 
     m = grading_matrix("grading-form-2025")
     return GradingMatrix(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from db.audit import GENESIS, verify_chain
-from db.backup import connect_file
-from db.check import check_ledger
 from db.models import AuditEvent, Domain, Organization, ProtectedObject
-from db.storage import open_ledger
+from db.store.audit import GENESIS, verify_chain
+from db.store.backup import connect_file
+from db.store.check import check_ledger
+from db.store.storage import open_ledger
 from desktop.cli import main
 
 

@@ -21,11 +21,7 @@ import pytest
 import sqlalchemy as sa
 from conftest import DEMO_TODAY
 
-from db import audit_head
-from db.audit import verify_chain
-from db.backup import connect_file
-from db.check import check_ledger
-from db.enums import FindingStatus, OperatorType, OrgStatus
+from db.domain.enums import FindingStatus, OperatorType, OrgStatus
 from db.models import (
     Assessment,
     AuditEvent,
@@ -35,7 +31,11 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
-from db.storage import Ledger, open_ledger
+from db.store import audit_head
+from db.store.audit import verify_chain
+from db.store.backup import connect_file
+from db.store.check import check_ledger
+from db.store.storage import Ledger, open_ledger
 
 KINDS = ["plain", "encrypted", "pg"]
 
@@ -267,7 +267,7 @@ def test_check_cli_exits_1_on_an_unaudited_change(tmp_path: Path) -> None:
 
 
 def test_demo_and_everyday_edits_check_clean(target: Target) -> None:
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
     from desktop.services import records
 
     build_demo(target.ledger, today=DEMO_TODAY)
@@ -298,7 +298,7 @@ def test_demo_and_everyday_edits_check_clean(target: Target) -> None:
 def test_a_missing_record_is_a_note_not_a_failure(ledger: Ledger) -> None:
     _seed(ledger)
     path = audit_head.record_path(ledger.url)
-    assert path is not None and path.name == "ledger.db.audit-head.json" and path.is_file()
+    assert path is not None and path.name == "ledger.db.store.audit-head.json" and path.is_file()
     path.unlink()
     report = check_ledger(ledger)
     assert report.ok

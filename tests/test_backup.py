@@ -13,8 +13,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from db import keys
-from db.backup import (
+from db.domain.errors import LedgerBusyError
+from db.models import Organization
+from db.store import keys
+from db.store.backup import (
     BackupError,
     BackupInfo,
     auto_backup,
@@ -31,11 +33,9 @@ from db.backup import (
     prune,
     set_backup_folder,
 )
-from db.check import check_ledger
-from db.errors import LedgerBusyError
-from db.models import Organization
-from db.restore import RestoreRefused, restore_backup
-from db.storage import open_ledger
+from db.store.check import check_ledger
+from db.store.restore import RestoreRefused, restore_backup
+from db.store.storage import open_ledger
 from desktop.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -312,7 +312,7 @@ def test_restore_of_a_backup_under_an_older_key(ledger_path: Path, capsys, monke
     add(led, "换密钥前")
     old_recovery = keys.recovery_key(led.key)
     old_backup = make_backup(led)
-    from db.rekey import change_key
+    from db.store.rekey import change_key
 
     new = change_key(led).key
     add(led, "换密钥后")

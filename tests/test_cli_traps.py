@@ -249,7 +249,7 @@ def test_global_options_refuse_bad_input_in_one_chinese_line(
 def test_the_default_ledger_is_not_created_by_a_command_that_reads(
     tmp_path: Path, isolated: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from db.storage import default_ledger_path
+    from db.store.storage import default_ledger_path
 
     for argv in (["list", "orgs"], ["check"], ["backups"], ["backup"], ["unlock"]):
         assert main(argv) == 1

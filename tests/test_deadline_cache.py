@@ -6,7 +6,14 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from db.enums import AssessmentKind, AssessmentStatus, FilingStatus, GradingStatus, HarmDegree, HarmedObject
+from db.domain.enums import (
+    AssessmentKind,
+    AssessmentStatus,
+    FilingStatus,
+    GradingStatus,
+    HarmDegree,
+    HarmedObject,
+)
 from db.models import Assessment, Filing, Grading, ObjectDeadline, Organization, ProtectedObject
 from db.repo.deadlines import summary, upcoming
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from db import deadlines as dl
-from db.deadlines import ComputedDate
-from db.enums import OperatorType, Risk
-from db.rules import rule_set
+from db.domain import deadlines as dl
+from db.domain.deadlines import ComputedDate
+from db.domain.enums import OperatorType, Risk
+from db.domain.rules import rule_set
 
 O43 = "obligations-43-2007"
 O1846 = "obligations-1846-2025"

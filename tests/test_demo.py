@@ -6,11 +6,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from db.check import check_ledger
-from db.demo_province import build_province
-from db.enums import FilingStatus, FindingStatus
+from db.demo.province import build_province
+from db.domain.enums import FilingStatus, FindingStatus
 from db.models import Domain, Filing, Finding, Organization, ProtectedObject
 from db.repo.deadlines import upcoming
+from db.store.check import check_ledger
 
 TODAY = date(2026, 11, 21)
 
@@ -43,7 +43,7 @@ def test_demo_always_has_overdue_and_due_soon_work(demo_ledger) -> None:
 
 
 def test_small_province_ledger_is_consistent(tmp_path) -> None:
-    from db.storage import open_ledger
+    from db.store.storage import open_ledger
 
     led = open_ledger(tmp_path / "p.db", encryption=False)
     counts = build_province(led, today=TODAY, units=12)

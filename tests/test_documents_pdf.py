@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from conftest import DEMO_TODAY
 from pypdf import PdfReader
 
-from db.enums import FilingStatus
+from db.domain.enums import FilingStatus
 from db.models import Filing, Finding, ProtectedObject
 from desktop.documents import fonts
 from desktop.documents.filing_packet import render_filing_packet

@@ -26,10 +26,8 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db import validators
-from db.backup import make_backup
-from db.check import check_ledger
-from db.errors import (
+from db.domain import validators
+from db.domain.errors import (
     CorruptLedgerError,
     DiskFullError,
     LedgerError,
@@ -37,10 +35,12 @@ from db.errors import (
     ReadOnlyLedgerError,
     WrongKeyError,
 )
-from db.keys import new_key
 from db.models import Attachment, AuditHead, Organization, ProtectedObject
-from db.restore import restore_backup
-from db.storage import open_ledger
+from db.store.backup import make_backup
+from db.store.check import check_ledger
+from db.store.keys import new_key
+from db.store.restore import restore_backup
+from db.store.storage import open_ledger
 from desktop.cli import main
 from desktop.filenames import safe_filename
 
@@ -596,7 +596,7 @@ def test_attachment_over_the_size_limit_is_refused(ledger, tmp_path: Path) -> No
 
 
 def _hostile_ledger(path: Path) -> object:
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
     from db.models import Finding
 
     led = open_ledger(path)

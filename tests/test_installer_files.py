@@ -3,7 +3,7 @@
 - the PyInstaller spec ships every data folder the code loads at run time, at the path the code
   computes (a new folder under resources/ cannot be forgotten);
 - the Inno Setup script has its sections, the per-user settings, the stable AppId, the version
-  placeholder, both languages, and deletes exactly the data folder db.storage uses;
+  placeholder, both languages, and deletes exactly the data folder db.store.storage uses;
 - installers/version_info.py renders pyproject's version as a valid VSVersionInfo.
 """
 
@@ -72,7 +72,7 @@ def test_spec_lists_every_data_folder_in_the_repository():
 
 def test_data_lands_where_the_code_looks_for_it():
     """The bundle keeps repository-relative paths; the code must compute them from __file__ the same way."""
-    from db import migrate
+    from db.store import migrate
 
     assert migrate.MIGRATIONS_DIR.relative_to(ROOT).as_posix() in spec_list("DATA_FOLDERS")
     assert (migrate.MIGRATIONS_DIR / "env.py").is_file()
@@ -221,7 +221,7 @@ def test_iss_start_menu_desktop_task_and_launch(iss):
 
 
 def test_uninstaller_deletes_only_the_ledger_folder_and_only_when_asked(iss):
-    from db.storage import APP_AUTHOR, APP_NAME
+    from db.store.storage import APP_AUTHOR, APP_NAME
 
     m = re.search(r'#define DataDir "([^"]+)"', iss)
     assert m and m.group(1) == "{localappdata}\\" + APP_AUTHOR + "\\" + APP_NAME

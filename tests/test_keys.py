@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db import keys
-from db.backup import key_opens, list_backups
-from db.check import check_ledger
-from db.errors import LedgerBusyError, MissingKeyError, WrongKeyError
+from db.domain.errors import LedgerBusyError, MissingKeyError, WrongKeyError
 from db.models import Organization
-from db.storage import open_ledger
+from db.store import keys
+from db.store.backup import key_opens, list_backups
+from db.store.check import check_ledger
+from db.store.storage import open_ledger
 from desktop.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,13 +171,13 @@ def test_old_key_after_rekey_is_called_a_wrong_key(ledger_path: Path, capsys, mo
 
 def test_rekey_refused_while_another_process_uses_the_ledger(ledger_path: Path) -> None:
     """A second program holding the ledger open blocks a re-key; the file keeps its key."""
-    from db.rekey import change_key
+    from db.store.rekey import change_key
 
     led = open_ledger(ledger_path)
     _add_org(led, "甲")
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import os,sys; from db.storage import open_ledger; l=open_ledger(sys.argv[1], create=False);"
+         "import os,sys; from db.store.storage import open_ledger; l=open_ledger(sys.argv[1], create=False);"
          "print('open', flush=True); sys.stdin.read()", str(ledger_path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         env={**os.environ, "DENGBAO_KEY": led.key.hex()},
@@ -196,7 +196,7 @@ def test_rekey_refused_while_another_process_uses_the_ledger(ledger_path: Path) 
 
 
 def test_rekey_in_process_reconnects_the_ledger(ledger) -> None:
-    from db.rekey import change_key
+    from db.store.rekey import change_key
 
     _add_org(ledger, "甲")
     result = change_key(ledger)
@@ -218,7 +218,7 @@ def test_rekey_refused_while_another_program_has_the_ledger_open(ledger_path: Pa
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        from db.rekey import change_key
+        from db.store.rekey import change_key
 
         started = time.monotonic()
         with pytest.raises(LedgerBusyError, match="台账正被另一个程序"):

@@ -1,4 +1,4 @@
-"""The ledger's locks survive whatever else the process does with the file (db.ledger_files).
+"""The ledger's locks survive whatever else the process does with the file (db.store.ledger_files).
 
 The failure these tests pin down: a process with the ledger open read the file through Python (a header
 check, Qt's file dialog sniffing the file type), which made the kernel drop *all* its SQLite locks;
@@ -16,17 +16,17 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from db import ledger_files
-from db.errors import LedgerBusyError
+from db.domain.errors import LedgerBusyError
 from db.models import Organization
-from db.storage import is_plain_sqlite, open_ledger
+from db.store import ledger_files
+from db.store.storage import is_plain_sqlite, open_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 linux_only = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
 
 #: a second program on the same ledger: opens it, reads, and closes (the last one out deletes -wal)
 OTHER = (
-    "import sys; from db.storage import open_ledger; import sqlalchemy as sa\n"
+    "import sys; from db.store.storage import open_ledger; import sqlalchemy as sa\n"
     "l = open_ledger(sys.argv[1], create=False)\n"
     "with l.session(write=False) as s: print(s.execute(sa.text('select count(*) from organizations')).scalar())\n"
     "l.close()\n"
@@ -92,7 +92,7 @@ def test_stripped_locks_are_noticed_before_the_next_save(opened, ledger_path: Pa
 
 @linux_only
 def test_a_save_whose_locks_vanish_midway_is_refused_not_lost(opened, ledger_path: Path) -> None:
-    from db.errors import LockLostError
+    from db.domain.errors import LockLostError
 
     with pytest.raises(LockLostError), opened.session() as s:
         s.add(Organization(name="丙"))
@@ -106,8 +106,8 @@ def test_a_save_whose_locks_vanish_midway_is_refused_not_lost(opened, ledger_pat
 
 def test_restore_waits_for_sole_use(ledger_path: Path, tmp_path: Path) -> None:
     """Nothing replaces the ledger while another process has it open (the shared use lock)."""
-    from db.backup import make_backup
-    from db.restore import restore_backup
+    from db.store.backup import make_backup
+    from db.store.restore import restore_backup
 
     led = open_ledger(ledger_path)
     _add(led, "甲")
@@ -115,7 +115,7 @@ def test_restore_waits_for_sole_use(ledger_path: Path, tmp_path: Path) -> None:
     key = led.key
     led.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from db.storage import open_ledger; "
+        [sys.executable, "-c", "import sys; from db.store.storage import open_ledger; "
          "l = open_ledger(sys.argv[1], create=False); print('open', flush=True); sys.stdin.read()",
          str(ledger_path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(key),

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from db.enums import FilingStatus, FindingStatus, ObjectStatus, Risk
-from db.lifecycle import TRANSITIONS, TransitionError, allowed_next, can_move, check_transition
+from db.domain.enums import FilingStatus, FindingStatus, ObjectStatus, Risk
+from db.domain.lifecycle import TRANSITIONS, TransitionError, allowed_next, can_move, check_transition
 from db.models import Finding, Organization, ProtectedObject, RectificationAction
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from db.backup import connect_file
-from db.check import check_ledger
-from db.errors import LedgerBusyError
+from db.domain.errors import LedgerBusyError
 from db.models import Organization
-from db.storage import BUSY_TIMEOUT_MS, open_ledger
+from db.store.backup import connect_file
+from db.store.check import check_ledger
+from db.store.storage import BUSY_TIMEOUT_MS, open_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = ROOT / "tests" / "crash_worker.py"

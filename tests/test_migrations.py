@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from db import migrate, schema_version
-from db.backup import connect_file, key_opens, list_backups
-from db.check import check_ledger
-from db.errors import CorruptLedgerError, NewerLedgerError
+from db.domain.errors import CorruptLedgerError, NewerLedgerError
 from db.models import Organization
-from db.storage import open_ledger
+from db.store import migrate, schema_version
+from db.store.backup import connect_file, key_opens, list_backups
+from db.store.check import check_ledger
+from db.store.storage import open_ledger
 
 SECOND_REVISION = '''"""test-only second revision"""
 import sqlalchemy as sa

@@ -109,7 +109,7 @@ def test_streaming_writes_no_formula_and_an_empty_sheet() -> None:
 def test_plain_sql_rows_cover_every_finding_and_object_in_scope(demo_ledger) -> None:
     import sqlalchemy as sa
 
-    from db.enums import ObjectStatus
+    from db.domain.enums import ObjectStatus
     from db.models import Finding, ProtectedObject
 
     with demo_ledger.session(write=False) as session:
@@ -150,7 +150,7 @@ def test_export_workbook_writes_every_kind(demo_ledger, tmp_path: Path) -> None:
 
 @pytest.fixture
 def encrypted_demo(ledger):
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
 
     build_demo(ledger, today=DEMO_TODAY)
     return ledger

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from db import migrate
-from db.audit import verify_chain
-from db.check import check_ledger
 from db.models import AuditEvent, Domain, Organization, ProtectedObject
+from db.store import migrate
+from db.store.audit import verify_chain
+from db.store.check import check_ledger
 
 pytestmark = pytest.mark.pg
 
@@ -82,7 +82,7 @@ def test_concurrent_writers_keep_the_chain_linear(pg_ledger) -> None:
 
 
 def test_demo_data_loads(pg_ledger) -> None:
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
 
     counts = build_demo(pg_ledger, today=date(2026, 11, 21))
     assert all(v > 0 for v in counts.values()), counts
@@ -93,7 +93,7 @@ def test_demo_data_loads(pg_ledger) -> None:
 
 
 def test_file_backups_are_refused_for_server_ledgers(pg_ledger) -> None:
-    from db.backup import BackupError, auto_backup, make_backup
+    from db.store.backup import BackupError, auto_backup, make_backup
 
     assert auto_backup(pg_ledger) is None
     with pytest.raises(BackupError, match="pg_dump"):

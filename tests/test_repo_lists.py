@@ -121,8 +121,8 @@ def test_key_columns_come_first() -> None:
 
 
 def test_schema_version_without_alembic_matches_alembic(tmp_path) -> None:
-    from db import migrate, schema_version
-    from db.storage import open_ledger
+    from db.store import migrate, schema_version
+    from db.store.storage import open_ledger
 
     assert schema_version.head_revision() == migrate.head_revision()
     led = open_ledger(tmp_path / "fresh.db", encryption=False)

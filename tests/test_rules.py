@@ -8,8 +8,8 @@ from itertools import product
 
 import pytest
 
-from db import rules
-from db.enums import HarmDegree, HarmedObject, OperatorType
+from db.domain import rules
+from db.domain.enums import HarmDegree, HarmedObject, OperatorType
 
 G2020 = "grading-gbt22240-2020"
 G2025 = "grading-form-2025"

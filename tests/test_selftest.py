@@ -160,7 +160,7 @@ def test_apply_is_a_no_op_when_not_portable(tmp_path, no_portable_env):
 def test_apply_moves_data_and_settings_beside_the_program(tmp_path, no_portable_env):
     from PySide6.QtCore import QSettings
 
-    from db.storage import default_data_dir, default_ledger_path
+    from db.store.storage import default_data_dir, default_ledger_path
 
     (tmp_path / "portable.txt").write_text("", encoding="utf-8")
     restore = selftest.qsettings_restorer()

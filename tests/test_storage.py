@@ -9,10 +9,16 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from db import keys
-from db.errors import KeyringUnavailableError
+from db.domain.errors import KeyringUnavailableError
 from db.models import Organization
-from db.storage import default_data_dir, default_ledger_path, is_plain_sqlite, open_ledger, resolve_target
+from db.store import keys
+from db.store.storage import (
+    default_data_dir,
+    default_ledger_path,
+    is_plain_sqlite,
+    open_ledger,
+    resolve_target,
+)
 from desktop.cli import main
 
 SEED = "河北省机构编制委员会办公室"
@@ -34,7 +40,7 @@ def test_new_ledger_is_encrypted_by_default(ledger, ledger_path: Path) -> None:
 
 
 def test_no_stored_text_is_readable_on_disk_after_the_demo(ledger, ledger_path: Path) -> None:
-    from db.demo import build_demo
+    from db.demo.unit import build_demo
 
     build_demo(ledger, today=DEMO_TODAY)
     needles = [SEED.encode(), "河北机构编制网".encode(), b"hebjgbz", b"CREATE TABLE", b"organizations"]
@@ -128,7 +134,7 @@ def test_a_failed_action_leaves_nothing_behind(ledger) -> None:
         raise RuntimeError("the user action failed half-way")
     with ledger.session(write=False) as s:
         assert s.query(Organization).count() == 0
-    from db.check import check_ledger
+    from db.store.check import check_ledger
 
     assert check_ledger(ledger).ok
 

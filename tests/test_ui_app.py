@@ -104,7 +104,7 @@ def test_settings_are_declared_once_with_defaults(qapp) -> None:
 def test_attachments_refuse_big_files_and_keep_hash(qtbot, ledger, tmp_path) -> None:
     import hashlib
 
-    from db.validators import ValidationError
+    from db.domain.validators import ValidationError
     from desktop.services import attachments, records
 
     org = records.save(ledger, "organizations", None, {"name": "测试单位"})
@@ -147,7 +147,7 @@ def test_attachment_drop_adds_a_file(qtbot, ledger, tmp_path) -> None:
 
 
 def test_known_errors_are_plain_and_unknown_show_details(qtbot) -> None:
-    from db.errors import LedgerBusyError
+    from db.domain.errors import LedgerBusyError
     from desktop.ui import errors
 
     box = errors.show_error(LedgerBusyError())

@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QSettings
 
-from db import keys
-from db.backup import list_backups
-from db.check import check_ledger
 from db.models import Organization
+from db.store import keys
+from db.store.backup import list_backups
+from db.store.check import check_ledger
 from desktop.services import backups
 from desktop.services import records as svc
 from desktop.ui import backuppanel, messages
@@ -181,8 +181,8 @@ def test_server_ledger_has_no_file_backups(qtbot, demo_ledger) -> None:
 
 
 def test_corrupt_ledger_at_start_offers_the_latest_backup(qtbot, ledger_path, monkeypatch) -> None:
-    from db.errors import CorruptLedgerError
-    from db.storage import open_ledger
+    from db.domain.errors import CorruptLedgerError
+    from db.store.storage import open_ledger
     from desktop.ui import unlock
 
     led = open_ledger(ledger_path)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWizard
 from shiboken6 import isValid
 
-from db.enums import FindingStatus
+from db.domain.enums import FindingStatus
 from desktop.ui import editors, messages
 from desktop.ui.forms import DateEdit
 from desktop.ui.mainwindow import MainWindow

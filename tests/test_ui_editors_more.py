@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from db.enums import FilingStatus, Risk
+from db.domain.enums import FilingStatus, Risk
 from db.models import AuditEvent, Contact, DataCategory, Finding, RectificationAction
 from db.repo import records
 from desktop.services import records as svc
@@ -270,7 +270,7 @@ def test_delete_contact_action_task_and_finding(qtbot, db, ledger, unit, isolate
             sa.select(AuditEvent.entity, sa.func.count()).where(AuditEvent.action == "delete").group_by(AuditEvent.entity)
         ).all()
     assert dict(deletes) == {"contacts": 1, "rectification_actions": 2, "findings": 1, "notice_tasks": 1}
-    from db.check import check_ledger
+    from db.store.check import check_ledger
 
     assert check_ledger(ledger).ok
     assert not isolated  # no refusal was shown

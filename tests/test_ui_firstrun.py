@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from db import keys
-from db.errors import MissingKeyError
-from db.storage import open_ledger
+from db.domain.errors import MissingKeyError
+from db.store import keys
+from db.store.storage import open_ledger
 from desktop.ui.firstrun import RecoveryKeyDialog, create_ledger
 
 

@@ -107,7 +107,7 @@ def test_list_page_sort_filter_search_export(qtbot, db: Database, tmp_path) -> N
 def test_rows_matrix_and_history_models(qtbot, qtmodeltester, db: Database, demo_ledger) -> None:
     rows = RowsModel(["a", "b"], [{"id": 1, "a": "甲", "b": date(2025, 1, 1)}, {"id": 2, "a": None, "b": 3}])
     qtmodeltester.check(rows)
-    from db import rules
+    from db.domain import rules
 
     matrix = MatrixModel()
     matrix.set_matrix(rules.grading_matrix("grading-gbt22240-2020"))

@@ -29,10 +29,10 @@ import pytest
 import sqlalchemy as sa
 from docs_seed_tables import SELFCHECK_ROWS, selfcheck_file
 
-from db.check import check_ledger
-from db.keys import new_key
 from db.models import AuditEvent, Organization
-from db.storage import open_ledger
+from db.store.check import check_ledger
+from db.store.keys import new_key
+from db.store.storage import open_ledger
 from desktop.services import records
 
 ROOT = Path(__file__).resolve().parents[1]

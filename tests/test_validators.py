@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
-from db import validators as v
-from db.validators import ValidationError
+from db.domain import validators as v
+from db.domain.validators import ValidationError
 
 
 def _with_check(first17: str) -> str:

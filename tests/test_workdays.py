@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.workdays import add_workdays, has_calendar_data, is_workday, next_workday, workdays_between
+from db.domain.workdays import add_workdays, has_calendar_data, is_workday, next_workday, workdays_between
 
 # 2025 National Day + Mid-Autumn: 10-01..10-08 off; Sunday 09-28 and Saturday 10-11 are make-up workdays.
 NATIONAL_DAY_2025 = [date(2025, 10, d) for d in range(1, 9)]

@@ -111,7 +111,7 @@ def main() -> None:
     QTimer.singleShot(LIFETIME_S * 1000, lambda: os._exit(3))
     watch_for_errors()
 
-    from db.storage import open_ledger
+    from db.store.storage import open_ledger
     from desktop.ui import editors, filedialogs, fonts
     from desktop.ui.mainwindow import MainWindow
     from desktop.ui.worker import Database

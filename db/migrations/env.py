@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection handed over by :mod:`db.migrate`."""
+"""Alembic environment: runs on the connection handed over by :mod:`db.store.migrate`."""
 
 from __future__ import annotations
 

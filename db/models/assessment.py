@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import AssessmentKind, AssessmentStatus, FindingSource, FindingStatus, Risk
+from db.domain.enums import AssessmentKind, AssessmentStatus, FindingSource, FindingStatus, Risk
 from db.models.base import Base, Timestamped, enum_type
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import DrillStatus, IncidentStatus
+from db.domain.enums import DrillStatus, IncidentStatus
 from db.models.base import Base, Timestamped, enum_type
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import FilingStatus, GradingStatus, HarmDegree, HarmedObject
+from db.domain.enums import FilingStatus, GradingStatus, HarmDegree, HarmedObject
 from db.models.base import Base, Timestamped, enum_type
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import TaskStatus
+from db.domain.enums import TaskStatus
 from db.models.base import Base, Timestamped, enum_type
 
 

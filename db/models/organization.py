@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import OperatorType, OrgStatus
+from db.domain.enums import OperatorType, OrgStatus
 from db.models.base import Base, Timestamped, enum_type
 
 if TYPE_CHECKING:

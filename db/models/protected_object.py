@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import ObjectStatus, ObjectType
+from db.domain.enums import ObjectStatus, ObjectType
 from db.models.base import Base, Timestamped, enum_type
 
 if TYPE_CHECKING:

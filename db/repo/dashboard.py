@@ -8,7 +8,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.enums import FilingStatus, FindingStatus, ObjectStatus, Risk
+from db.domain.enums import FilingStatus, FindingStatus, ObjectStatus, Risk
 from db.models import Filing, Finding, ProtectedObject
 from db.repo import deadlines
 from db.repo.lists import OPEN_FINDINGS

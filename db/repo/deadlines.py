@@ -1,6 +1,6 @@
 """Everything dated that needs attention: overdue and due-soon items across the ledger.
 
-Dates are computed by :mod:`db.deadlines` from facts in the ledger (grading date, filing
+Dates are computed by :mod:`db.domain.deadlines` from facts in the ledger (grading date, filing
 acceptance, completed tests, last drill …); each item carries the rule set that produced it.
 Queries aggregate in SQL and return one row per object, so this stays fast on large ledgers.
 """
@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db import deadlines
-from db.enums import (
+from db.domain import deadlines
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     DrillStatus,

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.enums import FindingStatus, Risk, level_label
+from db.domain.enums import FindingStatus, Risk, level_label
 from db.models import Finding, Organization, ProtectedObject
 
 OPEN_FINDING_STATES = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)

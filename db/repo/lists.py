@@ -20,7 +20,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import GenericFunction
 
-from db.enums import (
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     DrillStatus,

@@ -10,9 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db import audit
-from db.deadlines import ComputedDate
-from db.enums import FilingStatus, GradingStatus, level_label
+from db.domain.deadlines import ComputedDate
+from db.domain.enums import FilingStatus, GradingStatus, level_label
 from db.models import (
     Assessment,
     Attachment,
@@ -36,6 +35,7 @@ from db.models import (
     RectificationAction,
 )
 from db.repo.deadlines import object_dates
+from db.store import audit
 
 MODELS: dict[str, type[Base]] = {
     m.__tablename__: m  # type: ignore[misc]

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db import keys
-from db.errors import LedgerError
+from db.domain.errors import LedgerError
+from db.store import keys
 from desktop.cli_support import UsageError, non_empty
 
 
@@ -60,7 +60,7 @@ def register(sub: Any) -> None:
 
 def _ledger_file(args: argparse.Namespace, *, may_be_missing: bool = False) -> Path:
     """The ledger file the arguments name; it must exist unless ``may_be_missing`` (restore)."""
-    from db.storage import resolve_target  # noqa: PLC0415
+    from db.store.storage import resolve_target  # noqa: PLC0415
     from desktop.cli import ledger_target  # noqa: PLC0415 - desktop.cli imports this module
 
     url, path = resolve_target(args.db, args.url)
@@ -92,7 +92,7 @@ def cmd_recovery_key(args: argparse.Namespace, ledger: Any) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace, _ledger: Any) -> int:
-    from db.storage import open_ledger  # noqa: PLC0415
+    from db.store.storage import open_ledger  # noqa: PLC0415
 
     path = _ledger_file(args)
     key = _read_key("恢复密钥：")
@@ -109,7 +109,7 @@ def cmd_unlock(args: argparse.Namespace, _ledger: Any) -> int:
 
 
 def cmd_rekey(args: argparse.Namespace, ledger: Any) -> int:
-    from db.rekey import change_key  # noqa: PLC0415
+    from db.store.rekey import change_key  # noqa: PLC0415
 
     result = change_key(ledger)
     print(f"台账密钥已更换。更换前已备份到：{result.backup}（该备份只能用原来的恢复密钥打开）")
@@ -125,7 +125,7 @@ def cmd_rekey(args: argparse.Namespace, ledger: Any) -> int:
 def cmd_backup(args: argparse.Namespace, ledger: Any) -> int:
     import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415
 
-    from db.backup import make_backup  # noqa: PLC0415
+    from db.store.backup import make_backup  # noqa: PLC0415
 
     target = Path(args.out) if args.out else None
     try:
@@ -140,7 +140,7 @@ def cmd_backup(args: argparse.Namespace, ledger: Any) -> int:
 
 
 def cmd_backups(args: argparse.Namespace, _ledger: Any) -> int:
-    from db.backup import backup_folder, list_backups  # noqa: PLC0415
+    from db.store.backup import backup_folder, list_backups  # noqa: PLC0415
 
     path = _ledger_file(args)
     folder = backup_folder(path)
@@ -175,7 +175,7 @@ def _reason_label(reason: str) -> str:
 
 
 def cmd_backup_folder(args: argparse.Namespace, _ledger: Any) -> int:
-    from db.backup import backup_folder, set_backup_folder  # noqa: PLC0415
+    from db.store.backup import backup_folder, set_backup_folder  # noqa: PLC0415
 
     if args.default and args.folder:
         raise UsageError("不能同时指定新的备份文件夹和 --default", command="backup-folder")
@@ -192,9 +192,9 @@ def cmd_backup_folder(args: argparse.Namespace, _ledger: Any) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, _ledger: Any) -> int:
-    from db.check import check_ledger  # noqa: PLC0415
-    from db.restore import restore_backup  # noqa: PLC0415
-    from db.storage import open_ledger  # noqa: PLC0415
+    from db.store.check import check_ledger  # noqa: PLC0415
+    from db.store.restore import restore_backup  # noqa: PLC0415
+    from db.store.storage import open_ledger  # noqa: PLC0415
 
     # a missing ledger is allowed here: restoring a backup is how a ledger reaches a new computer
     path = _ledger_file(args, may_be_missing=True)

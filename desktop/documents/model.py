@@ -82,7 +82,7 @@ class ObjectInfo:
     name: str
     organization_name: str = ""
     code: str = ""
-    object_type: str = ""  # db.enums.ObjectType value
+    object_type: str = ""  # db.domain.enums.ObjectType value
     technologies: list[str] = field(default_factory=list)
     technologies_other: str = ""
     business_type: str = ""
@@ -273,7 +273,7 @@ class FindingInfo:
     control_point: str = ""
     test_item_code: str = ""
     description: str = ""
-    risk: str = ""  # db.enums.Risk value
+    risk: str = ""  # db.domain.enums.Risk value
     major_hazard: bool = False
     recommendation: str = ""
     interim_measures: str = ""
@@ -281,7 +281,7 @@ class FindingInfo:
     owner_dept: str = ""
     found_on: date | None = None
     deadline: date | None = None
-    status: str = ""  # db.enums.FindingStatus value
+    status: str = ""  # db.domain.enums.FindingStatus value
     fixed_on: date | None = None
     verified_on: date | None = None
     verifier: str = ""

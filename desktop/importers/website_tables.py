@@ -2,7 +2,7 @@
 
 The header row is found wherever the title and 公章 lines put it (the first rows are scanned for
 the known header names), columns may come in any order, and cells are normalised (NFKC, spaces
-trimmed) before they are checked with :mod:`db.validators`. Nothing here touches the ledger.
+trimmed) before they are checked with :mod:`db.domain.validators`. Nothing here touches the ledger.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from db import validators
-from db.validators import DomainName, ValidationError
+from db.domain import validators
+from db.domain.validators import DomainName, ValidationError
 from desktop.importers.plan import ImportIssue
 from desktop.importers.xlsx_reader import Sheet, header_key, normalise_text
 

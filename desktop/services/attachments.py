@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from db.domain.validators import ValidationError
 from db.models import Attachment
 from db.repo import records
-from db.validators import ValidationError
 
 DEFAULT_MAX_MB = 50
 

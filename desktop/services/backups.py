@@ -1,8 +1,8 @@
 """Backups, restore and key changes for the window: plain functions the database worker runs.
 
-Every function takes the open :class:`db.storage.Ledger` first (the worker's calling convention) and
+Every function takes the open :class:`db.store.storage.Ledger` first (the worker's calling convention) and
 hands back plain data. :func:`restore_into` closes the ledger's connections, restores the chosen
-backup with :func:`db.restore.restore_backup` (which verifies it completely before it replaces
+backup with :func:`db.store.restore.restore_backup` (which verifies it completely before it replaces
 anything) and reopens the file *into the same Ledger object*, so the window's worker and every open
 view keep working on the restored ledger without being rebuilt. When the backup is refused, the
 ledger is reopened unchanged and the refusal (a Chinese reason) is raised.
@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from db import backup as bk
-from db import keys
-from db.errors import LedgerError, MissingKeyError
+from db.domain.errors import LedgerError, MissingKeyError
+from db.store import backup as bk
+from db.store import keys
 
 log = logging.getLogger("dengbao")
 
@@ -123,7 +123,7 @@ def auto(ledger: Any, *, on_exit: bool = False) -> str | None:
 
 def _reopen(ledger: Any, key: bytes | None) -> None:
     """Open the ledger file again and move the new connection into the existing Ledger object."""
-    from db.storage import open_ledger  # noqa: PLC0415 - storage imports backup lazily
+    from db.store.storage import open_ledger  # noqa: PLC0415 - storage imports backup lazily
 
     path = Path(ledger.path)
     try:
@@ -147,7 +147,7 @@ class RestoreOutcome:
 
 def restore_into(ledger: Any, candidate: str | Path, **_job: Any) -> RestoreOutcome:
     """Replace the open ledger with the backup ``candidate``; see the module docstring."""
-    from db.restore import restore_backup  # noqa: PLC0415
+    from db.store.restore import restore_backup  # noqa: PLC0415
 
     path = _require_file(ledger)
     key = ledger.key
@@ -184,7 +184,7 @@ class RekeyOutcome:
 
 def change_key(ledger: Any) -> RekeyOutcome:
     """更换密钥: a fresh random key; the backup taken first keeps the old key."""
-    from db.rekey import change_key as rekey  # noqa: PLC0415
+    from db.store.rekey import change_key as rekey  # noqa: PLC0415
 
     result = rekey(ledger)
     return RekeyOutcome(result.recovery_key, str(result.backup), result.stored, result.env_key_stale)

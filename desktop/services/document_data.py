@@ -13,8 +13,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from db import rules
-from db.enums import (
+from db.domain import rules
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     GradingStatus,

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.enums import (
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     FindingSource,

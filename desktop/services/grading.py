@@ -8,11 +8,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db import rules
-from db.enums import GradingStatus, HarmDegree, HarmedObject
+from db.domain import rules
+from db.domain.enums import GradingStatus, HarmDegree, HarmedObject
+from db.domain.validators import ValidationError
 from db.models import Grading, ProtectedObject
 from db.repo.records import NotFoundError
-from db.validators import ValidationError
 
 
 @dataclass(frozen=True)

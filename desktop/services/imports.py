@@ -22,9 +22,9 @@ import sqlalchemy as sa
 from openpyxl.utils import column_index_from_string
 from sqlalchemy.orm import Session, selectinload
 
-from db.enums import ObjectStatus, ObjectType
+from db.domain.enums import ObjectStatus, ObjectType
+from db.domain.validators import DomainName
 from db.models import Contact, Domain, Organization, ProtectedObject
-from db.validators import DomainName
 from desktop.importers.plan import FieldChange, ImportIssue, ImportPlan, PlanEntry
 from desktop.importers.website_tables import ParsedTable, SiteRecord, parse_table
 from desktop.importers.xlsx_reader import Sheet, normalise_text, read_workbook

@@ -1,8 +1,8 @@
 """Opening the ledger for the window: first run, the recovery key, restore at start, server URLs.
 
 The dialogs of :mod:`desktop.ui.firstrun`, :mod:`desktop.ui.unlock` and :mod:`desktop.ui.serverconn`
-ask the user; the work is done here, through :func:`db.storage.open_ledger` (the one function every
-process opens a ledger with), :mod:`db.keys` and :func:`db.restore.restore_backup`.
+ask the user; the work is done here, through :func:`db.store.storage.open_ledger` (the one function every
+process opens a ledger with), :mod:`db.store.keys` and :func:`db.store.restore.restore_backup`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db import keys
-from db.errors import KeyringUnavailableError
-from db.storage import Ledger as Ledger
-from db.storage import open_ledger
+from db.domain.errors import KeyringUnavailableError
+from db.store import keys
+from db.store.storage import Ledger as Ledger
+from db.store.storage import open_ledger
 
 # --------------------------------------------------------------------------------------------------
 # Keys
@@ -67,7 +67,7 @@ def create(path: Path, *, encrypt: bool, key: bytes | None = None) -> Ledger:
     """Create (or open) the ledger file at ``path``.
 
     Encrypted without ``key``: a new key is made and kept in the OS credential store
-    (raises :class:`db.errors.KeyringUnavailableError` where there is none). A ``key`` handed in is
+    (raises :class:`db.domain.errors.KeyringUnavailableError` where there is none). A ``key`` handed in is
     used, never stored: without a credential store it must be typed at each start.
     """
     if not encrypt:
@@ -78,7 +78,7 @@ def create(path: Path, *, encrypt: bool, key: bytes | None = None) -> Ledger:
 def open_existing(path: Path, key: bytes | None = None) -> Ledger:
     """Open the existing ledger at ``path`` (with ``key``, else the stored one); never creates one.
 
-    Raises :class:`db.errors.MissingKeyError` when no key is found, :class:`db.errors.WrongKeyError`
+    Raises :class:`db.domain.errors.MissingKeyError` when no key is found, :class:`db.domain.errors.WrongKeyError`
     when ``key`` does not open it.
     """
     return open_ledger(path, key=key, create=False)
@@ -86,8 +86,8 @@ def open_existing(path: Path, key: bytes | None = None) -> Ledger:
 
 def restore_at_start(path: Path, backup: Path) -> Ledger:
     """Replace the damaged ledger at ``path`` with ``backup`` (the damaged file is kept and the backup
-    verified first, see :func:`db.restore.restore_backup`), then open it."""
-    from db.restore import restore_backup  # needed only after a failed start
+    verified first, see :func:`db.store.restore.restore_backup`), then open it."""
+    from db.store.restore import restore_backup  # needed only after a failed start
 
     restore_backup(Path(path), Path(backup))
     return open_ledger(Path(path), create=False)

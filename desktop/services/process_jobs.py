@@ -63,7 +63,7 @@ def ledger_ref(ledger: Any) -> LedgerRef:
 
 def open_ref(ref: LedgerRef) -> Any:
     """The ledger as a child process uses it: no migration (the window did that), no keyring."""
-    from db import storage  # noqa: PLC0415 - only in the child
+    from db.store import storage  # noqa: PLC0415 - only in the child
 
     if ref.path is None:
         import sqlalchemy as sa  # noqa: PLC0415

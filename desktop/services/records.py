@@ -3,8 +3,8 @@
 Every editable field of every entity is declared once in :data:`FIELDS` (kind, required, validator).
 The window checks a field as the user types with :func:`check_field` (pure, no database), and
 :func:`save` checks them all again before writing, so the command line, imports and the window share
-the same rules. Errors are :class:`db.validators.ValidationError` (Chinese message, field name),
-:class:`db.lifecycle.TransitionError` or :class:`db.errors.LedgerError`.
+the same rules. Errors are :class:`db.domain.validators.ValidationError` (Chinese message, field name),
+:class:`db.domain.lifecycle.TransitionError` or :class:`db.domain.errors.LedgerError`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db import deadlines, rules, validators
-from db.enums import (
+from db.domain import deadlines, rules, validators
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     DrillStatus,
@@ -33,7 +33,8 @@ from db.enums import (
     Risk,
     TaskStatus,
 )
-from db.lifecycle import TransitionError, allowed_next
+from db.domain.lifecycle import TransitionError, allowed_next
+from db.domain.validators import ValidationError
 from db.models import (
     Assessment,
     Attachment,
@@ -51,7 +52,6 @@ from db.models import (
     ProtectedObject,
 )
 from db.repo.records import MODELS, NotFoundError
-from db.validators import ValidationError
 from desktop.documents import form_codes as fc
 from desktop.documents.form_codes import MATERIALS_2025
 

@@ -187,7 +187,7 @@ def audit_position(ledger: Any, f: AuditFilter, event_id: int) -> int | None:
 
 def verify_ledger(ledger: Any) -> dict[str, Any]:
     """Check the whole ledger (audit chain included): the report as a dict with its ``lines``."""
-    from db.check import check_ledger  # loaded when first asked for
+    from db.store.check import check_ledger  # loaded when first asked for
 
     report = check_ledger(ledger)
     return {**report.as_dict(), "lines": report.lines()}

@@ -376,7 +376,7 @@ class AuditPage(QWidget):
         self.db.call(views.audit_choices, on_done=done, owner=self)
 
     def current_filter(self) -> views.AuditFilter:
-        from db.validators import ValidationError, parse_date
+        from db.domain.validators import ValidationError, parse_date
 
         def day(edit: DateEdit) -> date | None:
             text = edit.text().strip()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from db.enums import FindingStatus, Risk, level_label
+from db.domain.enums import FindingStatus, Risk, level_label
 from desktop.services.views import Summary
 from desktop.ui import theme
 

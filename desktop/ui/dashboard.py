@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import FilingStatus, FindingStatus, Risk, level_label
+from db.domain.enums import FilingStatus, FindingStatus, Risk, level_label
 from desktop.services import views
 from desktop.ui import settings, theme
 from desktop.ui.models import RowsModel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from db import rules
+from db.domain import rules
 from desktop.documents import form_codes as fc
 from desktop.ui.datacategory_widgets import CodeChecks, InteractionsEdit, StorageEdit
 from desktop.ui.forms import Section, UiField

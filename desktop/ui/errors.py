@@ -1,7 +1,7 @@
 """One place where errors reach the user.
 
-Known errors (:class:`db.errors.LedgerError`, :class:`db.validators.ValidationError`,
-:class:`db.lifecycle.TransitionError`, a record that vanished) are shown as their plain Chinese message.
+Known errors (:class:`db.domain.errors.LedgerError`, :class:`db.domain.validators.ValidationError`,
+:class:`db.domain.lifecycle.TransitionError`, a record that vanished) are shown as their plain Chinese message.
 Anything else reaches :func:`excepthook` — installed as ``sys.excepthook`` together with a Qt message
 handler — and shows a dialog with the details ready to copy.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import LedgerError
+from db.domain.errors import LedgerError
 
 log = logging.getLogger("dengbao")
 
@@ -38,8 +38,8 @@ log = logging.getLogger("dengbao")
 def known_errors() -> tuple[type[BaseException], ...]:
     """The error classes shown as their plain message (imported on first use: the validators pull in
     phone-number and ID libraries that a normal start does not need)."""
-    from db.lifecycle import TransitionError
-    from db.validators import ValidationError
+    from db.domain.lifecycle import TransitionError
+    from db.domain.validators import ValidationError
     from desktop.services.views import NotFoundError
 
     return (LedgerError, ValidationError, TransitionError, NotFoundError)

@@ -1,6 +1,6 @@
 """A finding: its fields, its rectification actions and evidence, and its status workflow.
 
-Status buttons follow :func:`db.lifecycle.allowed_next`; a button that cannot be used now is disabled
+Status buttons follow :func:`db.domain.lifecycle.allowed_next`; a button that cannot be used now is disabled
 and says why (tooltip and the line under the buttons). Closing needs an action with evidence (the
 ledger enforces it too); 已验证 asks for the verifier, 风险接受 for the approver and the reason.
 """
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import FindingStatus
+from db.domain.enums import FindingStatus
 from desktop.services import records as svc
 from desktop.ui import theme
 from desktop.ui.attachments import AttachmentsView

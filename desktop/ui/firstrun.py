@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import KeyringUnavailableError, LedgerError, MissingKeyError, WrongKeyError
+from db.domain.errors import KeyringUnavailableError, LedgerError, MissingKeyError, WrongKeyError
 from desktop.services import ledger_access as access
 from desktop.services.ledger_access import Ledger
 from desktop.ui import filedialogs, theme

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from db.lifecycle import allowed_next
-from db.validators import ValidationError
+from db.domain.lifecycle import allowed_next
+from db.domain.validators import ValidationError
 from desktop.services import records as svc
 from desktop.ui import theme
 

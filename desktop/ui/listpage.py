@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import LEVEL_LABELS, Risk
+from db.domain.enums import LEVEL_LABELS, Risk
 from desktop.services import table_export, views
 from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error

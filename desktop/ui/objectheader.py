@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from db.enums import FilingStatus
+from db.domain.enums import FilingStatus
 from desktop.services.views import DateInfo, ObjectPage
 from desktop.ui import theme
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.enums import (
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     FilingStatus,

@@ -190,7 +190,7 @@ class ServerPanel(QWidget):
 
         def failed(exc: BaseException, _tb: str) -> None:
             self.test_button.setEnabled(True)
-            from db.errors import translate
+            from db.domain.errors import translate
 
             known = translate(getattr(exc, "orig", None) or exc)
             self._say(self.tr("连接失败：%1").replace("%1", str(known or exc)), theme.OVERDUE)

@@ -167,7 +167,7 @@ class IncidentDialog(EditorDialog):
 
 
 def _label(enum_name: str) -> Callable[[Any], str]:
-    from db import enums
+    from db.domain import enums
 
     enum = getattr(enums, enum_name)
 

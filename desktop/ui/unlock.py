@@ -1,6 +1,6 @@
 """A ledger that cannot be opened at start-up: offer 从最近的备份恢复.
 
-When opening the ledger raises :class:`db.errors.CorruptLedgerError` and a backup was found
+When opening the ledger raises :class:`db.domain.errors.CorruptLedgerError` and a backup was found
 (``exc.backup``), the user sees the reason and can restore that backup: the damaged file is first
 kept as it is in the backup folder (``before-restore-raw``), the backup is verified completely, and
 only then replaces the ledger (:func:`desktop.services.ledger_access.restore_at_start`); the ledger
@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db.errors import CorruptLedgerError, LedgerError
+from db.domain.errors import CorruptLedgerError, LedgerError
 
 
 def ask_restore(parent: QWidget | None, message: str, backup: Path) -> bool:

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from db import rules, validators
-from db.enums import level_label
-from db.validators import ValidationError
+from db.domain import rules, validators
+from db.domain.enums import level_label
+from db.domain.validators import ValidationError
 from desktop.services import grading as svc
 from desktop.ui import theme
 from desktop.ui.forms import DateEdit

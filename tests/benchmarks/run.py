@@ -113,7 +113,7 @@ def ensure_ledger(path: Path, env: dict[str, str]) -> float | None:
 
 
 def open_ledger(path: Path) -> Any:
-    from db.storage import open_ledger as _open
+    from db.store.storage import open_ledger as _open
 
     return _open(path, create=False)
 

@@ -105,7 +105,7 @@ def open_window(db_path: str, marks: dict[str, float] | None = None) -> tuple[An
     from desktop.app import _setup_app
 
     app = _setup_app([sys.argv[0]], "zh_CN")
-    from db.storage import open_ledger
+    from db.store.storage import open_ledger
     from desktop.ui.errors import show_error
     from desktop.ui.mainwindow import MainWindow
     from desktop.ui.worker import Database

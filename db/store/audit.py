@@ -7,12 +7,12 @@ stored event breaks the chain at that event, which :func:`verify_chain` reports.
 
 An insert event carries the whole new row, an update event the new value of each changed
 column (``updated_at`` excepted), a delete event the whole old row. Two further checks build
-on that (both run by ``dengbao-cli check``, :mod:`db.check`):
+on that (both run by ``dengbao-cli check``, :mod:`db.store.check`):
 
-- :mod:`db.audit_replay` replays the events of every audited table and compares the result
+- :mod:`db.store.audit_replay` replays the events of every audited table and compares the result
   with the rows actually stored: a row changed, added or removed without its audit event, or
   an audited change that was lost or overwritten, is named by table, record id and field.
-- :mod:`db.audit_head` keeps the chain's head (event count and last hash) outside the ledger
+- :mod:`db.store.audit_head` keeps the chain's head (event count and last hash) outside the ledger
   file, so deleting the newest events (and fixing ``audit_head``) is noticed too.
 
 What none of this can do: the chain carries no secret, so someone who can write the database

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from db import audit, audit_head, rules
-from db.demo import FINDING_TEMPLATES, INSTITUTIONS, MATERIALS_2025, make_uscc
-from db.enums import (
+from db.demo.unit import FINDING_TEMPLATES, INSTITUTIONS, MATERIALS_2025, make_uscc
+from db.domain import rules
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     FilingStatus,
@@ -31,6 +31,8 @@ from db.enums import (
     OrgStatus,
     Risk,
 )
+from db.domain.validators import ValidationError
+from db.domain.validators import domain as parse_domain
 from db.models import (
     Assessment,
     Domain,
@@ -45,11 +47,10 @@ from db.models import (
 )
 from db.models.base import utcnow
 from db.repo import deadlines as deadline_cache
-from db.validators import ValidationError
-from db.validators import domain as parse_domain
+from db.store import audit, audit_head
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 UNITS = 2000
 OBJECTS_PER_UNIT = 10

@@ -22,7 +22,7 @@ API for the window (call from the database worker, never from the GUI thread):
 - ``make_backup(ledger, reason="manual")`` for the "立即备份" button, ``make_backup(ledger,
   target=path)`` for "备份到…"; ``list_backups(folder, stem)`` / ``latest_backup(folder, stem)``
   for the restore dialog; ``backup_folder(ledger.path)`` / ``set_backup_folder(ledger.path, dir)``
-  for the settings page; ``db.restore.restore_backup`` to restore (after closing the ledger).
+  for the settings page; ``db.store.restore.restore_backup`` to restore (after closing the ledger).
 
 Server (PostgreSQL) ledgers are backed up by the database administrator (``pg_dump``);
 ``make_backup`` refuses them and ``auto_backup`` skips them.
@@ -41,11 +41,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db import keys
-from db.errors import DiskFullError, LedgerError, translate
+from db.domain.errors import DiskFullError, LedgerError, translate
+from db.store import keys
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 ENV_BACKUP_DIR = "DENGBAO_BACKUP_DIR"
 SETTINGS_FILE = "backup-settings.json"
@@ -99,7 +99,7 @@ class BackupInfo:
 
 
 def _settings_path() -> Path:
-    from db.storage import default_data_dir  # noqa: PLC0415 - storage imports this module lazily
+    from db.store.storage import default_data_dir  # noqa: PLC0415 - storage imports this module lazily
 
     return default_data_dir() / SETTINGS_FILE
 

@@ -27,9 +27,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from db import audit_head, keys
-from db.audit import verify_chain
-from db.backup import (
+from db.domain.errors import LedgerBusyError, LedgerError, NewerLedgerError, translate
+from db.store import audit_head, keys
+from db.store.audit import verify_chain
+from db.store.backup import (
     BackupError,
     backup_folder,
     connect_file,
@@ -39,9 +40,8 @@ from db.backup import (
     key_opens,
     prune,
 )
-from db.backup import _free_name as free_backup_name
-from db.errors import LedgerBusyError, LedgerError, NewerLedgerError, translate
-from db.ledger_files import claim_sole_use
+from db.store.backup import _free_name as free_backup_name
+from db.store.ledger_files import claim_sole_use
 
 STAGING_SUFFIX = ".restoring"
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -81,15 +81,15 @@ class RestoreResult:
 
 
 def _is_plain(path: Path) -> bool:
-    from db.storage import is_plain_sqlite  # noqa: PLC0415 - storage imports backup lazily
+    from db.store.storage import is_plain_sqlite  # noqa: PLC0415 - storage imports backup lazily
 
     return is_plain_sqlite(path)
 
 
 def verify_file(path: Path, key: bytes | None) -> VerifyReport:
     """Check a ledger file completely. Opens it writable (WAL): pass a private copy, not the original."""
-    from db.migrate import current_revision, head_revision, is_known_revision  # noqa: PLC0415
-    from db.storage import sqlite_engine  # noqa: PLC0415
+    from db.store.migrate import current_revision, head_revision, is_known_revision  # noqa: PLC0415
+    from db.store.storage import sqlite_engine  # noqa: PLC0415
 
     report = VerifyReport()
     engine = sqlite_engine(path, key)

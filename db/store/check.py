@@ -1,8 +1,8 @@
 """``check``: file integrity, foreign keys, the audit chain, and whether the chain covers the data.
 
-Besides the chain's own links (:func:`db.audit.verify_chain`) it replays the trail against the
-stored rows (:mod:`db.audit_replay`: unaudited or lost changes, named by table, record and field)
-and compares the chain with the head recorded outside the ledger (:mod:`db.audit_head`: the
+Besides the chain's own links (:func:`db.store.audit.verify_chain`) it replays the trail against the
+stored rows (:mod:`db.store.audit_replay`: unaudited or lost changes, named by table, record and field)
+and compares the chain with the head recorded outside the ledger (:mod:`db.store.audit_head`: the
 newest events deleted). Everything is read in one snapshot; the outside record is read first.
 """
 
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from db import audit_head
-from db.audit import ChainReport, verify_chain
-from db.audit_head import HeadReport
-from db.audit_replay import CoverageReport, verify_coverage
+from db.store import audit_head
+from db.store.audit import ChainReport, verify_chain
+from db.store.audit_head import HeadReport
+from db.store.audit_replay import CoverageReport, verify_coverage
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 
 @dataclass

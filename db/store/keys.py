@@ -16,7 +16,7 @@ from pathlib import Path
 import keyring
 import keyring.errors
 
-from db.errors import KeyringUnavailableError
+from db.domain.errors import KeyringUnavailableError
 
 SERVICE = "dengbao-ledger"
 KEY_BYTES = 32

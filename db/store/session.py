@@ -8,10 +8,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
-from db import audit, audit_head
-from db.enums import FindingStatus
-from db.lifecycle import TransitionError, check_transition
+from db.domain.enums import FindingStatus
+from db.domain.lifecycle import TransitionError, check_transition
 from db.models import Finding
+from db.store import audit, audit_head
 
 
 class LedgerSession(Session):

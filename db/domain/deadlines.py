@@ -1,13 +1,13 @@
 """Computed dates of the officer's year: filing, certificate validity, tests, drills, findings, incidents.
 
-All functions are pure. Each reads its rule from the rule data (:mod:`db.rules`) in force on the
+All functions are pure. Each reads its rule from the rule data (:mod:`db.domain.rules`) in force on the
 *triggering* date (grading, last test, discovery…) and records the id of the rule set that produced the
 date, plus a short Chinese ``basis`` that the UI can show as a tooltip. Obligation topics are layered
-(see :func:`db.rules.obligation`): e.g. a 第四级 test cycle triggered in 2024 comes from 公通字〔2007〕43号
+(see :func:`db.domain.rules.obligation`): e.g. a 第四级 test cycle triggered in 2024 comes from 公通字〔2007〕43号
 (6 months), one triggered after 2025-04-27 from 公网安〔2025〕1846号 (12 months).
 
 Calendar-day periods are not moved off weekends or holidays; working-day periods follow the State
-Council calendar (:mod:`db.workdays`) and are flagged ``approximate`` where that calendar has no data.
+Council calendar (:mod:`db.domain.workdays`) and are flagged ``approximate`` where that calendar has no data.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from db.enums import LEVEL_LABELS, OperatorType, Risk
-from db.rules import incident_limit, obligation, rule_set
-from db.workdays import add_workdays
+from db.domain.enums import LEVEL_LABELS, OperatorType, Risk
+from db.domain.rules import incident_limit, obligation, rule_set
+from db.domain.workdays import add_workdays
 
 FILING_DUE = "filing_due"
 CERTIFICATE_EXPIRY = "certificate_expiry"

@@ -1,7 +1,7 @@
 """Schema migrations with Alembic, shipped inside the package.
 
 A new ledger is created at head. Before an existing file is upgraded it is backed up
-into its backup folder (:mod:`db.backup`, encrypted like the ledger); a ledger written by a
+into its backup folder (:mod:`db.store.backup`, encrypted like the ledger); a ledger written by a
 newer program (an unknown revision) is refused before anything is written.
 """
 
@@ -21,14 +21,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from db.audit import GENESIS
-from db.errors import CorruptLedgerError, NewerLedgerError
+from db.domain.errors import CorruptLedgerError, NewerLedgerError
 from db.models import AuditHead, LedgerMeta
+from db.store.audit import GENESIS
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def app_version() -> str:
@@ -71,11 +71,11 @@ def copy_aside(ledger: Ledger, reason: str) -> Path | None:
     """Back up the ledger file into its backup folder before a risky step; return the backup's path.
 
     The copy is taken with the online backup API and encrypted with the ledger's key (see
-    :func:`db.backup.make_backup`); ``reason`` becomes part of the file name (letters and '-').
+    :func:`db.store.backup.make_backup`); ``reason`` becomes part of the file name (letters and '-').
     """
     if ledger.path is None:
         return None
-    from db.backup import make_backup  # noqa: PLC0415 - backup imports storage helpers lazily
+    from db.store.backup import make_backup  # noqa: PLC0415 - backup imports storage helpers lazily
 
     words = re.findall(r"[a-z]+", reason.lower())
     return make_backup(ledger, reason="-".join(words) or "before-migration")

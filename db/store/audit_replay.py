@@ -21,7 +21,7 @@ What it cannot find:
 - tables outside the trail (audit tables, ``ledger_meta``, the computed deadline cache) are not
   compared;
 - a change made together with a matching forged event and a recomputed hash chain looks like
-  an ordinary audited change; the head kept outside the ledger (:mod:`db.audit_head`) catches
+  an ordinary audited change; the head kept outside the ledger (:mod:`db.store.audit_head`) catches
   such rewriting only up to the event it recorded.
 """
 
@@ -35,8 +35,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from db.audit import _plain
 from db.models import AuditEvent, Base
+from db.store.audit import _plain
 
 #: columns that change without an audit event of their own
 UNAUDITED_COLUMNS = frozenset({"updated_at"})

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import keys
-from db.backup import connect_file, key_opens, make_backup
-from db.errors import LedgerError, translate
-from db.restore import claim_exclusive
+from db.domain.errors import LedgerError, translate
+from db.store import keys
+from db.store.backup import connect_file, key_opens, make_backup
+from db.store.restore import claim_exclusive
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class RekeyResult:
 
 def change_key(ledger: Ledger, new_key: bytes | None = None) -> RekeyResult:
     """Re-encrypt ``ledger`` with ``new_key`` (default: a fresh random key); see the module docstring."""
-    from db.storage import sqlite_engine  # noqa: PLC0415 - storage imports this package lazily
+    from db.store.storage import sqlite_engine  # noqa: PLC0415 - storage imports this package lazily
 
     if ledger.path is None:
         raise LedgerError("服务器台账（PostgreSQL）没有文件密钥，无法更换。")

@@ -1,7 +1,7 @@
 """Allowed lifecycle transitions, in one place.
 
 Every model with a ``status`` column is checked against this table when the session
-flushes (see :mod:`db.session`), so no code path — window, command line or import — can
+flushes (see :mod:`db.store.session`), so no code path — window, command line or import — can
 move a record along a transition the table does not allow.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from db.enums import (
+from db.domain.enums import (
     AssessmentStatus,
     DrillStatus,
     FilingStatus,

@@ -5,7 +5,7 @@ events and sets ``audit_head`` back leaves a shorter but intact chain. So after 
 wrote audit events commits, the new head (event count and last hash, plus the ledger's id from
 ``ledger_meta``) is written to a small JSON file outside the ledger:
 
-- a ledger file ``…/ledger.db`` → ``…/ledger.db.audit-head.json`` beside it;
+- a ledger file ``…/ledger.db`` → ``…/ledger.db.store.audit-head.json`` beside it;
 - a server (PostgreSQL) ledger → ``<per-user data folder>/audit-heads/<hash of host, port and
   database>.json``.
 
@@ -45,11 +45,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from db.audit import HEAD_INFO
 from db.models import AuditEvent, AuditHead, LedgerMeta
+from db.store.audit import HEAD_INFO
 
 if TYPE_CHECKING:
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 SUFFIX = ".audit-head.json"
 LOCK_SUFFIX = ".lock"
@@ -88,7 +88,7 @@ def record_path(url: sa.URL | str) -> Path | None:
             return None
         ledger = Path(name)
         return ledger.with_name(ledger.name + SUFFIX)
-    from db.storage import default_data_dir  # noqa: PLC0415 - storage imports this module's users
+    from db.store.storage import default_data_dir  # noqa: PLC0415 - storage imports this module's users
 
     where = f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
     digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:32]

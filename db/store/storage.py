@@ -23,8 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from db import keys, ledger_files, schema_version
-from db.errors import (
+from db.domain.errors import (
     CorruptLedgerError,
     LedgerAccessError,
     LedgerBusyError,
@@ -36,7 +35,8 @@ from db.errors import (
     WrongKeyError,
     translate,
 )
-from db.session import LedgerSession
+from db.store import keys, ledger_files, schema_version
+from db.store.session import LedgerSession
 
 APP_NAME = "DengbaoLedger"
 APP_AUTHOR = "Dengbao"
@@ -77,7 +77,7 @@ class Ledger:
     created: bool = False
     actor: str = field(default_factory=lambda: _os_user())
     backup_before_migration: Path | None = None
-    #: this process's claim on the file (registry entry and shared use lock), see db.ledger_files
+    #: this process's claim on the file (registry entry and shared use lock), see db.store.ledger_files
     _file_id: tuple[int, int] | None = field(default=None, repr=False)
     _use_lock: ledger_files.UseLock | None = field(default=None, repr=False)
     #: how often this process found its SQLite locks stripped and reopened its connections
@@ -167,9 +167,9 @@ class Ledger:
 
         On a ledger file the transaction starts only on a connection that still holds its file lock,
         and a write commits only if the lock is still held then: otherwise another process may have
-        deleted the -wal this connection writes to (see :mod:`db.ledger_files`), and the write is
-        refused with :class:`db.errors.LockLostError` instead of being lost.
-        Known storage errors are re-raised as :class:`db.errors.LedgerError` subclasses.
+        deleted the -wal this connection writes to (see :mod:`db.store.ledger_files`), and the write is
+        refused with :class:`db.domain.errors.LockLostError` instead of being lost.
+        Known storage errors are re-raised as :class:`db.domain.errors.LedgerError` subclasses.
         """
         try:
             session = self._begin(write)
@@ -336,7 +336,7 @@ def _unopenable(path: Path, detail: str, backup: Path | None) -> LedgerError:
 
 
 def _latest_backup(path: Path) -> Path | None:
-    from db import backup  # noqa: PLC0415 - avoids an import cycle
+    from db.store import backup  # noqa: PLC0415 - avoids an import cycle
 
     try:
         return backup.latest_backup(backup.backup_folder(path), stem=path.stem)
@@ -345,7 +345,7 @@ def _latest_backup(path: Path) -> Path | None:
 
 
 def _key_opens(path: Path, key: bytes) -> bool:
-    from db import backup  # noqa: PLC0415
+    from db.store import backup  # noqa: PLC0415
 
     return backup.key_opens(path, key)
 
@@ -482,10 +482,10 @@ def attach(path: Path, key: bytes | None, *, actor: str) -> Ledger:
 
 def _migrate_if_needed(ledger: Ledger) -> Path | None:
     """Upgrade the schema when it is not at head; a normal start only reads ``alembic_version``
-    and never imports Alembic (see :mod:`db.schema_version`)."""
+    and never imports Alembic (see :mod:`db.store.schema_version`)."""
     if schema_version.at_head(ledger.engine):
         return None
-    from db import migrate as migrations  # noqa: PLC0415 - Alembic is only needed to migrate
+    from db.store import migrate as migrations  # noqa: PLC0415 - Alembic is only needed to migrate
 
     return migrations.upgrade(ledger)
 

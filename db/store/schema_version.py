@@ -4,7 +4,7 @@ Importing Alembic and loading its script directory costs a few hundred milliseco
 and nearly every start finds the ledger already up to date. :func:`head_revision` reads the revision
 ids straight from the migration files (``revision = "…"`` / ``down_revision = "…"`` near the top of
 each) once per process, and :func:`stored_revision` reads ``alembic_version``. Only when they differ
-(or anything is unusual) does the caller need :mod:`db.migrate` and Alembic.
+(or anything is unusual) does the caller need :mod:`db.store.migrate` and Alembic.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-VERSIONS_DIR = Path(__file__).resolve().parent / "migrations" / "versions"
+VERSIONS_DIR = Path(__file__).resolve().parents[1] / "migrations" / "versions"
 _REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.MULTILINE)
 _DOWN = re.compile(r"""^down_revision\s*(?::[^=]+)?=\s*(None|["']([^"']+)["'])""", re.MULTILINE)
 #: the revision lines sit in the first lines of a migration file

@@ -1,7 +1,7 @@
 """Enumerations of the ledger: lifecycle states and coded choices.
 
 Values are stable English codes stored in the database; ``label`` gives the Chinese text
-shown to users. The allowed lifecycle transitions live in :mod:`db.lifecycle`.
+shown to users. The allowed lifecycle transitions live in :mod:`db.domain.lifecycle`.
 """
 
 from __future__ import annotations

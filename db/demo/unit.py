@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from stdnum.cn import uscc as uscc_mod
 
-from db import deadlines, rules
-from db.enums import (
+from db.domain import deadlines, rules
+from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
     DrillStatus,
@@ -34,6 +34,7 @@ from db.enums import (
     Risk,
     TaskStatus,
 )
+from db.domain.validators import domain as parse_domain
 from db.models import (
     Assessment,
     Attachment,
@@ -55,12 +56,11 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
-from db.validators import domain as parse_domain
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from db.storage import Ledger
+    from db.store.storage import Ledger
 
 SEED_PARENT = "河北省机构编制委员会办公室"
 SEED_SITE = "河北机构编制网"
@@ -186,7 +186,7 @@ def make_uscc(rnd: random.Random, prefix: str, region: str) -> str:
 def build_demo(ledger: Ledger, *, scale: str = "unit", today: date | None = None) -> dict[str, int]:
     """Fill ``ledger`` with demonstration data; return counts of what was created."""
     if scale == "province":
-        from db.demo_province import build_province
+        from db.demo.province import build_province
 
         return build_province(ledger, today=today or date.today())
     today = today or date.today()

@@ -1,0 +1,1 @@
+"""Demonstration ledgers: one unit's year (unit) and a province-scale generator (province)."""
