@@ -1,1 +1,1 @@
-"""Rule sets as data (TOML), loaded by :mod:`db.rules`."""
+"""Rule sets as data (TOML), loaded by :mod:`db.domain.rules`."""
