@@ -19,6 +19,7 @@ import pytest
 from conftest import DEMO_TODAY
 from openpyxl import load_workbook
 
+from desktop.documents import sheet_layout as sl
 from desktop.documents import workbooks as wb
 from desktop.services import document_data as dd
 from desktop.services import export_rows as er
@@ -61,10 +62,10 @@ AWKWARD = [
 
 def _openpyxl(kind: str, rows: list, today: date) -> bytes:
     """The same sheet written cell by cell by openpyxl itself: the oracle for the streamed XML."""
-    book = wb.new_workbook()
-    wb.write_sheet(book, wb.sheet_spec(kind, "单位", today), wb.sheet_rows(kind, rows))
+    book = sl.new_workbook()
+    sl.write_sheet(book, wb.sheet_spec(kind, "单位", today), wb.sheet_rows(kind, rows))
     out = io.BytesIO()
-    wb.save(book, out)
+    sl.save(book, out)
     return out.getvalue()
 
 

@@ -25,6 +25,7 @@ from docs_seed_tables import (
 from openpyxl import load_workbook
 
 from db.models import Finding, Organization
+from desktop.documents import sheet_layout as sl
 from desktop.documents import workbooks as wb
 from desktop.services import document_data as dd
 from desktop.services import export_rows as er
@@ -149,9 +150,9 @@ def test_no_formula_is_ever_written(tmp_path: Path) -> None:
 
 
 def test_cell_value_cleaning() -> None:
-    assert wb.cell_value(True) == "是" and wb.cell_value(False) == "否"
-    assert wb.cell_value("a\x00b\x1fc") == "abc"
-    assert wb.looks_like_formula("\t\r=x") and not wb.looks_like_formula("a=b")
+    assert sl.cell_value(True) == "是" and sl.cell_value(False) == "否"
+    assert sl.cell_value("a\x00b\x1fc") == "abc"
+    assert sl.looks_like_formula("\t\r=x") and not sl.looks_like_formula("a=b")
     assert wb.domain_cell([]) == "无"
     assert wb.domain_cell(["a.gov.cn"]) == "a.gov.cn"
     assert wb.chinese_display("河北省编办.政务") == "河北省编办·政务"

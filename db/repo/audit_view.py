@@ -129,3 +129,12 @@ def entities(conn: sa.Connection) -> list[str]:
 
 
 __all__ = ["COLUMNS", "AuditFilter", "actors", "count", "entities", "event", "page", "position"]
+
+
+def history(connection: sa.Connection, entity: str, entity_id: int) -> list[dict[str, Any]]:
+    """Audit events of one record, oldest first, as plain dicts."""
+    table = AuditEvent.__table__
+    rows = connection.execute(
+        sa.select(table).where(table.c.entity == entity, table.c.entity_id == entity_id).order_by(table.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -34,8 +34,8 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
+from db.repo import audit_view
 from db.repo.deadlines import object_dates
-from db.store import audit
 
 MODELS: dict[str, type[Base]] = {
     m.__tablename__: m  # type: ignore[misc]
@@ -325,17 +325,17 @@ def attachment_data(session: Session, attachment_id: int) -> tuple[str, bytes]:
 def history(session: Session, entity: str, record_id: int) -> list[dict[str, Any]]:
     """Audit trail of one record (newest first) with the children an editor shows."""
     conn = session.connection()
-    events = audit.history(conn, entity, record_id)
+    events = audit_view.history(conn, entity, record_id)
     if entity == "findings":
         ids = session.scalars(
             sa.select(RectificationAction.id).where(RectificationAction.finding_id == record_id)
         ).all()
         for action_id in ids:
-            events += audit.history(conn, "rectification_actions", action_id)
+            events += audit_view.history(conn, "rectification_actions", action_id)
     if entity == "protected_objects":
         ids = session.scalars(sa.select(Domain.id).where(Domain.object_id == record_id)).all()
         for domain_id in ids:
-            events += audit.history(conn, "domains", domain_id)
+            events += audit_view.history(conn, "domains", domain_id)
     events.sort(key=lambda e: e["id"], reverse=True)
     return [
         {k: e[k] for k in ("id", "at", "actor", "action", "entity", "field", "old_value", "new_value")}

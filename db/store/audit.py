@@ -312,11 +312,3 @@ def verify_chain(connection: sa.Connection, *, batch: int = 20000) -> ChainRepor
         return ChainReport(False, count, expected_id + 1, "链尾记录缺失（最新的记录被删除）")
     return ChainReport(True, count)
 
-
-def history(connection: sa.Connection, entity: str, entity_id: int) -> list[dict[str, Any]]:
-    """Audit events of one record, oldest first, as plain dicts."""
-    table = AuditEvent.__table__
-    rows = connection.execute(
-        sa.select(table).where(table.c.entity == entity, table.c.entity_id == entity_id).order_by(table.c.id)
-    ).mappings()
-    return [dict(r) for r in rows]

@@ -88,7 +88,7 @@ def record_path(url: sa.URL | str) -> Path | None:
             return None
         ledger = Path(name)
         return ledger.with_name(ledger.name + SUFFIX)
-    from db.store.storage import default_data_dir  # noqa: PLC0415 - storage imports this module's users
+    from db.store.paths import default_data_dir  # noqa: PLC0415
 
     where = f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
     digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:32]

@@ -99,7 +99,7 @@ class BackupInfo:
 
 
 def _settings_path() -> Path:
-    from db.store.storage import default_data_dir  # noqa: PLC0415 - storage imports this module lazily
+    from db.store.paths import default_data_dir  # noqa: PLC0415
 
     return default_data_dir() / SETTINGS_FILE
 

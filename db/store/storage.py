@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -36,28 +35,18 @@ from db.domain.errors import (
     translate,
 )
 from db.store import keys, ledger_files, schema_version
+from db.store.paths import APP_AUTHOR as APP_AUTHOR
+from db.store.paths import APP_NAME as APP_NAME
+from db.store.paths import default_data_dir as default_data_dir
+from db.store.paths import default_ledger_path
 from db.store.session import LedgerSession
 
-APP_NAME = "DengbaoLedger"
-APP_AUTHOR = "Dengbao"
 ENV_URL = "DENGBAO_DB_URL"
 SQLITE_MAGIC = ledger_files.SQLITE_MAGIC
 BUSY_TIMEOUT_MS = 5000
 #: files up to this size get a full ``PRAGMA quick_check`` when opened (a few hundred ms at most);
 #: larger ones rely on SQLite's own checks (page count against file size, page HMACs) as pages are read
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
-
-
-def default_data_dir() -> Path:
-    """Per-user data folder, or the program folder in portable mode (a ``portable`` marker beside the executable)."""
-    portable = os.environ.get("DENGBAO_PORTABLE_DIR")
-    if portable:
-        return Path(portable) / "data"
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
-
-
-def default_ledger_path() -> Path:
-    return default_data_dir() / "ledger.db"
 
 
 def is_plain_sqlite(path: Path) -> bool:

@@ -10,7 +10,7 @@ with openpyxl (inline strings, Excel date serials, the same fonts, borders and a
 rules hold: no formula is ever written — text that looks like one is stored as text with the quote
 prefix — and characters XML cannot carry are dropped.
 
-:func:`write_workbook` takes a :class:`desktop.documents.workbooks.SheetSpec` and an iterable of rows,
+:func:`write_workbook` takes a :class:`desktop.documents.sheet_layout.SheetSpec` and an iterable of rows,
 and writes the whole file to a path or binary stream.
 """
 
@@ -31,7 +31,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from desktop.documents.workbooks import body_probe, sheet_layout
+from desktop.documents.sheet_layout import body_probe, sheet_layout
 
 #: the same cleaning openpyxl applies (control characters XML 1.0 cannot carry)
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
