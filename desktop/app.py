@@ -27,7 +27,7 @@ from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-APP_ID = "DengbaoLedger"
+from db.domain.identity import APP_AUTHOR, APP_NAME, APP_TITLE, GUI_PROGRAM  # noqa: E402
 
 
 def process_age_ms() -> float | None:
@@ -63,7 +63,7 @@ def process_start_time() -> float | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dengbao", description="等保台账")
+    p = argparse.ArgumentParser(prog=GUI_PROGRAM, description=APP_TITLE)
     p.add_argument("--db", metavar="PATH", help="台账文件路径")
     p.add_argument("--url", metavar="URL", help="台账服务器（PostgreSQL），如 postgresql+psycopg://用户@服务器/dengbao")
     p.add_argument("--no-encryption", action="store_true", help="新建不加密的台账")
@@ -80,15 +80,12 @@ def _setup_app(argv: list[str], lang: str | None) -> Any:
     from PySide6.QtWidgets import QApplication
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    QCoreApplication.setOrganizationName("Dengbao")
-    QCoreApplication.setApplicationName(APP_ID)
-    QGuiApplication.setDesktopFileName("dengbao")
-    try:
-        from desktop import portable
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QGuiApplication.setDesktopFileName(GUI_PROGRAM)
+    from desktop import portable
 
-        portable.apply()
-    except ImportError:
-        pass
+    portable.apply()
     app = QApplication.instance() or QApplication(argv)
     from desktop.ui import errors, fonts, i18n, icons, settings
 
@@ -96,6 +93,7 @@ def _setup_app(argv: list[str], lang: str | None) -> Any:
     fonts.setup_fonts(app)
     i18n.install(app, lang or settings.get("ui/language"))
     app.setWindowIcon(icons.app_icon())
+    # lupdate needs the literal; it is db.domain.identity.APP_TITLE
     app.setApplicationDisplayName(QCoreApplication.translate("App", "等保台账"))
     return app
 
@@ -140,11 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     if args.self_test:
-        try:
-            from desktop.selftest import run_self_test
-        except ImportError:
-            print("自检模块不可用（desktop.selftest）。", file=sys.stderr)
-            return 1
+        from desktop.selftest import run_self_test
+
         return int(run_self_test())
     headless = bool(args.screenshots or args.exit_when_ready)
     app = _setup_app([sys.argv[0]], args.lang)

@@ -22,7 +22,9 @@ def _message(text: str) -> None:
     if sys.platform.startswith("win"):
         import ctypes
 
-        ctypes.windll.user32.MessageBoxW(None, text, "等保台账", 0x10)
+        from db.domain.identity import APP_TITLE
+
+        ctypes.windll.user32.MessageBoxW(None, text, APP_TITLE, 0x10)
 
 
 def run() -> int:

@@ -8,6 +8,7 @@ from datetime import date
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from db.domain.rules import GradingMatrix, grading_matrix
 from desktop.documents.fonts import document_fonts
 from desktop.documents.model import (
     ActionInfo,
@@ -18,10 +19,8 @@ from desktop.documents.model import (
     FilingPacketData,
     FindingInfo,
     GradingInfo,
-    GradingMatrix,
     GradingReportData,
     MaterialInfo,
-    MatrixCell,
     ObjectInfo,
     Person,
     RectificationReportData,
@@ -47,16 +46,7 @@ def tiny_pdf(text: str, pages: int = 1) -> bytes:
 
 
 def matrix() -> GradingMatrix:
-    from db.domain.rules import grading_matrix, rule_set
-
-    m = grading_matrix("grading-form-2025")
-    return GradingMatrix(
-        rule_set=m.rule_set,
-        name=rule_set(m.rule_set).name,
-        objects=list(m.objects),
-        degrees=list(m.degrees),
-        cells=[MatrixCell(c.object, c.degree, c.level, c.statement) for c in m.cells],
-    )
+    return grading_matrix("grading-form-2025")
 
 
 def unit() -> UnitInfo:

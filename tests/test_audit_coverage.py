@@ -268,13 +268,13 @@ def test_check_cli_exits_1_on_an_unaudited_change(tmp_path: Path) -> None:
 
 def test_demo_and_everyday_edits_check_clean(target: Target) -> None:
     from db.demo.unit import build_demo
-    from desktop.services import records
+    from desktop.services import findings, records
 
     build_demo(target.ledger, today=DEMO_TODAY)
     with target.ledger.session(write=False) as s:
         ids = list(s.scalars(sa.select(Finding.id).order_by(Finding.id).limit(5)))
-    records.bulk_assign(target.ledger, ids[:3], "王五")
-    records.bulk_move_deadline(target.ledger, ids[1:4], "2027-03-31", "等待设备到货")
+    findings.bulk_assign(target.ledger, ids[:3], "王五")
+    findings.bulk_move_deadline(target.ledger, ids[1:4], "2027-03-31", "等待设备到货")
     records.delete(target.ledger, "findings", ids[4])
     with target.ledger.session() as s:
         org = s.scalars(sa.select(Organization).order_by(Organization.id)).first()
@@ -298,7 +298,7 @@ def test_demo_and_everyday_edits_check_clean(target: Target) -> None:
 def test_a_missing_record_is_a_note_not_a_failure(ledger: Ledger) -> None:
     _seed(ledger)
     path = audit_head.record_path(ledger.url)
-    assert path is not None and path.name == "ledger.db.store.audit-head.json" and path.is_file()
+    assert path is not None and path.name == "ledger.db.audit-head.json" and path.is_file()
     path.unlink()
     report = check_ledger(ledger)
     assert report.ok

@@ -28,8 +28,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from desktop import cli_support
 from desktop.cli import build_parser, main
+from desktop.cli import support as cli_support
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-21"
@@ -283,7 +283,7 @@ def test_a_demo_on_a_new_encrypted_ledger_shows_its_recovery_key(
 def test_an_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(
     work: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import desktop.cli
+    from desktop.cli.commands import ledger as ledger_commands
 
     monkeypatch.delenv("DENGBAO_PORTABLE_DIR", raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # platformdirs on Linux
@@ -292,7 +292,7 @@ def test_an_unexpected_error_is_one_line_and_the_traceback_goes_to_the_log(
     def broken(args: argparse.Namespace, ledger: object) -> int:
         raise RuntimeError("模拟的程序错误")
 
-    monkeypatch.setattr(desktop.cli, "cmd_check", broken)
+    monkeypatch.setattr(ledger_commands, "cmd_check", broken)
     assert main(["--db", str(work / "ledger.db"), "check"]) == 1
     err = capsys.readouterr().err
     log = Path(platformdirs.user_log_dir("DengbaoLedger", "Dengbao")) / cli_support.LOG_FILE_NAME
@@ -353,11 +353,12 @@ def _execute(run: Run, base: dict[str, str]) -> Run:
 BROKEN_CHECK = """
 import sys
 import desktop.cli
+import desktop.cli.commands.ledger
 
 def broken(args, ledger):
     raise RuntimeError("模拟的程序错误")
 
-desktop.cli.cmd_check = broken
+desktop.cli.commands.ledger.cmd_check = broken
 sys.exit(desktop.cli.main(sys.argv[1:]))
 """
 

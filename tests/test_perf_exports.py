@@ -5,8 +5,8 @@
 - :mod:`desktop.documents.streaming` gives cell-for-cell the same sheets as
   :mod:`desktop.documents.workbooks` (values, types, fonts, borders, fills, alignment, number formats,
   quote prefixes, merged cells, widths, frozen panes, print titles);
-- :mod:`desktop.services.process_jobs` runs a job in a child process on an encrypted ledger, passes
-  errors back, and :mod:`desktop.documents.batch` renders packets across processes.
+- :mod:`desktop.services.process_jobs` runs a job (a module-level function, passed as itself) in a
+  child process on an encrypted ledger and passes errors back.
 """
 
 from __future__ import annotations
@@ -158,35 +158,23 @@ def encrypted_demo(ledger):
 
 
 def test_process_job_on_an_encrypted_ledger(encrypted_demo, tmp_path: Path) -> None:
+    from desktop.services.documents_io import export_workbook
     from desktop.services.process_jobs import JobFailed, ProcessJob, run_job
 
     assert encrypted_demo.encrypted
     out = tmp_path / "ledger.xlsx"
-    n = run_job(encrypted_demo, "desktop.services.documents_io:export_workbook", "ledger", str(out))
+    n = run_job(encrypted_demo, export_workbook, "ledger", str(out))
     assert n > 0 and load_workbook(out).worksheets[0].max_row == n + 4
     with pytest.raises(ValueError):
-        run_job(encrypted_demo, "desktop.services.documents_io:export_workbook", "nonsense", str(tmp_path / "x.xlsx"))
+        run_job(encrypted_demo, export_workbook, "nonsense", str(tmp_path / "x.xlsx"))
+    with pytest.raises(TypeError, match="module-level function"):
+        run_job(encrypted_demo, lambda ledger, **_kw: 0)  # cannot be imported in the child
     progress: list[tuple[int, int]] = []
     errors: list[BaseException] = []
     job = ProcessJob(
-        encrypted_demo, "desktop.services.documents_io:export_workbook", ("worksummary", str(tmp_path / "w.xlsx")),
+        encrypted_demo, export_workbook, ("worksummary", str(tmp_path / "w.xlsx")),
         on_progress=lambda d, t: progress.append((d, t)), on_error=lambda e, tb: errors.append(e),
     ).start()
     assert job.wait(60)
     assert not errors and (tmp_path / "w.xlsx").exists()
     assert JobFailed  # the fallback for exceptions that cannot travel back
-
-
-def test_batch_of_packets_across_processes(encrypted_demo, tmp_path: Path) -> None:
-    import sqlalchemy as sa
-
-    from db.models import Filing
-    from desktop.documents.batch import render_packets
-
-    with encrypted_demo.session(write=False) as session:
-        ids = [r[0] for r in session.execute(sa.select(Filing.object_id).distinct().limit(3))]
-    result = render_packets(encrypted_demo, [*ids, 999_999], tmp_path / "packets", workers=2)
-    assert result.count == len(ids)
-    assert [f.object_id for f in result.failed] == [999_999]
-    for outcome in result.done:
-        assert Path(outcome.path).read_bytes().startswith(b"%PDF") and outcome.pages > 0

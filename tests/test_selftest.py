@@ -103,7 +103,7 @@ def test_main_parses_the_log_option(tmp_path, monkeypatch):
         calls["ran"] = True
         return 0
 
-    monkeypatch.setattr(selftest, "run_self_test", fake)
+    monkeypatch.setattr(selftest.runner, "run_self_test", fake)  # main() runs the runner's own
     assert selftest.main(["--self-test", "--self-test-log", str(log)]) == 0
     assert calls["ran"]
     assert log.read_text(encoding="utf-8") == "OK fake: yes\n"

@@ -122,9 +122,9 @@ def test_rows_matrix_and_history_models(qtbot, qtmodeltester, db: Database, demo
     qtbot.waitUntil(lambda: hist.loaded, timeout=10000)
     assert hist.model.rowCount() > 0
     qtmodeltester.check(hist.model)
-    from desktop.ui.objectpage import ObjectPage
+    from desktop.ui.objectpage import ObjectPageView
 
-    op = ObjectPage(db)
+    op = ObjectPageView(db)
     qtbot.addWidget(op)
     op.show_object(page.id)
     qtbot.waitUntil(lambda: op.page is not None, timeout=10000)

@@ -1,1 +1,2 @@
-"""Demonstration ledgers: one unit's year (unit) and a province-scale generator (province)."""
+"""Demonstration ledgers: one unit's year (unit, with its fixed data, compliance work and operations)
+and a province-scale generator (province)."""

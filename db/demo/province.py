@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from db.demo.unit import FINDING_TEMPLATES, INSTITUTIONS, MATERIALS_2025, make_uscc
+from db.demo.data import FINDING_TEMPLATES, INSTITUTIONS
+from db.demo.unit import make_uscc
 from db.domain import rules
 from db.domain.enums import (
     AssessmentKind,
@@ -31,6 +32,8 @@ from db.domain.enums import (
     OrgStatus,
     Risk,
 )
+from db.domain.findings import is_done, is_open
+from db.domain.form_codes import MATERIALS_2025
 from db.domain.validators import ValidationError
 from db.domain.validators import domain as parse_domain
 from db.models import (
@@ -334,11 +337,11 @@ def _findings(
             status = _weighted(rnd, FINDING_STATES)
             days = {Risk.HIGH: 30, Risk.MEDIUM: 90, Risk.LOW: 180}[risk]
             deadline = found_on + timedelta(days=days)
-            if status in (FindingStatus.OPEN, FindingStatus.IN_PROGRESS) and rnd.random() < 0.35:
+            if is_open(status) and rnd.random() < 0.35:
                 deadline = today - timedelta(days=1 + rnd.randrange(120))
             fid = writer.next_id(ftable)
             owner = OWNERS[rnd.randrange(len(OWNERS))]
-            closed = status in (FindingStatus.FIXED, FindingStatus.VERIFIED)
+            closed = is_done(status)
             findings.append({
                 "id": fid, "object_id": assessment["object_id"], "source": FindingSource.ASSESSMENT.value,
                 "assessment_id": assessment["id"], "category": cat, "control_point": point,

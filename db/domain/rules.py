@@ -290,18 +290,27 @@ class HarmCell:
 
 @dataclass(frozen=True)
 class GradingMatrix:
-    """Rows (受侵害的客体) and columns (侵害程度) with Chinese labels, and the level of each cell."""
+    """Rows (受侵害的客体) and columns (侵害程度) with Chinese labels, and the level of each cell.
+
+    The wizard, the services and the printed 定级报告/备案表 all read this one matrix."""
 
     rule_set: str
     objects: tuple[tuple[str, str], ...]
     degrees: tuple[tuple[str, str], ...]
     cells: tuple[HarmCell, ...]
 
-    def cell(self, harmed_object: str, degree: str) -> HarmCell:
+    def find(self, harmed_object: str, degree: str) -> HarmCell | None:
+        """The cell of one combination, None if the matrix has none."""
         for c in self.cells:
             if c.object == harmed_object and c.degree == degree:
                 return c
-        raise ValueError(f"定级矩阵中没有该组合：{harmed_object} / {degree}")
+        return None
+
+    def cell(self, harmed_object: str, degree: str) -> HarmCell:
+        found = self.find(harmed_object, degree)
+        if found is None:
+            raise ValueError(f"定级矩阵中没有该组合：{harmed_object} / {degree}")
+        return found
 
     def level(self, harmed_object: str, degree: str) -> int:
         return self.cell(harmed_object, degree).level
@@ -309,6 +318,13 @@ class GradingMatrix:
     def rows(self) -> list[list[int]]:
         """Levels as a list of rows in ``objects`` order, columns in ``degrees`` order."""
         return [[self.level(o, d) for d, _ in self.degrees] for o, _ in self.objects]
+
+    def statements_by_level(self) -> dict[int, list[HarmCell]]:
+        """表三 rows: for each level 1–5 the cells (statements) that give it, in matrix order."""
+        rows: dict[int, list[HarmCell]] = {lv: [] for lv in range(1, 6)}
+        for c in self.cells:
+            rows.setdefault(c.level, []).append(c)
+        return rows
 
 
 def _code(value: str | Enum) -> str:

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.domain.enums import FilingStatus, FindingStatus, ObjectStatus, Risk
+from db.domain.findings import is_open
 from db.models import Filing, Finding, ProtectedObject
 from db.repo import deadlines
-from db.repo.lists import OPEN_FINDINGS
 
 #: the attention list shows the most urgent items; the counts above it cover all of them
 ITEMS_LIMIT = 50
@@ -64,7 +64,7 @@ def summary(session: Session, *, today: date, horizon_days: int = 30, limit: int
     ).all()
     filings = session.execute(sa.select(Filing.status, sa.func.count()).group_by(Filing.status)).all()
     findings = counts.get("finding_deadline", {"overdue": 0, "soon": 0})
-    open_count = sum(int(n) for _r, st, n in by_risk if _code(st) in OPEN_FINDINGS)
+    open_count = sum(int(n) for _r, st, n in by_risk if is_open(_code(st)))
     return Summary(
         today=today,
         horizon_days=horizon_days,

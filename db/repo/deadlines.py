@@ -21,13 +21,13 @@ from db.domain.enums import (
     AssessmentStatus,
     DrillStatus,
     FilingStatus,
-    FindingStatus,
     GradingStatus,
     IncidentStatus,
     ObjectStatus,
     Risk,
     TaskStatus,
 )
+from db.domain.findings import OPEN_STATUSES
 from db.models import (
     Assessment,
     Drill,
@@ -259,7 +259,7 @@ def summary(session: Session, *, today: date, horizon_days: int = 30) -> dict[st
     f_soon = sa.func.sum(sa.case((Finding.deadline >= today, 1), else_=0))
     row = session.execute(
         sa.select(f_over, f_soon).where(
-            Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS]),
+            Finding.status.in_(OPEN_STATUSES),
             Finding.deadline.is_not(None),
             Finding.deadline <= horizon,
         )
@@ -387,8 +387,9 @@ def _open_status(session: Session, limit: int | None) -> sa.ColumnElement[bool]:
     """Open/in-progress findings. For a short most-urgent list on SQLite, the unary ``+`` keeps the
     planner from the (status, deadline) index so it walks the deadline index and stops early."""
     if limit is not None and session.get_bind().dialect.name == "sqlite":
-        return sa.text("+findings.status IN ('open', 'in_progress')")
-    return Finding.status.in_([FindingStatus.OPEN, FindingStatus.IN_PROGRESS])
+        codes = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
+        return sa.text(f"+findings.status IN ({codes})")
+    return Finding.status.in_(OPEN_STATUSES)
 
 
 def _finding_items(

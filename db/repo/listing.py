@@ -9,9 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.domain.enums import FindingStatus, Risk, level_label
+from db.domain.findings import is_open
 from db.models import Finding, Organization, ProtectedObject
-
-OPEN_FINDING_STATES = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
 
 
 def organizations(session: Session) -> list[dict[str, Any]]:
@@ -69,7 +68,7 @@ def findings(session: Session, *, today: date, limit: int | None = None) -> list
             risk_label=risk.label,
             status=status.value,
             status_label=status.label,
-            overdue=bool(d["deadline"] and d["deadline"] < today and status in OPEN_FINDING_STATES),
+            overdue=bool(d["deadline"] and d["deadline"] < today and is_open(status)),
         )
         rows.append(d)
     return rows

@@ -11,55 +11,26 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.domain.deadlines import ComputedDate
-from db.domain.enums import FilingStatus, GradingStatus, level_label
+from db.domain.enums import level_label
 from db.models import (
     Assessment,
     Attachment,
     Base,
-    Contact,
     DataCategory,
     Domain,
-    Drill,
-    EmergencyPlan,
     Filing,
-    FilingMaterial,
     Finding,
     Grading,
     Incident,
-    IncidentReport,
     Institution,
     Notice,
-    NoticeTask,
     Organization,
     ProtectedObject,
     RectificationAction,
 )
 from db.repo import audit_view
 from db.repo.deadlines import object_dates
-
-MODELS: dict[str, type[Base]] = {
-    m.__tablename__: m  # type: ignore[misc]
-    for m in (
-        Organization,
-        Contact,
-        ProtectedObject,
-        Grading,
-        Filing,
-        FilingMaterial,
-        Assessment,
-        Institution,
-        Finding,
-        RectificationAction,
-        EmergencyPlan,
-        Drill,
-        Incident,
-        IncidentReport,
-        Notice,
-        NoticeTask,
-        DataCategory,
-        Domain,
-    )
-}
+from db.repo.entities import MODELS
 
 
 class NotFoundError(LookupError):
@@ -274,23 +245,6 @@ def unit_objects(session: Session, organization_id: int | None) -> list[tuple[in
 def data_category_unit(session: Session, category_id: int) -> int | None:
     """The unit a 表六 sheet (data category) belongs to; None if it is gone."""
     return session.scalar(sa.select(DataCategory.organization_id).where(DataCategory.id == category_id))
-
-
-def current_grading(session: Session, object_id: int) -> dict[str, Any] | None:
-    g = session.scalar(
-        sa.select(Grading)
-        .where(Grading.object_id == object_id, Grading.status != GradingStatus.SUPERSEDED.value)
-        .order_by(Grading.graded_on.desc(), Grading.id.desc())
-    )
-    return None if g is None else row_dict(g)
-
-
-def active_filing(session: Session, object_id: int) -> int | None:
-    return session.scalar(
-        sa.select(Filing.id)
-        .where(Filing.object_id == object_id, Filing.status != FilingStatus.EXPIRED.value)
-        .order_by(Filing.id.desc())
-    )
 
 
 # --------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ events and sets ``audit_head`` back leaves a shorter but intact chain. So after 
 wrote audit events commits, the new head (event count and last hash, plus the ledger's id from
 ``ledger_meta``) is written to a small JSON file outside the ledger:
 
-- a ledger file ``…/ledger.db`` → ``…/ledger.db.store.audit-head.json`` beside it;
+- a ledger file ``…/ledger.db`` → ``…/ledger.db.audit-head.json`` beside it;
 - a server (PostgreSQL) ledger → ``<per-user data folder>/audit-heads/<hash of host, port and
   database>.json``.
 

@@ -17,8 +17,9 @@ import keyring
 import keyring.errors
 
 from db.domain.errors import KeyringUnavailableError
+from db.domain.identity import KEYRING_SERVICE
 
-SERVICE = "dengbao-ledger"
+SERVICE = KEYRING_SERVICE
 KEY_BYTES = 32
 ENV_KEY = "DENGBAO_KEY"
 

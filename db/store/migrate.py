@@ -22,6 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from db.domain.errors import CorruptLedgerError, NewerLedgerError
+from db.domain.identity import DISTRIBUTION
 from db.models import AuditHead, LedgerMeta
 from db.store.audit import GENESIS
 
@@ -33,7 +34,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 def app_version() -> str:
     try:
-        return version("dengbao-ledger")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:
         return "0.0.0+source"
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "DengbaoLedger"
-APP_AUTHOR = "Dengbao"
+from db.domain.identity import APP_AUTHOR as APP_AUTHOR
+from db.domain.identity import APP_NAME as APP_NAME
+
 #: portable mode (a ``portable`` marker beside the executable) points this at the program's folder
 ENV_PORTABLE_DIR = "DENGBAO_PORTABLE_DIR"
 

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
-from db.domain.enums import FindingStatus
+from db.domain.findings import close_problems
 from db.domain.lifecycle import TransitionError, check_transition
 from db.models import Finding
 from db.store import audit, audit_head
@@ -20,16 +20,15 @@ class LedgerSession(Session):
 
 def _check_finding_close(finding: Finding) -> None:
     """Closing work needs proof; accepting a risk needs a named approver and a reason."""
-    if finding.status in (FindingStatus.FIXED, FindingStatus.VERIFIED):
-        proven = any((a.action or "").strip() and (a.evidence or "").strip() for a in finding.actions)
-        if not proven:
-            raise TransitionError("标记为已整改前，请至少登记一项整改措施及其证明材料。")
-    if finding.status == FindingStatus.VERIFIED and not (finding.verifier or "").strip():
-        raise TransitionError("标记为已验证前，请填写验证人。")
-    if finding.status == FindingStatus.RISK_ACCEPTED and not (
-        (finding.accepted_by or "").strip() and (finding.accepted_reason or "").strip()
-    ):
-        raise TransitionError("风险接受需要填写批准人和理由。")
+    problems = close_problems(
+        finding.status,
+        actions=[(a.action, a.evidence) for a in finding.actions],
+        verifier=finding.verifier,
+        accepted_by=finding.accepted_by,
+        accepted_reason=finding.accepted_reason,
+    )
+    if problems:
+        raise TransitionError(problems[0].message)
 
 
 @event.listens_for(LedgerSession, "before_flush")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
-from desktop.documents import form_codes as fc
-from desktop.documents.filing_2025 import LEVEL_NAMES, choose, harm_table, lines
+from db.domain import form_codes as fc
+from db.domain.enums import LEVEL_LABELS
+from desktop.documents.filing_2025 import choose, harm_table, lines
 from desktop.documents.filing_common import SLASH, attachment_label, blank
 from desktop.documents.model import FilingPacketData, MaterialInfo
 from desktop.documents.pdf_base import Styles, cn_date, esc, grid_table, spaced, ticks, yes_no
@@ -53,7 +54,7 @@ def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
     w[2], w[4] = rest * 0.45, rest * 0.55
     ind_code, ind_other = industry_1_0(u.industry, u.industry_other)
     total = data.counts_total
-    counts = [f"{LEVEL_NAMES[lv]}：{total.get(lv, 0)}个" for lv in range(1, 6)]
+    counts = [f"{LEVEL_LABELS[lv]}：{total.get(lv, 0)}个" for lv in range(1, 6)]
     sc = u.security_contact
     rows: list[list[object]] = [
         [_numbered("01", "单位名称"), u.name, "", "", ""],
@@ -208,7 +209,7 @@ def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowab
     rows: list[list[object]] = [
         [
             _numbered("03", "信息系统安全保护等级"),
-            ticks(st, [(str(lv), name) for lv, name in LEVEL_NAMES.items()], str(g.level)),
+            ticks(st, [(str(lv), name) for lv, name in LEVEL_LABELS.items()], str(g.level)),
         ],
         [_numbered("04", "定级时间"), cn_date(g.graded_on)],
         [

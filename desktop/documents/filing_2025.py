@@ -8,7 +8,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 
-from desktop.documents import form_codes as fc
+from db.domain import form_codes as fc
+from db.domain.enums import LEVEL_LABELS
 from desktop.documents.filing_common import SLASH, attachment_label, blank, digit_boxes
 from desktop.documents.model import DataCategoryInfo, FilingPacketData, GradingInfo, ObjectInfo, Person
 from desktop.documents.pdf_base import (
@@ -26,7 +27,6 @@ from desktop.documents.pdf_base import (
 )
 from desktop.documents.ticks import Choices, Opt
 
-LEVEL_NAMES = {1: "第一级", 2: "第二级", 3: "第三级", 4: "第四级", 5: "第五级"}
 _OTHER_LABELS = ("其他", "其它")
 
 
@@ -277,12 +277,12 @@ def harm_table(g: GradingInfo, st: Styles, width: float) -> Table:
         start = 1 + block * 5
         for lv in range(1, 6):
             opts = [
-                Opt(c.object_code == obj_code and c.degree_code == degree_code, c.statement)
+                Opt(c.object == obj_code and c.degree == degree_code, c.statement)
                 for c in by_level.get(lv, [])
             ]
             statements = choice_flow(st, opts, one_per_line=True) if opts else ""
             rows.append(
-                [label if lv == 1 else "", statements, choice_flow(st, [Opt(level == lv, LEVEL_NAMES[lv])])]
+                [label if lv == 1 else "", statements, choice_flow(st, [Opt(level == lv, LEVEL_LABELS[lv])])]
             )
         spans.append(((0, start), (0, start + 4)))
     return grid_table(rows, [w0, w1, w2], st, header_rows=1, spans=spans, label_cols=(0,))
@@ -304,7 +304,7 @@ def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowab
     lower: list[tuple[str, object]] = [
         (
             "定级对象安全保护等级",
-            ticks(st, [(str(lv), name) for lv, name in LEVEL_NAMES.items()], str(g.level)),
+            ticks(st, [(str(lv), name) for lv, name in LEVEL_LABELS.items()], str(g.level)),
         ),
         ("定级时间", cn_date(g.graded_on)),
         ("定级报告", _with_attachment(st, has_report, "有", "无", attachment_label(g.report_attachment))),
@@ -371,7 +371,7 @@ def normalise_scenario(d: dict[str, Any]) -> dict[str, Any]:
     out = {_SCENARIO_ALIASES.get(k, k): v for k, v in d.items()}
     level = out.get("platform_level")
     if isinstance(level, int):
-        out["platform_level"] = LEVEL_NAMES.get(level, str(level))
+        out["platform_level"] = LEVEL_LABELS.get(level, str(level))
     return out
 
 

@@ -15,6 +15,7 @@ from typing import BinaryIO
 from pypdf import PdfReader, PdfWriter
 from reportlab.platypus import Flowable, PageBreak
 
+from db.domain.identity import APP_CREATOR
 from desktop.documents import filing_1_0, filing_2025
 from desktop.documents.filing_common import (
     COVER_FOOTER,
@@ -86,7 +87,7 @@ def render_filing_packet(
             continue
         writer.append(entry.reader, outline_item=f"附件：{entry.label}")
         total += entry.pages
-    writer.add_metadata({"/Title": title, "/Producer": "等保台账 (Dengbao Ledger)"})
+    writer.add_metadata({"/Title": title, "/Producer": APP_CREATOR})
     if isinstance(out, str | Path):
         with open(out, "wb") as fh:
             writer.write(fh)

@@ -8,8 +8,9 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from desktop.documents.filing_2025 import LEVEL_NAMES
-from desktop.documents.model import GradingInfo, GradingMatrix, GradingReportData
+from db.domain.enums import LEVEL_LABELS
+from db.domain.rules import GradingMatrix
+from desktop.documents.model import GradingInfo, GradingReportData
 from desktop.documents.pdf_base import (
     REPORT_MARGINS,
     Styles,
@@ -45,8 +46,8 @@ def matrix_table(
     for r, (ocode, olabel) in enumerate(objects, start=2):
         row: list[object] = [olabel]
         for c, (dcode, _dl) in enumerate(degrees, start=1):
-            cell = matrix.cell(ocode, dcode) if matrix else None
-            row.append(LEVEL_NAMES.get(cell.level, "") if cell else "")
+            cell = matrix.find(ocode, dcode) if matrix else None
+            row.append(LEVEL_LABELS.get(cell.level, "") if cell else "")
             if ocode == object_code and dcode == degree_code:
                 shade += [(0, r), (c, 1), (c, r)]
         rows.append(row)
@@ -85,7 +86,7 @@ def _block(
     caption = Paragraph(esc(f"表{'1' if number == '一' else '2'}　{kind}安全保护等级矩阵表"), st.table_title)
     story.append(KeepTogether([caption, matrix_table(g.matrix, kind, object_code, degree_code, st, width)]))
     story.append(Spacer(1, 2 * mm))
-    story.append(Paragraph(esc(f"{kind}安全保护等级为{LEVEL_NAMES.get(level, '')}。"), st.body))
+    story.append(Paragraph(esc(f"{kind}安全保护等级为{LEVEL_LABELS.get(level, '')}。"), st.body))
     return story
 
 
@@ -94,7 +95,7 @@ def render_grading_report(data: GradingReportData, out: str | Path | BinaryIO) -
     st = styles(body_size=14)
     width = frame_width(REPORT_MARGINS)
     g, o, u = data.grading, data.obj, data.unit
-    level = LEVEL_NAMES.get(g.level, "")
+    level = LEVEL_LABELS.get(g.level, "")
     story: list[Flowable] = [Paragraph(esc(f"{o.name}定级报告"), st.title), Spacer(1, 4 * mm)]
     story.append(Paragraph("一、定级对象描述", st.h1))
     sections = [
@@ -146,7 +147,7 @@ def render_grading_report(data: GradingReportData, out: str | Path | BinaryIO) -
     summary = grid_table(
         [
             ["定级对象名称", "安全保护等级", "业务信息安全保护等级", "系统服务安全保护等级"],
-            [o.name, level, LEVEL_NAMES.get(g.business_level, ""), LEVEL_NAMES.get(g.service_level, "")],
+            [o.name, level, LEVEL_LABELS.get(g.business_level, ""), LEVEL_LABELS.get(g.service_level, "")],
         ],
         [width * 0.34, width * 0.2, width * 0.23, width * 0.23],
         st,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from db.domain.rules import GradingMatrix
+
 
 @dataclass(frozen=True)
 class Person:
@@ -111,38 +113,6 @@ class ObjectInfo:
     level: int | None = None
 
 
-@dataclass(frozen=True)
-class MatrixCell:
-    object_code: str
-    degree_code: str
-    level: int
-    statement: str
-
-
-@dataclass(frozen=True)
-class GradingMatrix:
-    """A grading rule set's matrix: row (客体) and column (程度) labels and the cells."""
-
-    rule_set: str
-    name: str
-    objects: list[tuple[str, str]]
-    degrees: list[tuple[str, str]]
-    cells: list[MatrixCell]
-
-    def cell(self, obj: str, degree: str) -> MatrixCell | None:
-        for c in self.cells:
-            if c.object_code == obj and c.degree_code == degree:
-                return c
-        return None
-
-    def statements_by_level(self) -> dict[int, list[MatrixCell]]:
-        """表三 rows: for each level 1–5 the statements that give it, in matrix order."""
-        rows: dict[int, list[MatrixCell]] = {lv: [] for lv in range(1, 6)}
-        for c in self.cells:
-            rows.setdefault(c.level, []).append(c)
-        return rows
-
-
 @dataclass
 class GradingInfo:
     id: int
@@ -179,6 +149,7 @@ class GradingInfo:
     report_attachment: AttachmentInfo | None = None
     review_attachment: AttachmentInfo | None = None
     approval_attachment: AttachmentInfo | None = None
+    #: the rule set's matrix (:class:`db.domain.rules.GradingMatrix`), for 表三 and the 定级报告
     matrix: GradingMatrix | None = None
 
 

@@ -36,6 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from db.domain.identity import APP_CREATOR, APP_TITLE
 from desktop.documents.fonts import DocumentFonts, document_fonts
 from desktop.documents.ticks import Choices, Opt, options
 
@@ -383,8 +384,8 @@ class _Doc(BaseDocTemplate):
             topMargin=margins.top,
             bottomMargin=margins.bottom,
             title=title,
-            author="等保台账",
-            creator="等保台账 (Dengbao Ledger)",
+            author=APP_TITLE,
+            creator=APP_CREATOR,
             subject=title,
             **kw,
         )

@@ -13,7 +13,7 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from desktop.documents.filing_2025 import LEVEL_NAMES
+from db.domain.enums import level_label
 from desktop.documents.model import AssessmentInfo, FindingInfo, RectificationReportData
 from desktop.documents.pdf_base import (
     REPORT_MARGINS,
@@ -77,7 +77,7 @@ def background(data: RectificationReportData, st: Styles, width: float) -> list[
         story.append(
             Paragraph(
                 esc(
-                    f"{u.name}对{o.name}（{LEVEL_NAMES.get(o.level or 0, '未定级')}）存在的安全问题组织了整改。{tally}，"
+                    f"{u.name}对{o.name}（{level_label(o.level)}）存在的安全问题组织了整改。{tally}，"
                     f"涉及重大风险隐患{majors}项。"
                 ),
                 st.body,
@@ -89,7 +89,7 @@ def background(data: RectificationReportData, st: Styles, width: float) -> list[
     story.append(
         Paragraph(
             esc(
-                f"{period}，{a.institution or '测评机构'}对{u.name}的{o.name}（{LEVEL_NAMES.get(o.level or 0, '未定级')}）"
+                f"{period}，{a.institution or '测评机构'}对{u.name}的{o.name}（{level_label(o.level)}）"
                 f"开展了{kind}，报告编号{a.report_no or '（未记录）'}。{kind}结论为“{a.conclusion or '未记录'}”，"
                 f"{_metric(a)}，重大风险隐患{major_hazard_text(a.major_risk_count, a.major_risk_fixed)}。{tally}。"
                 f"根据{kind}结果，本单位制定整改方案并组织整改，现将整改情况报告如下。"

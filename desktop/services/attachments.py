@@ -12,6 +12,7 @@ from typing import Any
 from db.domain.validators import ValidationError
 from db.models import Attachment
 from db.repo import records
+from desktop.filenames import safe_filename
 
 DEFAULT_MAX_MB = 50
 
@@ -77,8 +78,7 @@ def export_to_temp(ledger: Any, attachment_id: int) -> Path:
     with ledger.session(write=False) as session:
         filename, data = records.attachment_data(session, attachment_id)
     folder = Path(tempfile.mkdtemp(prefix="dengbao-"))
-    safe = "".join(ch for ch in filename if ch not in '<>:"/\\|?*') or f"attachment-{attachment_id}"
-    target = folder / safe
+    target = folder / safe_filename(filename or f"attachment-{attachment_id}")
     target.write_bytes(data)
     return target
 

@@ -17,14 +17,12 @@ from db.domain import rules
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
-    GradingStatus,
     ObjectStatus,
     ObjectType,
 )
 from db.models import (
     Assessment,
     Attachment,
-    Contact,
     DataCategory,
     Filing,
     Finding,
@@ -42,215 +40,21 @@ from desktop.documents.model import (
     FilingInfo,
     FilingPacketData,
     FindingInfo,
-    GradingInfo,
-    GradingMatrix,
     GradingReportData,
     MaterialInfo,
-    MatrixCell,
-    ObjectInfo,
-    Person,
     RectificationReportData,
-    UnitInfo,
 )
 from desktop.documents.workbooks import WebsiteRow
-
-
-class DocumentDataError(ValueError):
-    """The record a document needs is missing; the message is for the user."""
-
-
-def _s(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _person(contact: Contact | None) -> Person:
-    if contact is None:
-        return Person()
-    return Person(
-        name=_s(contact.name),
-        title=_s(contact.title),
-        department=_s(contact.department),
-        office_phone=_s(contact.office_phone),
-        mobile=_s(contact.mobile),
-        email=_s(contact.email),
-    )
-
-
-def unit_info(org: Organization) -> UnitInfo:
-    return UnitInfo(
-        id=org.id,
-        name=org.name,
-        uscc=_s(org.uscc),
-        province=_s(org.province),
-        prefecture=_s(org.prefecture),
-        county=_s(org.county),
-        address=_s(org.address),
-        postcode=_s(org.postcode),
-        region_code=_s(org.region_code),
-        leader=Person(
-            name=_s(org.leader_name),
-            title=_s(org.leader_title),
-            office_phone=_s(org.leader_office_phone),
-            email=_s(org.leader_email),
-        ),
-        security_dept=_s(org.security_dept),
-        security_contact=_person(org.security_contact),
-        data_security_dept=_s(org.data_security_dept),
-        data_contact=_person(org.data_contact),
-        affiliation=_s(org.affiliation),
-        affiliation_other=_s(org.affiliation_other),
-        unit_type=_s(org.unit_type),
-        unit_type_other=_s(org.unit_type_other),
-        industry=_s(org.industry),
-        industry_other=_s(org.industry_other),
-        parent_name=org.parent.name if org.parent else "",
-    )
-
-
-def object_info(obj: ProtectedObject) -> ObjectInfo:
-    return ObjectInfo(
-        id=obj.id,
-        name=obj.name,
-        organization_name=obj.organization.name,
-        code=_s(obj.code),
-        object_type=obj.object_type.value if obj.object_type else "",
-        technologies=list(obj.technologies or []),
-        technologies_other=_s(obj.technologies_other),
-        business_type=_s(obj.business_type),
-        business_type_other=_s(obj.business_type_other),
-        business_desc=_s(obj.business_desc),
-        service_scope=_s(obj.service_scope),
-        service_scope_count=obj.service_scope_count,
-        service_scope_other=_s(obj.service_scope_other),
-        service_objects=_s(obj.service_objects),
-        service_objects_other=_s(obj.service_objects_other),
-        deployment_scope=_s(obj.deployment_scope),
-        deployment_scope_other=_s(obj.deployment_scope_other),
-        network_nature=_s(obj.network_nature),
-        network_nature_other=_s(obj.network_nature_other),
-        ip_ranges=list(obj.ip_ranges or []),
-        domains=[d.name for d in obj.domains],
-        ports=list(obj.ports or []),
-        interconnection=[str(c) for c in obj.interconnection or []],
-        interconnection_other=_s(obj.interconnection_other),
-        go_live_date=obj.go_live_date,
-        is_subsystem=bool(obj.is_subsystem),
-        parent_system_name=_s(obj.parent_system_name),
-        parent_system_org=_s(obj.parent_system_org),
-        scenario_details=dict(obj.scenario_details or {}),
-        site_name=_s(obj.site_name),
-        level=obj.current_level,
-    )
-
-
-def attachment_info(att: Attachment, *, with_data: bool = False) -> AttachmentInfo:
-    return AttachmentInfo(
-        id=att.id,
-        filename=att.filename,
-        mime_type=_s(att.mime_type),
-        size=att.size or 0,
-        description=_s(att.description),
-        data=att.data if with_data else None,
-    )
-
-
-def grading_matrix(rule_set_id: str) -> GradingMatrix | None:
-    try:
-        m = rules.grading_matrix(rule_set_id)
-        name = rules.rule_set(rule_set_id).name
-    except (ValueError, KeyError, LookupError):
-        return None
-    return GradingMatrix(
-        rule_set=m.rule_set,
-        name=name,
-        objects=list(m.objects),
-        degrees=list(m.degrees),
-        cells=[MatrixCell(c.object, c.degree, c.level, c.statement) for c in m.cells],
-    )
-
-
-def _load_object(session: Session, object_id: int) -> ProtectedObject:
-    obj = session.get(ProtectedObject, object_id)
-    if obj is None:
-        raise DocumentDataError(f"找不到定级对象（ID {object_id}）。")
-    return obj
-
-
-def current_grading(session: Session, object_id: int) -> Grading | None:
-    """The newest grading that is not superseded, preferring approved/reviewed over drafts."""
-    rows = session.scalars(
-        sa.select(Grading)
-        .where(Grading.object_id == object_id, Grading.status != GradingStatus.SUPERSEDED)
-        .order_by(Grading.graded_on.desc(), Grading.id.desc())
-    ).all()
-    for status in (GradingStatus.APPROVED, GradingStatus.REVIEWED, GradingStatus.DRAFT):
-        for g in rows:
-            if g.status == status:
-                return g
-    return None
-
-
-# keywords in an attachment's description or file name that say which 表三 slot it fills
-_GRADING_SLOTS = {
-    "report": ("定级报告",),
-    "review": ("专家评审", "评审意见"),
-    "approval": ("审核", "审批", "主管部门"),
-}
-
-
-def _grading_attachments(session: Session, grading: Grading, with_data: bool) -> dict[str, AttachmentInfo]:
-    q = sa.select(Attachment).where(Attachment.entity_type == "gradings", Attachment.entity_id == grading.id)
-    if with_data:
-        q = q.options(undefer(Attachment.data))
-    found: dict[str, AttachmentInfo] = {}
-    for att in session.scalars(q.order_by(Attachment.id)):
-        text = f"{att.description or ''} {att.filename}"
-        for slot, words in _GRADING_SLOTS.items():
-            if slot not in found and any(w in text for w in words):
-                found[slot] = attachment_info(att, with_data=with_data)
-                break
-    return found
-
-
-def grading_info(session: Session, grading: Grading, *, with_data: bool = False) -> GradingInfo:
-    atts = _grading_attachments(session, grading, with_data)
-    return GradingInfo(
-        id=grading.id,
-        rule_set=grading.rule_set,
-        business_object=grading.business_object.value,
-        business_degree=grading.business_degree.value,
-        business_level=grading.business_level,
-        service_object=grading.service_object.value,
-        service_degree=grading.service_degree.value,
-        service_level=grading.service_level,
-        level=grading.level,
-        graded_on=grading.graded_on,
-        responsibility=_s(grading.responsibility),
-        composition=_s(grading.composition),
-        business_summary=_s(grading.business_summary),
-        data_summary=_s(grading.data_summary),
-        security_responsibility=_s(grading.security_responsibility),
-        business_desc=_s(grading.business_desc),
-        business_object_reason=_s(grading.business_object_reason),
-        business_degree_reason=_s(grading.business_degree_reason),
-        service_desc=_s(grading.service_desc),
-        service_object_reason=_s(grading.service_object_reason),
-        service_degree_reason=_s(grading.service_degree_reason),
-        expert_review_date=grading.expert_review_date,
-        expert_review_passed=grading.expert_review_passed,
-        expert_names=_s(grading.expert_names),
-        has_supervisor=bool(grading.has_supervisor),
-        supervisor_name=_s(grading.supervisor_name),
-        supervisor_approved=grading.supervisor_approved,
-        supervisor_approval_date=grading.supervisor_approval_date,
-        filled_by=_s(grading.filled_by),
-        status=grading.status.value if grading.status else "",
-        report_attachment=atts.get("report"),
-        review_attachment=atts.get("review"),
-        approval_attachment=atts.get("approval"),
-        matrix=grading_matrix(grading.rule_set),
-    )
-
+from desktop.services.document_parts import DocumentDataError as DocumentDataError
+from desktop.services.document_parts import as_text as _s
+from desktop.services.document_parts import (
+    attachment_info,
+    current_grading,
+    grading_info,
+    load_object,
+    object_info,
+    unit_info,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Filing packet
@@ -314,7 +118,7 @@ def _data_category_info(dc: DataCategory) -> DataCategoryInfo:
 
 def filing_packet_data(session: Session, object_id: int, *, filing_id: int | None = None) -> FilingPacketData:
     """Everything the 备案表 packet prints for one object, attachments with their bytes."""
-    obj = _load_object(session, object_id)
+    obj = load_object(session, object_id)
     filing = session.get(Filing, filing_id) if filing_id else _latest_filing(session, object_id)
     if filing is None or filing.object_id != object_id:
         raise DocumentDataError(f"定级对象“{obj.name}”还没有备案记录，请先在“备案”页建立备案。")
@@ -386,7 +190,7 @@ def filing_packet_data(session: Session, object_id: int, *, filing_id: int | Non
 def grading_report_data(
     session: Session, object_id: int, *, grading_id: int | None = None
 ) -> GradingReportData:
-    obj = _load_object(session, object_id)
+    obj = load_object(session, object_id)
     grading = session.get(Grading, grading_id) if grading_id else current_grading(session, object_id)
     if grading is None or grading.object_id != object_id:
         raise DocumentDataError(f"定级对象“{obj.name}”还没有定级记录，请先完成定级。")
@@ -473,7 +277,7 @@ def rectification_data(
 
     Without any such test, every finding of the object is reported.
     """
-    obj = _load_object(session, object_id)
+    obj = load_object(session, object_id)
     assessment: Assessment | None
     if assessment_id is not None:
         assessment = session.get(Assessment, assessment_id)

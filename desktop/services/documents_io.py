@@ -9,7 +9,6 @@ Workbook exports stream rows from the database and check a cancel flag between r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -127,64 +126,3 @@ def _count(session: Any, what: str, org_ids: list[int] | None) -> int:
                 )
             )
     return int(session.scalar(stmt) or 0)
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """An import plan as the preview shows it, in plain tuples: a 20,000-row plan made of dataclass
-    instances takes a quarter of a second to unpickle (holding the interpreter lock, so the window
-    would stall); these tuples take a few milliseconds.
-
-    ``created`` / ``updated`` / ``unchanged``: (type, name, row, changes text);
-    ``errors``: (sheet, row, column, message).
-    """
-
-    created: tuple[tuple[str, str, int | None, str], ...] = ()
-    updated: tuple[tuple[str, str, int | None, str], ...] = ()
-    unchanged: tuple[tuple[str, str, int | None, str], ...] = ()
-    errors: tuple[tuple[str, int, str, str], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.created or self.updated)
-
-    @classmethod
-    def of(cls, plan: Any) -> PlanView:
-        def entries(items: Any) -> tuple[tuple[str, str, int | None, str], ...]:
-            return tuple(
-                (e.type, e.name, e.row, "；".join(f"{c.field}：{c.old or '（空）'} → {c.new}" for c in e.changes))
-                for e in items
-            )
-
-        return cls(
-            created=entries(plan.created),
-            updated=entries(plan.updated),
-            unchanged=entries(plan.unchanged),
-            errors=tuple((i.sheet, i.row, i.column, i.message) for i in plan.errors),
-        )
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    plan: PlanView
-    written: bool
-
-
-def import_job(
-    ledger: Any, path: str | Path, kind: str, *, dry_run: bool = False,
-    cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
-) -> ImportOutcome:
-    """Check (``dry_run``) or apply an import of the website tables; run in a child process by the window.
-
-    Returns the plan as a :class:`PlanView` (what the preview shows), cheap to send back.
-    """
-    from desktop.services.imports import import_file
-
-    if cancelled is not None and cancelled():
-        raise Cancelled()
-    result = import_file(ledger, path, kind, dry_run=dry_run)
-    return ImportOutcome(PlanView.of(result.plan), bool(result.written))

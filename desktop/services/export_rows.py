@@ -31,6 +31,7 @@ from db.domain.enums import (
     Risk,
     level_label,
 )
+from db.domain.findings import OPEN_STATUSES, is_open
 from db.models import (
     Assessment,
     Filing,
@@ -46,7 +47,6 @@ from desktop.documents.workbooks import WorkSummaryRow
 
 #: rows fetched from the cursor at a time
 BATCH = 2000
-OPEN = (FindingStatus.OPEN.value, FindingStatus.IN_PROGRESS.value)
 
 Action = namedtuple(
     "Action", "finding_id action responsible planned_on done_on evidence verifier verified_on"
@@ -155,7 +155,7 @@ def ledger_rows(session: Session, org_ids: Sequence[int] | None, today: date) ->
             r[15],
             _date(r[16]),
             deadline,
-            status in OPEN and deadline is not None and deadline < today,
+            is_open(status) and deadline is not None and deadline < today,
             states.get(status, ""),
             steps,
             proofs,
@@ -223,7 +223,7 @@ def worksummary_rows(session: Session, org_ids: Sequence[int] | None, today: dat
             sa.func.count(),
             sa.func.sum(sa.case((Finding.deadline < sa.literal(today_text, sa.String), 1), else_=0)),
         )
-        .where(Finding.status.in_(OPEN))
+        .where(Finding.status.in_(OPEN_STATUSES))
         .group_by(Finding.object_id, Finding.risk),
     ):
         c = counts.setdefault(oid, {"high": 0, "medium": 0, "low": 0, "overdue": 0})

@@ -483,7 +483,7 @@ def _changes_text(changes: list[FieldChange]) -> str:
     return "；".join(f"{c.field}：{show(c.old)} → {show(c.new)}" for c in changes)
 
 
-def preview_job(
+def import_job(
     ledger: Any,
     path: str | Path,
     kind: str,
@@ -494,7 +494,11 @@ def preview_job(
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PreviewResult:
-    """:func:`import_file` as a window job (``Database.run_job``: a child process on the same ledger)."""
+    """:func:`import_file` as a window job (``Database.run_job``: a child process on the same ledger),
+    for the preview (``dry_run``) and the import itself; the result in plain tuples, cheap to send back.
+
+    The command line calls :func:`import_file` directly; the benchmark times this function.
+    """
     del progress
     if cancelled is not None and cancelled():
         from desktop.services.table_export import Cancelled

@@ -7,7 +7,8 @@ that opens the same ledger file with the same key.
 
 The key never appears on a command line or on disk: the child receives the job — the ledger's path,
 its raw key, the function to call and its arguments — through the process's pipe after it has
-started. The function is named ``"package.module:function"`` and is called as
+started. The function is passed as itself; it must be a module-level function, which pickles as a
+reference (its module and name) and is imported again in the child. It is called as
 ``fn(ledger, *args, progress=…, cancelled=…, **kwargs)``; progress reports and the result (or the
 exception with its traceback) come back through the same pipe. Nothing here imports Qt: the window
 wraps :class:`ProcessJob` in :mod:`desktop.ui.worker`.
@@ -16,7 +17,6 @@ wraps :class:`ProcessJob` in :mod:`desktop.ui.worker`.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import multiprocessing
 import pickle
 import threading
@@ -73,16 +73,11 @@ def open_ref(ref: LedgerRef) -> Any:
     return storage.attach(Path(ref.path), ref.key, actor=ref.actor)
 
 
-def resolve(target: str) -> Callable[..., Any]:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def _child_main(conn: Any) -> None:
     """Entry point of the child: receive the job, run it, send back the outcome."""
     ledger = None
     try:
-        ref, target, args, kwargs = conn.recv()
+        ref, fn, args, kwargs = conn.recv()
         cancel_seen = threading.Event()
         last = [0.0]
 
@@ -99,7 +94,6 @@ def _child_main(conn: Any) -> None:
                     cancel_seen.set()
             return cancel_seen.is_set()
 
-        fn = resolve(target)
         ledger = open_ref(ref)
         result = fn(ledger, *args, progress=progress, cancelled=cancelled, **kwargs)
         conn.send(("done", result))
@@ -124,13 +118,14 @@ def _child_main(conn: Any) -> None:
 class ProcessJob:
     """One job in a child process. Callbacks run on the reader thread; the window re-posts them.
 
+    ``target``: a module-level function (it travels to the child by reference);
     ``on_progress(done, total)``, ``on_done(result)`` and ``on_error(exc, traceback_text)``.
     """
 
     def __init__(
         self,
         ledger: Any,
-        target: str,
+        target: Callable[..., Any],
         args: tuple[Any, ...] = (),
         kwargs: dict[str, Any] | None = None,
         *,
@@ -138,6 +133,7 @@ class ProcessJob:
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
     ) -> None:
+        _check_importable(target)
         self.ref = ledger_ref(ledger)
         self.target = target
         self.args = args
@@ -226,7 +222,14 @@ class ProcessJob:
             self._finished.set()
 
 
-def run_job(ledger: Any, target: str, *args: Any, **kwargs: Any) -> Any:
+def _check_importable(fn: Callable[..., Any]) -> None:
+    """Refuse, in the caller's process, a function the child could not import by its name."""
+    qualname = getattr(fn, "__qualname__", "")
+    if not callable(fn) or not getattr(fn, "__module__", None) or not qualname or "<" in qualname:
+        raise TypeError(f"a job must be a module-level function, not {fn!r}")
+
+
+def run_job(ledger: Any, target: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a job in a child process and wait for it (command line, tests)."""
     box: dict[str, Any] = {}
     job = ProcessJob(

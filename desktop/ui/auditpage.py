@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import views
-from desktop.ui import theme
+from desktop.services import entities, views
+from desktop.ui import editor_specs, theme
 from desktop.ui.columns import title as column_title
 from desktop.ui.errors import show_error
 from desktop.ui.forms import DateEdit
@@ -184,13 +184,7 @@ class AuditModel(QAbstractTableModel):
     def field_label(self, entity: str | None, field: str) -> str:
         """The label the editor shows for ``entity.field`` (else the list column title, else the name)."""
         if entity not in self._field_labels:
-            from desktop.ui.editor_specs import EditorSpecs
-
-            try:
-                sections = EditorSpecs(self).sections(entity or "")
-            except (AttributeError, TypeError):
-                sections = []
-            self._field_labels[entity] = {f.key: f.label for sec in sections for f in sec.fields}
+            self._field_labels[entity] = editor_specs.labels(entity or "")
         return self._field_labels[entity].get(field) or column_title(field)
 
     def display(self, row: dict[str, Any], key: str) -> str:
@@ -339,17 +333,10 @@ class AuditPage(QWidget):
         self.db.ledger_changed.connect(lambda: self.loaded and self.model.reload())
 
     def _labels(self) -> dict[str, str]:
-        from desktop.ui.editor_specs import EditorSpecs
-
-        specs = EditorSpecs(self)
         labels = {f"action:{k}": v for k, v in
                   (("insert", self.tr("新建")), ("update", self.tr("修改")), ("delete", self.tr("删除")))}
-        for entity in ("organizations", "contacts", "protected_objects", "filings", "institutions", "assessments",
-                       "findings", "rectification_actions", "emergency_plans", "drills", "incidents",
-                       "incident_reports", "notices", "notice_tasks", "gradings", "data_categories", "domains"):
-            labels[f"entity:{entity}"] = specs.title(entity)
-        labels["entity:filing_materials"] = self.tr("备案材料")
-        labels["entity:attachments"] = self.tr("附件")
+        for ent in entities.all_entities():
+            labels[f"entity:{ent.name}"] = editor_specs.title(ent.name)
         return labels
 
     # ---- loading -------------------------------------------------------------------------------

@@ -1,105 +1,15 @@
-"""Column titles of the lists, translated once per key."""
+"""Column titles of the lists and tables, translated once per key.
+
+The titles themselves are declared with the lists (:mod:`db.repo.columns`, through
+:mod:`desktop.services.entities`); here they are only translated (context ``Columns``).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def QT_TRANSLATE_NOOP(_context: str, text: str) -> str:  # noqa: N802 - Qt's name, read by lupdate
-    return text
-
-
-TITLES = {
-    "id": QT_TRANSLATE_NOOP("Columns", "编号"),
-    "name": QT_TRANSLATE_NOOP("Columns", "名称"),
-    "short_name": QT_TRANSLATE_NOOP("Columns", "简称"),
-    "uscc": QT_TRANSLATE_NOOP("Columns", "统一社会信用代码"),
-    "parent": QT_TRANSLATE_NOOP("Columns", "上级单位"),
-    "region_code": QT_TRANSLATE_NOOP("Columns", "行政区划"),
-    "security_dept": QT_TRANSLATE_NOOP("Columns", "责任部门"),
-    "leader": QT_TRANSLATE_NOOP("Columns", "负责人"),
-    "objects": QT_TRANSLATE_NOOP("Columns", "定级对象数"),
-    "status": QT_TRANSLATE_NOOP("Columns", "状态"),
-    "organization": QT_TRANSLATE_NOOP("Columns", "单位"),
-    "object_type": QT_TRANSLATE_NOOP("Columns", "类型"),
-    "level": QT_TRANSLATE_NOOP("Columns", "等级"),
-    "domains": QT_TRANSLATE_NOOP("Columns", "域名"),
-    "icp_number": QT_TRANSLATE_NOOP("Columns", "ICP备案号"),
-    "site_code": QT_TRANSLATE_NOOP("Columns", "网站标识码"),
-    "opening_review": QT_TRANSLATE_NOOP("Columns", "开办审核"),
-    "go_live_date": QT_TRANSLATE_NOOP("Columns", "上线日期"),
-    "object": QT_TRANSLATE_NOOP("Columns", "定级对象"),
-    "business_level": QT_TRANSLATE_NOOP("Columns", "业务信息等级"),
-    "service_level": QT_TRANSLATE_NOOP("Columns", "系统服务等级"),
-    "graded_on": QT_TRANSLATE_NOOP("Columns", "定级日期"),
-    "expert_review_date": QT_TRANSLATE_NOOP("Columns", "专家评审日期"),
-    "rule_set": QT_TRANSLATE_NOOP("Columns", "规则"),
-    "police_organ": QT_TRANSLATE_NOOP("Columns", "受理公安机关"),
-    "submitted_on": QT_TRANSLATE_NOOP("Columns", "提交日期"),
-    "accepted_on": QT_TRANSLATE_NOOP("Columns", "受理日期"),
-    "certificate_no": QT_TRANSLATE_NOOP("Columns", "备案证明编号"),
-    "form_version": QT_TRANSLATE_NOOP("Columns", "表格版本"),
-    "kind": QT_TRANSLATE_NOOP("Columns", "类别"),
-    "institution": QT_TRANSLATE_NOOP("Columns", "测评机构"),
-    "report_date": QT_TRANSLATE_NOOP("Columns", "报告日期"),
-    "report_no": QT_TRANSLATE_NOOP("Columns", "报告编号"),
-    "conclusion": QT_TRANSLATE_NOOP("Columns", "结论"),
-    "score": QT_TRANSLATE_NOOP("Columns", "得分/符合率"),
-    "major_risk_count": QT_TRANSLATE_NOOP("Columns", "重大风险隐患"),
-    "code": QT_TRANSLATE_NOOP("Columns", "机构代码"),
-    "region": QT_TRANSLATE_NOOP("Columns", "地区"),
-    "contact_name": QT_TRANSLATE_NOOP("Columns", "联系人"),
-    "phone": QT_TRANSLATE_NOOP("Columns", "电话"),
-    "valid_until": QT_TRANSLATE_NOOP("Columns", "有效期至"),
-    "title": QT_TRANSLATE_NOOP("Columns", "标题"),
-    "risk": QT_TRANSLATE_NOOP("Columns", "风险"),
-    "major_hazard": QT_TRANSLATE_NOOP("Columns", "重大隐患"),
-    "owner": QT_TRANSLATE_NOOP("Columns", "责任人"),
-    "deadline": QT_TRANSLATE_NOOP("Columns", "整改期限"),
-    "category": QT_TRANSLATE_NOOP("Columns", "安全类"),
-    "control_point": QT_TRANSLATE_NOOP("Columns", "控制点"),
-    "test_item_code": QT_TRANSLATE_NOOP("Columns", "测评项"),
-    "source": QT_TRANSLATE_NOOP("Columns", "来源"),
-    "found_on": QT_TRANSLATE_NOOP("Columns", "发现日期"),
-    "deadline_note": QT_TRANSLATE_NOOP("Columns", "期限说明"),
-    "version": QT_TRANSLATE_NOOP("Columns", "版本"),
-    "approved_on": QT_TRANSLATE_NOOP("Columns", "批准日期"),
-    "last_reviewed_on": QT_TRANSLATE_NOOP("Columns", "上次评审"),
-    "review_cycle_months": QT_TRANSLATE_NOOP("Columns", "评审周期（月）"),
-    "scenario": QT_TRANSLATE_NOOP("Columns", "场景"),
-    "planned_on": QT_TRANSLATE_NOOP("Columns", "计划日期"),
-    "held_on": QT_TRANSLATE_NOOP("Columns", "实施日期"),
-    "grade": QT_TRANSLATE_NOOP("Columns", "事件级别"),
-    "discovered_at": QT_TRANSLATE_NOOP("Columns", "发现时间"),
-    "doc_number": QT_TRANSLATE_NOOP("Columns", "文号"),
-    "issuer": QT_TRANSLATE_NOOP("Columns", "发文单位"),
-    "received_on": QT_TRANSLATE_NOOP("Columns", "收文日期"),
-    "open_tasks": QT_TRANSLATE_NOOP("Columns", "未办结任务"),
-    "text": QT_TRANSLATE_NOOP("Columns", "任务"),
-    "assignee": QT_TRANSLATE_NOOP("Columns", "承办人"),
-    "due_on": QT_TRANSLATE_NOOP("Columns", "办理期限"),
-    "done_on": QT_TRANSLATE_NOOP("Columns", "完成日期"),
-    "at": QT_TRANSLATE_NOOP("Columns", "时间"),
-    "actor": QT_TRANSLATE_NOOP("Columns", "操作人"),
-    "action": QT_TRANSLATE_NOOP("Columns", "操作"),
-    "entity": QT_TRANSLATE_NOOP("Columns", "记录"),
-    "field": QT_TRANSLATE_NOOP("Columns", "字段"),
-    "old_value": QT_TRANSLATE_NOOP("Columns", "原值"),
-    "new_value": QT_TRANSLATE_NOOP("Columns", "新值"),
-    "filename": QT_TRANSLATE_NOOP("Columns", "文件名"),
-    "size": QT_TRANSLATE_NOOP("Columns", "大小"),
-    "sha256": QT_TRANSLATE_NOOP("Columns", "SHA-256"),
-    "created_at": QT_TRANSLATE_NOOP("Columns", "添加时间"),
-    "actions": QT_TRANSLATE_NOOP("Columns", "措施数"),
-    "responsible": QT_TRANSLATE_NOOP("Columns", "负责人"),
-    "evidence": QT_TRANSLATE_NOOP("Columns", "证明材料"),
-    "verifier": QT_TRANSLATE_NOOP("Columns", "验证人"),
-    "present": QT_TRANSLATE_NOOP("Columns", "已具备"),
-    "attachment_name": QT_TRANSLATE_NOOP("Columns", "附件"),
-    "business": QT_TRANSLATE_NOOP("Columns", "业务信息"),
-    "service": QT_TRANSLATE_NOOP("Columns", "系统服务"),
-}
+from desktop.services import entities
 
 
 def title(key: str) -> str:
-    return QCoreApplication.translate("Columns", TITLES.get(key, key))
+    return QCoreApplication.translate("Columns", entities.column_title(key))

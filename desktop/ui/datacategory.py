@@ -1,7 +1,8 @@
 """表六 数据摸底调查表: the editor of one data category (one sheet) of a unit.
 
-The fields and their tick groups are declared in :mod:`desktop.ui.editor_specs` with the widgets of
-:mod:`desktop.ui.datacategory_widgets`; the rules are checked by :mod:`desktop.services.records`.
+The fields and their rules are declared in the entity record (:mod:`db.repo.entities`, checks in
+:mod:`db.domain.field_checks`); :mod:`desktop.ui.editor_specs` gives the tick groups the widgets of
+:mod:`desktop.ui.datacategory_widgets`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The exclusive options of the 2025 form are enforced as the user ticks: 不涉及 clears and locks the
 other personal-information ticks, 无交互 clears and locks the three kinds of interaction. Every
 interaction ticked and every storage location ticked takes a name (typing a name ticks its box);
-the service (:mod:`desktop.services.records`) checks the same rules before it writes.
+the services check the same rules (:mod:`db.domain.field_checks`) before they write.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from desktop.documents import form_codes as fc
+from db.domain import form_codes as fc
 from desktop.ui.forms import FieldWidget
 
 

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain.lifecycle import TransitionError
+from db.domain.validators import ValidationError
+from desktop.services import entities, views
 from desktop.services import records as svc
-from desktop.services import views
-from desktop.ui import messages, settings, theme
-from desktop.ui.editor_specs import EditorSpecs
+from desktop.ui import editor_specs, messages, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.forms import FormView
 from desktop.ui.history import HistoryView
@@ -53,8 +54,7 @@ class EditorDialog(QDialog):
         self.defaults = defaults or {}
         self.record: dict[str, Any] = {}
         self._closing_ok = False
-        specs = EditorSpecs(self)
-        self.kind_title = specs.title(entity)
+        self.kind_title = editor_specs.title(entity)
         self.setWindowTitle(
             self.tr("新建%1").replace("%1", self.kind_title) if record_id is None
             else self.tr("编辑%1").replace("%1", self.kind_title)
@@ -67,7 +67,7 @@ class EditorDialog(QDialog):
         self.banner.hide()
         layout.addWidget(self.banner)
         self.tabs = QTabWidget()
-        self.form = FormView(entity, specs.sections(entity))
+        self.form = FormView(entity, editor_specs.sections(entity))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -86,7 +86,7 @@ class EditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.delete_button: QPushButton | None = None
-        if entity in svc.DELETABLE:
+        if entity in entities.DELETABLE:
             self.delete_button = self.buttons.addButton(self.tr("删除…"), QDialogButtonBox.ButtonRole.DestructiveRole)
             self.delete_button.setToolTip(self.tr("删除这条记录（记入审计记录，不能撤销）"))
             self.delete_button.clicked.connect(self.delete)
@@ -117,7 +117,8 @@ class EditorDialog(QDialog):
     # ---- loading -------------------------------------------------------------------------------
 
     def _fill_lookups(self) -> None:
-        refs = {f.key: f.ref for f in svc.FIELDS[self.entity] if f.kind == "fk" and f.ref and f.key in self.form.widgets}
+        refs = {f.key: f.ref for f in entities.entity(self.entity).fields
+                if f.kind == "fk" and f.ref and f.key in self.form.widgets}
         if not refs:
             return
 
@@ -203,7 +204,7 @@ class EditorDialog(QDialog):
 
     def _save_failed(self, exc: BaseException, tb: str) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, svc.FormErrors):
+        if isinstance(exc, entities.FormErrors):
             placed = self.form.show_errors(exc.errors)
             self.banner.setText(self.tr("请先改正标红的内容。") if placed else "；".join(exc.errors.values()))
             self.banner.show()
@@ -213,7 +214,7 @@ class EditorDialog(QDialog):
             self.form.show_error(field_key, str(exc))
         self.banner.setText(str(getattr(exc, "message", None) or exc))
         self.banner.show()
-        if not hasattr(exc, "message") and not isinstance(exc, svc.ValidationError | svc.TransitionError):
+        if not hasattr(exc, "message") and not isinstance(exc, ValidationError | TransitionError):
             show_error(exc, tb, self)
 
     # ---- deleting ------------------------------------------------------------------------------

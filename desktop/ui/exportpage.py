@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import views
+from desktop.services import documents_io, views
 from desktop.services.table_export import Cancelled
 from desktop.ui import filedialogs
 from desktop.ui.errors import show_error
@@ -145,7 +145,7 @@ class ExportPage(QWidget):
                 show_error(exc, tb, self)
 
         # a child process reads the ledger and writes the file: the window keeps painting
-        self.db.run_job("desktop.services.documents_io:export_workbook", kind, path,
+        self.db.run_job(documents_io.export_workbook, kind, path,
                         org_id=self.org.currentData(), token=token, on_done=done, on_error=failed, owner=self)
 
     def print_doc(self, kind: str, title: str) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QMimeType
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from desktop.filenames import safe_filename
 from desktop.ui import settings
 
 #: POSIX locks are per process: only Windows may use its native dialogs (locks per handle there)
@@ -208,14 +209,14 @@ def save_file(
     parent: QWidget | None, title: str, suggested_name: str, filter: str = "",  # noqa: A002
     start_dir: str | Path | None = None, *, purpose: str = "save",
 ) -> str | None:
-    """Where to write a new file, or None. ``suggested_name`` is a file name; a full path also
-    names the folder to start in."""
+    """Where to write a new file, or None. ``suggested_name`` is a file name (made safe for Windows
+    with :func:`desktop.filenames.safe_filename`); a full path also names the folder to start in."""
     suggested = Path(suggested_name)
     if suggested.is_absolute() or suggested.parent != Path("."):
         start_dir = start_dir or suggested.parent
     dialog = make_dialog(
         parent, title, filter, purpose=purpose, mode=QFileDialog.FileMode.AnyFile, save=True,
-        start_dir=start_dir, suggested_name=suggested.name,
+        start_dir=start_dir, suggested_name=safe_filename(suggested.name) if suggested.name else "",
     )
     chosen = _run(dialog, purpose)
     return chosen[0] if chosen else None

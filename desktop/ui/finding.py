@@ -1,8 +1,9 @@
 """A finding: its fields, its rectification actions and evidence, and its status workflow.
 
-Status buttons follow :func:`db.domain.lifecycle.allowed_next`; a button that cannot be used now is disabled
-and says why (tooltip and the line under the buttons). Closing needs an action with evidence (the
-ledger enforces it too); 已验证 asks for the verifier, 风险接受 for the approver and the reason.
+Status buttons follow :func:`db.domain.findings.close_problems` (the rule the ledger enforces too):
+a move the lifecycle never allows hides its button; a move blocked now (no action with evidence yet)
+disables it and says why (tooltip and the line under the buttons). 已验证 asks for the verifier,
+风险接受 for the approver and the reason.
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain import findings
 from db.domain.enums import FindingStatus
-from desktop.services import records as svc
+from desktop.services import findings as svc
 from desktop.ui import theme
 from desktop.ui.attachments import AttachmentsView
 from desktop.ui.editors import EditorDialog
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
+
+#: problems this dialog resolves itself by asking (the verifier's name; the approver and the reason)
+ASKED = (findings.NEEDS_VERIFIER, findings.NEEDS_APPROVER)
 
 
 class AcceptRiskDialog(QDialog):
@@ -147,7 +152,7 @@ class FindingDialog(EditorDialog):
         self.actions_view.resizeColumnsToContents()
         state = FindingStatus(record["status"])
         overdue = (
-            state in (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
+            findings.is_open(state)
             and record.get("deadline") is not None
             and record["deadline"] < date.today()
         )
@@ -159,19 +164,22 @@ class FindingDialog(EditorDialog):
         if state == FindingStatus.RISK_ACCEPTED:
             text += self.tr("；批准人 %1").replace("%1", record.get("accepted_by") or "")
         self.status_label.setText(text)
-        color = theme.OVERDUE if overdue else theme.DONE if state in (FindingStatus.FIXED, FindingStatus.VERIFIED) else None
+        color = theme.OVERDUE if overdue else theme.DONE if findings.is_done(state) else None
         self.status_label.setStyleSheet(f"color: {theme.css(color)}; font-weight: bold;" if color else "font-weight: bold;")
-        blockers = svc.transition_blockers(record)
+        problems = svc.move_problems(record)
         reasons = []
         for st, button in self.status_buttons.items():
             if st == state.value:
                 button.setVisible(False)
                 continue
-            reason = blockers.get(st)
-            allowed_ever = reason is None or not reason.startswith("不能从")
+            found = problems.get(st, [])
+            allowed_ever = not any(r.code == findings.NOT_ALLOWED for r in found)
+            # the verifier and the approver are asked for when the button is pressed
+            blocking = [r for r in found if r.code not in ASKED]
+            reason = blocking[0].message if blocking else ""
             button.setVisible(allowed_ever)
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or "")
+            button.setEnabled(not blocking)
+            button.setToolTip(reason)
             if reason and allowed_ever:
                 reasons.append(f"“{button.text().rstrip('…')}”：{reason}")
         self.why.setText("\n".join(reasons))

@@ -1,4 +1,5 @@
-"""Form widgets bound to :data:`desktop.services.records.FIELDS`: inline Chinese validation, dirty tracking."""
+"""Form widgets bound to the entity records (:mod:`desktop.services.entities`): inline Chinese validation,
+dirty tracking."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.domain.lifecycle import allowed_next
 from db.domain.validators import ValidationError
-from desktop.services import records as svc
+from desktop.services import entities
 from desktop.ui import theme
 
 
@@ -126,7 +127,7 @@ class FormView(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for uf in section.fields:
-                spec = svc.field(entity, uf.key)
+                spec = entities.field(entity, uf.key)
                 widget = self._widget(spec, uf)
                 self.widgets[uf.key] = widget
                 self.ui_fields[uf.key] = uf
@@ -157,7 +158,7 @@ class FormView(QWidget):
 
     # ---- widgets -------------------------------------------------------------------------------
 
-    def _widget(self, spec: svc.Field, uf: UiField) -> QWidget:
+    def _widget(self, spec: entities.Field, uf: UiField) -> QWidget:
         w: QWidget
         if uf.widget is not None:
             w = uf.widget()
@@ -203,7 +204,7 @@ class FormView(QWidget):
         current = self._raw(key)
         w.blockSignals(True)
         w.clear()
-        spec = svc.field(self.entity, key)
+        spec = entities.field(self.entity, key)
         if not spec.required or spec.kind == "fk":
             w.addItem("", None)
         for value, label in choices:
@@ -213,8 +214,7 @@ class FormView(QWidget):
 
     def restrict_status(self, current: str | None) -> None:
         """Offer only the current status and those the lifecycle allows next."""
-        spec = svc.FIELDS[self.entity]
-        status = next((f for f in spec if f.key == "status"), None)
+        status = next((f for f in entities.entity(self.entity).fields if f.key == "status"), None)
         if status is None or status.enum is None or current is None:
             return
         enum = status.enum
@@ -282,7 +282,7 @@ class FormView(QWidget):
         out: dict[str, Any] = {}
         for key in self.widgets:
             raw = self._raw(key)
-            if svc.field(self.entity, key).kind == "list" and isinstance(raw, str):
+            if entities.field(self.entity, key).kind == "list" and isinstance(raw, str):
                 raw = [line.strip() for line in raw.splitlines() if line.strip()]
             out[key] = raw
         return out
@@ -303,7 +303,7 @@ class FormView(QWidget):
 
     def check(self, key: str) -> bool:
         try:
-            svc.check_field(self.entity, key, self.values()[key])
+            entities.check_field(self.entity, key, self.values()[key])
         except ValidationError as exc:
             self.show_error(key, exc.message)
             return False

@@ -32,7 +32,6 @@ from desktop.ui.errors import show_error
 from desktop.ui.worker import Database
 
 Index = QModelIndex | QPersistentModelIndex
-JOB = "desktop.services.imports:preview_job"
 REVALIDATE_MS = 400
 SKIP = "skip"
 
@@ -272,7 +271,9 @@ class ImportPanel(QWidget):
             if not isinstance(exc, ValueError):
                 show_error(exc, tb, self)
 
-        self.db.run_job(JOB, self.path, self.kind_code, dry_run=True, skip_rows=sorted(self.skip),
+        from desktop.services.imports import import_job  # the importers load when first used
+
+        self.db.run_job(import_job, self.path, self.kind_code, dry_run=True, skip_rows=sorted(self.skip),
                         overrides=dict(self.overrides), on_done=done, on_error=failed, owner=self)
 
     # ---- showing -------------------------------------------------------------------------------
@@ -371,7 +372,9 @@ class ImportPanel(QWidget):
             self.summary.setStyleSheet(f"color: {theme.css(theme.OVERDUE)};")
             show_error(exc, tb, self)
 
-        self.db.run_job(JOB, self.path, self.kind_code, dry_run=False, skip_rows=sorted(self.skip),
+        from desktop.services.imports import import_job  # the importers load when first used
+
+        self.db.run_job(import_job, self.path, self.kind_code, dry_run=False, skip_rows=sorted(self.skip),
                         overrides=dict(self.overrides), writes=True, on_done=done, on_error=failed, owner=self)
 
 

@@ -24,28 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from db.domain.enums import LEVEL_LABELS, Risk
-from desktop.services import table_export, views
+from desktop.services import entities, table_export, views
 from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error
 from desktop.ui.models import LazyListModel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
 
-#: leading columns of each list that should fit the window at its default width (~1024 px); the
-#: list's stretch column (its title or name) takes whatever width they leave, the rest scroll
-PRIMARY_COLUMNS = {
-    "organizations": 4,
-    "objects": 4,
-    "gradings": 4,
-    "filings": 5,
-    "assessments": 5,
-    "institutions": 3,
-    "findings": 6,
-    "emergency_plans": 4,
-    "drills": 4,
-    "incidents": 4,
-    "notices": 4,
-    "notice_tasks": 4,
-}
 #: bump when the lists' column order changes, so old saved header layouts are not applied to it
 HEADER_LAYOUT = "v2"
 
@@ -212,7 +196,9 @@ class ListPage(QWidget):
             if key in self.spec.keys:
                 self.view.horizontalHeader().setSectionHidden(self.spec.keys.index(key), True)
         self.view.remember_header(f"{list_name}.{HEADER_LAYOUT}")
-        self.view.set_stretch(self.spec.keys.index(self.spec.stretch_key), PRIMARY_COLUMNS.get(list_name, 0))
+        # the leading columns (the entity record says how many) fit the window at its default width
+        # (~1024 px); the stretch column (title or name) takes whatever width they leave
+        self.view.set_stretch(self.spec.keys.index(self.spec.stretch_key), entities.primary_columns(list_name))
         self._loaded_once = False
         self._exporting = False
         self.db.ledger_changed.connect(self.refresh)
@@ -433,7 +419,7 @@ class ListPage(QWidget):
 
         # a child process writes the file: the window keeps painting however many rows there are
         self.db.run_job(
-            "desktop.services.table_export:export_rows",
+            table_export.export_rows,
             self.list_name,
             list(ids),
             columns,

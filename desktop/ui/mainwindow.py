@@ -27,7 +27,7 @@ from desktop.ui.pages import FindingsPage, ListsPage
 from desktop.ui.worker import Database
 
 if TYPE_CHECKING:
-    from desktop.ui.objectpage import ObjectPage
+    from desktop.ui.objectpage import ObjectPageView
 
 #: entities whose record is a page (the others open an editor)
 PAGE_ENTITIES = {"protected_objects", "gradings"}
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         else:
             self._owns_db = False
         self.db = db
-        self.setWindowTitle(self.tr("等保台账"))
+        self.setWindowTitle(self.tr("等保台账"))  # lupdate needs the literal: db.domain.identity.APP_TITLE
         self.setWindowIcon(icons.app_icon())
         self.pages: list[tuple[str, str, PageSlot]] = []
         self._painted = False
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
         self._object_layout.addLayout(back_row)
-        self._object_page: ObjectPage | None = None
+        self._object_page: ObjectPageView | None = None
         self.stack.addWidget(self.object_holder)
         width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().horizontalAdvance("网站与信息系统")) + 48
         self.nav.setMinimumWidth(width)
@@ -177,12 +177,12 @@ class MainWindow(QMainWindow):
             widget.new_requested.connect(self.new_record)
 
     @property
-    def object_page(self) -> ObjectPage:
+    def object_page(self) -> ObjectPageView:
         """The object page, built the first time a record opens."""
         if self._object_page is None:
-            from desktop.ui.objectpage import ObjectPage
+            from desktop.ui.objectpage import ObjectPageView
 
-            self._object_page = ObjectPage(self.db)
+            self._object_page = ObjectPageView(self.db)
             self._object_page.open_requested.connect(self.open_record)
             self._object_layout.addWidget(self._object_page, 1)
         return self._object_page

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain import form_codes as fc
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
@@ -32,7 +33,7 @@ from db.domain.enums import (
     Risk,
     level_label,
 )
-from desktop.documents import form_codes as fc
+from db.domain.findings import is_done, is_open
 from desktop.services import attachments as att_svc
 from desktop.services import records as svc
 from desktop.services import views
@@ -67,17 +68,16 @@ def _table(model: RowsModel) -> QTableView:
 
 
 def _finding_state(row: dict[str, Any]) -> str | None:
-    open_ = row.get("status") in (FindingStatus.OPEN.value, FindingStatus.IN_PROGRESS.value)
     deadline = row.get("deadline")
-    if open_ and deadline is not None:
+    if is_open(row.get("status")) and deadline is not None:
         days = (deadline - date.today()).days
         return "overdue" if days < 0 else "soon" if days <= 30 else None
-    if row.get("status") in (FindingStatus.FIXED.value, FindingStatus.VERIFIED.value):
+    if is_done(row.get("status")):
         return "done"
     return None
 
 
-class ObjectPage(QWidget):
+class ObjectPageView(QWidget):
     """One object; ``show_object(id)`` loads it. Emits ``open_requested`` for records it links to."""
 
     open_requested = Signal(str, int, object)
@@ -267,8 +267,7 @@ class ObjectPage(QWidget):
         self.materials.set_rows(list(page.materials))
         self.assessments.set_rows(list(page.assessments))
         self.findings.set_rows(list(page.findings))
-        open_n = sum(1 for f in page.findings if _finding_state(f) in ("overdue", "soon", None)
-                     and f["status"] in (FindingStatus.OPEN.value, FindingStatus.IN_PROGRESS.value))
+        open_n = sum(1 for f in page.findings if is_open(f["status"]))
         overdue_n = sum(1 for f in page.findings if _finding_state(f) == "overdue")
         self.findings_summary.setText(
             self.tr("共 %1 个问题，未完成 %2 个，其中逾期 %3 个。")

@@ -113,7 +113,7 @@ class FindingsPage(ListsPage):
             return
         owner = messages.get_text(self, self.tr("指派责任人"), self.tr("为 %1 个问题指定责任人：").replace("%1", str(len(ids))))
         if owner and owner.strip():
-            from desktop.services import records as svc
+            from desktop.services import findings as svc
 
             self.db.write(svc.bulk_assign, ids, owner.strip(), owner=self)
 
@@ -121,7 +121,7 @@ class FindingsPage(ListsPage):
         ids = self.pages[0].selected_ids()
         if not ids:
             return
-        from desktop.services import records as svc
+        from desktop.services import findings as svc
 
         dlg = MoveDeadlineDialog(len(ids), self)
         dlg.accepted.connect(lambda: self.db.write(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.filenames import safe_filename
 from desktop.services import documents_io
 from desktop.ui import filedialogs
 from desktop.ui.errors import show_error
@@ -127,7 +128,7 @@ def preview_document(
         if token():
             gate.finish()
             return
-        out = Path(tempfile.mkdtemp(prefix="dengbao-print-")) / f"{title}.pdf"
+        out = Path(tempfile.mkdtemp(prefix="dengbao-print-")) / safe_filename(f"{title}.pdf")
         run_in_pool(lambda: documents_io.render_document(kind, data, out), rendered, failed, owner=parent)
 
     db.call(documents_io.load_document_data, kind, object_id, assessment_id, on_done=loaded, on_error=failed,

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain.identity import SERVER_KEYRING_SERVICE
 from desktop.services import ledger_access as access
 from desktop.services.ledger_access import ServerUrlError as ServerUrlError
 from desktop.ui import settings, theme
 from desktop.ui.worker import run_in_pool
 
-SERVICE = "dengbao-ledger-server"
+SERVICE = SERVER_KEYRING_SERVICE
 SETTING = "ledger/server_url"
 
 

@@ -11,8 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
-ORG = "Dengbao"
-APP = "DengbaoLedger"
+from db.domain.identity import APP_AUTHOR, APP_NAME
+
+ORG = APP_AUTHOR
+APP = APP_NAME
 
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from desktop.services import entities
 from desktop.services import records as svc
 from desktop.ui import messages
 from desktop.ui.editors import EditorDialog, editor_for
@@ -49,7 +50,7 @@ class ChildTable(QWidget):
         self.add_button.setEnabled(False)
         bar.addWidget(self.add_button)
         self.delete_button: QPushButton | None = None
-        if entity in svc.DELETABLE:
+        if entity in entities.DELETABLE:
             self.delete_button = QPushButton(self.tr("删除所选…"))
             self.delete_button.setToolTip(self.tr("删除所选的一行（记入审计记录，不能撤销）"))
             self.delete_button.setEnabled(False)

@@ -149,7 +149,7 @@ class Database(QObject):
 
     def run_job(
         self,
-        target: str,
+        target: Callable[..., Any],
         *args: Any,
         on_done: Callback | None = None,
         on_error: ErrorCallback | None = None,
@@ -158,7 +158,7 @@ class Database(QObject):
         token: CancelToken | None = None,
         **kwargs: Any,
     ) -> Operation:
-        """Run ``target`` (``"module:function"``) in a child process: an export or an import that
+        """Run ``target`` (a module-level function) in a child process: an export or an import that
         would otherwise hold the interpreter lock for seconds and freeze the window.
 
         The function is called as ``fn(ledger, *args, progress=…, cancelled=…, **kwargs)`` on the

@@ -257,16 +257,6 @@
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/auditpage.py" line="366"/>
-        <source>备案材料</source>
-        <translation>Filing material</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/auditpage.py" line="367"/>
-        <source>附件</source>
-        <translation>Attachment</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/auditpage.py" line="438"/>
         <source>共 %1 条审计记录</source>
         <translation>%1 audit events</translation>
@@ -627,438 +617,438 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="13"/>
+        <location filename="../../db/repo/columns.py" line="13"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="14"/>
+        <location filename="../../db/repo/columns.py" line="14"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="15"/>
+        <location filename="../../db/repo/columns.py" line="15"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="16"/>
+        <location filename="../../db/repo/columns.py" line="16"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="17"/>
+        <location filename="../../db/repo/columns.py" line="17"/>
         <source>上级单位</source>
         <translation>Parent unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="18"/>
+        <location filename="../../db/repo/columns.py" line="18"/>
         <source>行政区划</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="19"/>
+        <location filename="../../db/repo/columns.py" line="19"/>
         <source>责任部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="20"/>
-        <location filename="../../desktop/ui/columns.py" line="94"/>
+        <location filename="../../db/repo/columns.py" line="20"/>
+        <location filename="../../db/repo/columns.py" line="94"/>
         <source>负责人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="21"/>
+        <location filename="../../db/repo/columns.py" line="21"/>
         <source>定级对象数</source>
         <translation>Objects</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="22"/>
+        <location filename="../../db/repo/columns.py" line="22"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="23"/>
+        <location filename="../../db/repo/columns.py" line="23"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="24"/>
+        <location filename="../../db/repo/columns.py" line="24"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="25"/>
+        <location filename="../../db/repo/columns.py" line="25"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="26"/>
+        <location filename="../../db/repo/columns.py" line="26"/>
         <source>域名</source>
         <translation>Domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="27"/>
+        <location filename="../../db/repo/columns.py" line="27"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="28"/>
+        <location filename="../../db/repo/columns.py" line="28"/>
         <source>网站标识码</source>
         <translation>Website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="29"/>
+        <location filename="../../db/repo/columns.py" line="29"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="30"/>
+        <location filename="../../db/repo/columns.py" line="30"/>
         <source>上线日期</source>
         <translation>Go-live date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="31"/>
+        <location filename="../../db/repo/columns.py" line="31"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="32"/>
+        <location filename="../../db/repo/columns.py" line="32"/>
         <source>业务信息等级</source>
         <translation>Business info level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="33"/>
+        <location filename="../../db/repo/columns.py" line="33"/>
         <source>系统服务等级</source>
         <translation>Service level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="34"/>
+        <location filename="../../db/repo/columns.py" line="34"/>
         <source>定级日期</source>
         <translation>Graded on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="35"/>
+        <location filename="../../db/repo/columns.py" line="35"/>
         <source>专家评审日期</source>
         <translation>Expert review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="36"/>
+        <location filename="../../db/repo/columns.py" line="36"/>
         <source>规则</source>
         <translation>Rule set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="37"/>
+        <location filename="../../db/repo/columns.py" line="37"/>
         <source>受理公安机关</source>
         <translation>Police organ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="38"/>
+        <location filename="../../db/repo/columns.py" line="38"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="39"/>
+        <location filename="../../db/repo/columns.py" line="39"/>
         <source>受理日期</source>
         <translation>Accepted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="40"/>
+        <location filename="../../db/repo/columns.py" line="40"/>
         <source>备案证明编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="41"/>
+        <location filename="../../db/repo/columns.py" line="41"/>
         <source>表格版本</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="42"/>
+        <location filename="../../db/repo/columns.py" line="42"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="43"/>
+        <location filename="../../db/repo/columns.py" line="43"/>
         <source>测评机构</source>
         <translation>Institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="44"/>
+        <location filename="../../db/repo/columns.py" line="44"/>
         <source>报告日期</source>
         <translation>Report date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="45"/>
+        <location filename="../../db/repo/columns.py" line="45"/>
         <source>报告编号</source>
         <translation>Report no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="46"/>
+        <location filename="../../db/repo/columns.py" line="46"/>
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="47"/>
+        <location filename="../../db/repo/columns.py" line="47"/>
         <source>得分/符合率</source>
         <translation>Score/compliance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="48"/>
+        <location filename="../../db/repo/columns.py" line="48"/>
         <source>重大风险隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="49"/>
+        <location filename="../../db/repo/columns.py" line="49"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="50"/>
+        <location filename="../../db/repo/columns.py" line="50"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="51"/>
+        <location filename="../../db/repo/columns.py" line="51"/>
         <source>联系人</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="52"/>
+        <location filename="../../db/repo/columns.py" line="52"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="53"/>
+        <location filename="../../db/repo/columns.py" line="53"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="54"/>
+        <location filename="../../db/repo/columns.py" line="54"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="55"/>
+        <location filename="../../db/repo/columns.py" line="55"/>
         <source>风险</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="56"/>
+        <location filename="../../db/repo/columns.py" line="56"/>
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="57"/>
+        <location filename="../../db/repo/columns.py" line="57"/>
         <source>责任人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="58"/>
+        <location filename="../../db/repo/columns.py" line="58"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="59"/>
+        <location filename="../../db/repo/columns.py" line="59"/>
         <source>安全类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="60"/>
+        <location filename="../../db/repo/columns.py" line="60"/>
         <source>控制点</source>
         <translation>Control point</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="61"/>
+        <location filename="../../db/repo/columns.py" line="61"/>
         <source>测评项</source>
         <translation>Test item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="62"/>
+        <location filename="../../db/repo/columns.py" line="62"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="63"/>
+        <location filename="../../db/repo/columns.py" line="63"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="64"/>
+        <location filename="../../db/repo/columns.py" line="64"/>
         <source>期限说明</source>
         <translation>Deadline note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="65"/>
+        <location filename="../../db/repo/columns.py" line="65"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="66"/>
+        <location filename="../../db/repo/columns.py" line="66"/>
         <source>批准日期</source>
         <translation>Approved on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="67"/>
+        <location filename="../../db/repo/columns.py" line="67"/>
         <source>上次评审</source>
         <translation>Last review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="68"/>
+        <location filename="../../db/repo/columns.py" line="68"/>
         <source>评审周期（月）</source>
         <translation>Review cycle (months)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="69"/>
+        <location filename="../../db/repo/columns.py" line="69"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="70"/>
+        <location filename="../../db/repo/columns.py" line="70"/>
         <source>计划日期</source>
         <translation>Planned on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="71"/>
+        <location filename="../../db/repo/columns.py" line="71"/>
         <source>实施日期</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="72"/>
+        <location filename="../../db/repo/columns.py" line="72"/>
         <source>事件级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="73"/>
+        <location filename="../../db/repo/columns.py" line="73"/>
         <source>发现时间</source>
         <translation>Discovered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="74"/>
+        <location filename="../../db/repo/columns.py" line="74"/>
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="75"/>
+        <location filename="../../db/repo/columns.py" line="75"/>
         <source>发文单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="76"/>
+        <location filename="../../db/repo/columns.py" line="76"/>
         <source>收文日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="77"/>
+        <location filename="../../db/repo/columns.py" line="77"/>
         <source>未办结任务</source>
         <translation>Open tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="78"/>
+        <location filename="../../db/repo/columns.py" line="78"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="79"/>
+        <location filename="../../db/repo/columns.py" line="79"/>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="80"/>
+        <location filename="../../db/repo/columns.py" line="80"/>
         <source>办理期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="81"/>
+        <location filename="../../db/repo/columns.py" line="81"/>
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="82"/>
+        <location filename="../../db/repo/columns.py" line="82"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="83"/>
+        <location filename="../../db/repo/columns.py" line="83"/>
         <source>操作人</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="84"/>
+        <location filename="../../db/repo/columns.py" line="84"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="85"/>
+        <location filename="../../db/repo/columns.py" line="85"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="86"/>
+        <location filename="../../db/repo/columns.py" line="86"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="87"/>
+        <location filename="../../db/repo/columns.py" line="87"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="88"/>
+        <location filename="../../db/repo/columns.py" line="88"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="89"/>
+        <location filename="../../db/repo/columns.py" line="89"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="90"/>
+        <location filename="../../db/repo/columns.py" line="90"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="91"/>
+        <location filename="../../db/repo/columns.py" line="91"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="92"/>
+        <location filename="../../db/repo/columns.py" line="92"/>
         <source>添加时间</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="93"/>
+        <location filename="../../db/repo/columns.py" line="93"/>
         <source>措施数</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="95"/>
+        <location filename="../../db/repo/columns.py" line="95"/>
         <source>证明材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="96"/>
+        <location filename="../../db/repo/columns.py" line="96"/>
         <source>验证人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="97"/>
+        <location filename="../../db/repo/columns.py" line="97"/>
         <source>已具备</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="98"/>
+        <location filename="../../db/repo/columns.py" line="98"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="99"/>
+        <location filename="../../db/repo/columns.py" line="99"/>
         <source>业务信息</source>
         <translation>Business information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/columns.py" line="100"/>
+        <location filename="../../db/repo/columns.py" line="100"/>
         <source>系统服务</source>
         <translation>System service</translation>
     </message>
@@ -1295,1114 +1285,1124 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     </message>
 </context>
 <context>
-    <name>EditorSpecs</name>
+    <name>Entities</name>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="29"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="85"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="223"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="237"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="261"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="306"/>
+        <location filename="../../db/repo/entities.py" line="88"/>
+        <location filename="../../db/repo/entities.py" line="131"/>
+        <location filename="../../db/repo/entities.py" line="307"/>
+        <location filename="../../db/repo/entities.py" line="325"/>
+        <location filename="../../db/repo/entities.py" line="352"/>
+        <location filename="../../db/repo/entities.py" line="400"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="30"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="84"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="149"/>
-        <source>联系人</source>
-        <translation>Contacts</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="31"/>
-        <source>网站与信息系统</source>
-        <translation>Websites &amp; systems</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="32"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="129"/>
-        <source>备案</source>
-        <translation>Filings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="33"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="144"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="164"/>
-        <source>测评机构</source>
-        <translation>Institutions</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="34"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="161"/>
-        <source>测评</source>
-        <translation>Assessments</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="35"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="186"/>
-        <source>问题</source>
-        <translation>Finding</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="36"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="211"/>
-        <source>整改措施</source>
-        <translation>Rectification action</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="37"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="222"/>
-        <source>应急预案</source>
-        <translation>Emergency plan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="38"/>
-        <source>应急演练</source>
-        <translation>Drill</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="39"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="260"/>
-        <source>安全事件</source>
-        <translation>Incident</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="40"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="275"/>
-        <source>事件报告</source>
-        <translation>Incident report</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="41"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="284"/>
-        <source>上级通知</source>
-        <translation>Notices</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="42"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="293"/>
-        <source>通知任务</source>
-        <translation>Notice task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="43"/>
-        <source>定级</source>
-        <translation>Grading</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="53"/>
+        <location filename="../../db/repo/entities.py" line="92"/>
         <source>基本情况</source>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="54"/>
+        <location filename="../../db/repo/entities.py" line="93"/>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="55"/>
+        <location filename="../../db/repo/entities.py" line="94"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="56"/>
+        <location filename="../../db/repo/entities.py" line="95"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="57"/>
+        <location filename="../../db/repo/entities.py" line="97"/>
         <source>上级主管部门</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="58"/>
+        <location filename="../../db/repo/entities.py" line="98"/>
         <source>单位类型</source>
         <translation>Unit type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="59"/>
+        <location filename="../../db/repo/entities.py" line="99"/>
         <source>隶属关系</source>
         <translation>Affiliation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="60"/>
+        <location filename="../../db/repo/entities.py" line="100"/>
         <source>行业类别</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="61"/>
+        <location filename="../../db/repo/entities.py" line="101"/>
         <source>运营者类型</source>
         <translation>Operator type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="61"/>
+        <location filename="../../db/repo/entities.py" line="102"/>
         <source>决定安全事件报告时限</source>
         <translation>Decides the incident reporting deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="62"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="140"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="169"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="248"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="271"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="300"/>
+        <location filename="../../db/repo/entities.py" line="103"/>
+        <location filename="../../db/repo/entities.py" line="204"/>
+        <location filename="../../db/repo/entities.py" line="236"/>
+        <location filename="../../db/repo/entities.py" line="336"/>
+        <location filename="../../db/repo/entities.py" line="364"/>
+        <location filename="../../db/repo/entities.py" line="450"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="64"/>
+        <location filename="../../db/repo/entities.py" line="105"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="65"/>
+        <location filename="../../db/repo/entities.py" line="106"/>
         <source>行政区划代码</source>
         <translation>Region code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="66"/>
+        <location filename="../../db/repo/entities.py" line="108"/>
         <source>省</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="67"/>
+        <location filename="../../db/repo/entities.py" line="109"/>
         <source>地（市）</source>
         <translation>Prefecture (city)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="68"/>
+        <location filename="../../db/repo/entities.py" line="110"/>
         <source>县（区）</source>
         <translation>County (district)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="69"/>
+        <location filename="../../db/repo/entities.py" line="111"/>
         <source>详细地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="70"/>
+        <location filename="../../db/repo/entities.py" line="112"/>
         <source>邮政编码</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="72"/>
+        <location filename="../../db/repo/entities.py" line="114"/>
         <source>负责人与部门</source>
         <translation>Leaders and departments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="73"/>
+        <location filename="../../db/repo/entities.py" line="115"/>
         <source>单位负责人</source>
         <translation>Head of unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="74"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="87"/>
+        <location filename="../../db/repo/entities.py" line="116"/>
+        <location filename="../../db/repo/entities.py" line="133"/>
         <source>职务/职称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="75"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="89"/>
+        <location filename="../../db/repo/entities.py" line="117"/>
+        <location filename="../../db/repo/entities.py" line="135"/>
         <source>办公电话</source>
         <translation>Office phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="76"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="91"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="151"/>
+        <location filename="../../db/repo/entities.py" line="119"/>
+        <location filename="../../db/repo/entities.py" line="137"/>
+        <location filename="../../db/repo/entities.py" line="219"/>
         <source>电子邮件</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="77"/>
+        <location filename="../../db/repo/entities.py" line="120"/>
         <source>网络安全责任部门</source>
         <translation>Security department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="78"/>
+        <location filename="../../db/repo/entities.py" line="121"/>
         <source>数据安全管理部门</source>
         <translation>Data security department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="79"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="124"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="179"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="231"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="280"/>
+        <location filename="../../db/repo/entities.py" line="122"/>
+        <location filename="../../db/repo/entities.py" line="180"/>
+        <location filename="../../db/repo/entities.py" line="249"/>
+        <location filename="../../db/repo/entities.py" line="316"/>
+        <location filename="../../db/repo/entities.py" line="378"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="86"/>
+        <location filename="../../db/repo/entities.py" line="127"/>
+        <location filename="../../db/repo/entities.py" line="130"/>
+        <location filename="../../db/repo/entities.py" line="217"/>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="132"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="88"/>
+        <location filename="../../db/repo/entities.py" line="134"/>
         <source>部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="90"/>
+        <location filename="../../db/repo/entities.py" line="136"/>
         <source>移动电话</source>
         <translation>Mobile</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="92"/>
+        <location filename="../../db/repo/entities.py" line="138"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="92"/>
+        <location filename="../../db/repo/entities.py" line="139"/>
         <source>如：网络安全联系人</source>
         <translation>E.g. security contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="97"/>
+        <location filename="../../db/repo/entities.py" line="144"/>
+        <source>网站与信息系统</source>
+        <translation>Websites &amp; systems</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="148"/>
         <source>标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="98"/>
+        <location filename="../../db/repo/entities.py" line="149"/>
         <source>所属单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="99"/>
+        <location filename="../../db/repo/entities.py" line="150"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="100"/>
+        <location filename="../../db/repo/entities.py" line="151"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="101"/>
+        <location filename="../../db/repo/entities.py" line="152"/>
         <source>系统编号</source>
         <translation>System number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="101"/>
+        <location filename="../../db/repo/entities.py" line="152"/>
         <source>备案证明编号的后5位</source>
         <translation>Last 5 digits of the certificate number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="102"/>
+        <location filename="../../db/repo/entities.py" line="153"/>
         <source>运行状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="103"/>
+        <location filename="../../db/repo/entities.py" line="154"/>
         <source>投入运行日期</source>
         <translation>Go-live date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="105"/>
+        <location filename="../../db/repo/entities.py" line="156"/>
         <source>网站</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="106"/>
+        <location filename="../../db/repo/entities.py" line="157"/>
         <source>网站名称</source>
         <translation>Website name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="45"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="107"/>
+        <location filename="../../db/repo/entities.py" line="158"/>
+        <location filename="../../db/repo/entities.py" line="459"/>
         <source>域名</source>
         <translation>Domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="44"/>
-        <source>数据类别（表六）</source>
-        <translation>Data category (Table 6)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="107"/>
+        <location filename="../../db/repo/entities.py" line="159"/>
         <source>每行一个，如 www.hebjgbz.gov.cn 或 河北省编办.政务</source>
         <translation>One per line, e.g. www.hebjgbz.gov.cn or 河北省编办.政务</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="108"/>
+        <location filename="../../db/repo/entities.py" line="160"/>
         <source>源站IP地址</source>
         <translation>Source IP addresses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="108"/>
+        <location filename="../../db/repo/entities.py" line="161"/>
         <source>每行一个地址或地址段</source>
         <translation>One address or range per line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="109"/>
+        <location filename="../../db/repo/entities.py" line="162"/>
         <source>协议/端口</source>
         <translation>Protocols/ports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="110"/>
+        <location filename="../../db/repo/entities.py" line="163"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="111"/>
+        <location filename="../../db/repo/entities.py" line="165"/>
         <source>公安联网备案号</source>
         <translation>Public security filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="112"/>
+        <location filename="../../db/repo/entities.py" line="167"/>
         <source>政府网站标识码</source>
         <translation>Government website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="113"/>
+        <location filename="../../db/repo/entities.py" line="169"/>
         <source>已悬挂党政机关网站标识</source>
         <translation>Government website badge displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="114"/>
+        <location filename="../../db/repo/entities.py" line="170"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="115"/>
+        <location filename="../../db/repo/entities.py" line="171"/>
         <source>所属网站群</source>
         <translation>Website group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="117"/>
+        <location filename="../../db/repo/entities.py" line="173"/>
         <source>业务与部署</source>
         <translation>Business and deployment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="118"/>
+        <location filename="../../db/repo/entities.py" line="174"/>
         <source>业务类型</source>
         <translation>Business type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="119"/>
+        <location filename="../../db/repo/entities.py" line="175"/>
         <source>业务描述</source>
         <translation>Business description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="120"/>
+        <location filename="../../db/repo/entities.py" line="176"/>
         <source>服务范围</source>
         <translation>Service scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="121"/>
+        <location filename="../../db/repo/entities.py" line="177"/>
         <source>服务对象</source>
         <translation>Service users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="122"/>
+        <location filename="../../db/repo/entities.py" line="178"/>
         <source>部署范围</source>
         <translation>Deployment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="123"/>
+        <location filename="../../db/repo/entities.py" line="179"/>
         <source>网络性质</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="130"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="162"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="187"/>
+        <location filename="../../db/repo/entities.py" line="185"/>
+        <location filename="../../db/repo/entities.py" line="188"/>
+        <source>备案</source>
+        <translation>Filings</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="189"/>
+        <location filename="../../db/repo/entities.py" line="229"/>
+        <location filename="../../db/repo/entities.py" line="259"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
+        <location filename="../../db/repo/entities.py" line="190"/>
         <source>备案表版本</source>
         <translation>Form version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
+        <location filename="../../db/repo/entities.py" line="191"/>
         <source>2025版（表一至表六）</source>
         <translation>2025 version (tables 1–6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="131"/>
+        <location filename="../../db/repo/entities.py" line="192"/>
         <source>1.0版（表一至表四）</source>
         <translation>Version 1.0 (tables 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="132"/>
+        <location filename="../../db/repo/entities.py" line="194"/>
         <source>受理备案的公安机关</source>
         <translation>Police organ accepting the filing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="133"/>
+        <location filename="../../db/repo/entities.py" line="195"/>
         <source>备案表编号</source>
         <translation>Form number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="133"/>
+        <location filename="../../db/repo/entities.py" line="196"/>
         <source>11位数字</source>
         <translation>11 digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="134"/>
+        <location filename="../../db/repo/entities.py" line="197"/>
         <source>填表人</source>
         <translation>Filled in by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="135"/>
+        <location filename="../../db/repo/entities.py" line="198"/>
         <source>填表日期</source>
         <translation>Filled in on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="136"/>
+        <location filename="../../db/repo/entities.py" line="199"/>
         <source>提交日期</source>
         <translation>Submitted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="137"/>
+        <location filename="../../db/repo/entities.py" line="200"/>
         <source>受理日期</source>
         <translation>Accepted on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="138"/>
+        <location filename="../../db/repo/entities.py" line="201"/>
         <source>备案证明编号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="139"/>
+        <location filename="../../db/repo/entities.py" line="203"/>
         <source>退回原因</source>
         <translation>Reason returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="145"/>
+        <location filename="../../db/repo/entities.py" line="209"/>
+        <location filename="../../db/repo/entities.py" line="212"/>
+        <location filename="../../db/repo/entities.py" line="231"/>
+        <source>测评机构</source>
+        <translation>Institutions</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="213"/>
         <source>机构名称</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="146"/>
+        <location filename="../../db/repo/entities.py" line="214"/>
         <source>推荐证书编号</source>
         <translation>Catalogue certificate no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="147"/>
+        <location filename="../../db/repo/entities.py" line="215"/>
         <source>机构代码</source>
         <translation>Institution code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="147"/>
+        <location filename="../../db/repo/entities.py" line="215"/>
         <source>4位</source>
         <translation>4 characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="148"/>
+        <location filename="../../db/repo/entities.py" line="216"/>
         <source>地区</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="150"/>
+        <location filename="../../db/repo/entities.py" line="218"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="152"/>
+        <location filename="../../db/repo/entities.py" line="220"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="163"/>
+        <location filename="../../db/repo/entities.py" line="225"/>
+        <location filename="../../db/repo/entities.py" line="228"/>
+        <source>测评</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="230"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="165"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="243"/>
+        <location filename="../../db/repo/entities.py" line="232"/>
+        <location filename="../../db/repo/entities.py" line="331"/>
         <source>计划日期</source>
         <translation>Planned on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="166"/>
+        <location filename="../../db/repo/entities.py" line="233"/>
         <source>开始日期</source>
         <translation>Started on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="167"/>
+        <location filename="../../db/repo/entities.py" line="234"/>
         <source>报告日期</source>
         <translation>Report date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="168"/>
+        <location filename="../../db/repo/entities.py" line="235"/>
         <source>报告编号</source>
         <translation>Report no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="171"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="253"/>
+        <location filename="../../db/repo/entities.py" line="238"/>
+        <location filename="../../db/repo/entities.py" line="341"/>
         <source>结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="172"/>
+        <location filename="../../db/repo/entities.py" line="239"/>
         <source>结论规则</source>
         <translation>Conclusion scheme</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="173"/>
+        <location filename="../../db/repo/entities.py" line="240"/>
         <source>综合得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="173"/>
+        <location filename="../../db/repo/entities.py" line="241"/>
         <source>2021版规则（优/良/中/差）使用</source>
         <translation>Used by the 2021 scheme (excellent/good/fair/poor)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="174"/>
+        <location filename="../../db/repo/entities.py" line="242"/>
         <source>符合率（%）</source>
         <translation>Compliance rate (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="174"/>
+        <location filename="../../db/repo/entities.py" line="244"/>
         <source>2025版规则（符合/基本符合/不符合）使用</source>
         <translation>Used by the 2025 scheme (compliant/basically compliant/non-compliant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="175"/>
+        <location filename="../../db/repo/entities.py" line="245"/>
         <source>测评结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="176"/>
+        <location filename="../../db/repo/entities.py" line="246"/>
         <source>重大风险隐患数</source>
         <translation>Major hazards</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="177"/>
+        <location filename="../../db/repo/entities.py" line="247"/>
         <source>已整改的重大风险隐患数</source>
         <translation>Major hazards fixed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="178"/>
+        <location filename="../../db/repo/entities.py" line="248"/>
         <source>复测结果</source>
         <translation>Re-test result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="188"/>
+        <location filename="../../db/repo/entities.py" line="254"/>
+        <location filename="../../db/repo/entities.py" line="258"/>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="260"/>
         <source>来自测评</source>
         <translation>From assessment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="189"/>
+        <location filename="../../db/repo/entities.py" line="261"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="190"/>
+        <location filename="../../db/repo/entities.py" line="262"/>
         <source>问题描述（简述）</source>
         <translation>Finding (short)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="191"/>
+        <location filename="../../db/repo/entities.py" line="263"/>
         <source>安全类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="192"/>
+        <location filename="../../db/repo/entities.py" line="265"/>
         <source>控制点</source>
         <translation>Control point</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="193"/>
+        <location filename="../../db/repo/entities.py" line="266"/>
         <source>测评项编号</source>
         <translation>Test item code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="194"/>
+        <location filename="../../db/repo/entities.py" line="268"/>
         <source>风险等级</source>
         <translation>Risk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="195"/>
+        <location filename="../../db/repo/entities.py" line="269"/>
         <source>重大风险隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="196"/>
+        <location filename="../../db/repo/entities.py" line="270"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="197"/>
+        <location filename="../../db/repo/entities.py" line="271"/>
         <source>整改建议</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="199"/>
+        <location filename="../../db/repo/entities.py" line="273"/>
         <source>责任与期限</source>
         <translation>Owner and deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="200"/>
+        <location filename="../../db/repo/entities.py" line="274"/>
         <source>责任人</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="201"/>
+        <location filename="../../db/repo/entities.py" line="275"/>
         <source>责任部门</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="202"/>
+        <location filename="../../db/repo/entities.py" line="276"/>
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="203"/>
+        <location filename="../../db/repo/entities.py" line="277"/>
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="203"/>
+        <location filename="../../db/repo/entities.py" line="278"/>
         <source>留空时按风险等级和规则自动计算</source>
         <translation>Left empty, it is computed from the risk and the rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="204"/>
+        <location filename="../../db/repo/entities.py" line="279"/>
         <source>期限说明</source>
         <translation>Deadline note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="205"/>
+        <location filename="../../db/repo/entities.py" line="280"/>
         <source>临时防护措施</source>
         <translation>Interim measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="206"/>
+        <location filename="../../db/repo/entities.py" line="281"/>
         <source>未完成部分的计划</source>
         <translation>Plan for what remains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="212"/>
+        <location filename="../../db/repo/entities.py" line="286"/>
+        <location filename="../../db/repo/entities.py" line="290"/>
+        <source>整改措施</source>
+        <translation>Rectification action</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="291"/>
         <source>措施</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="213"/>
+        <location filename="../../db/repo/entities.py" line="292"/>
         <source>负责人</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="214"/>
+        <location filename="../../db/repo/entities.py" line="293"/>
         <source>计划完成</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="215"/>
+        <location filename="../../db/repo/entities.py" line="294"/>
         <source>实际完成</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="216"/>
+        <location filename="../../db/repo/entities.py" line="295"/>
         <source>证明材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="216"/>
+        <location filename="../../db/repo/entities.py" line="296"/>
         <source>如：整改前后配置截图、复测记录；文件可在“附件”中添加</source>
         <translation>E.g. configuration screenshots before and after, re-test records; add files under “Attachments”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="217"/>
+        <location filename="../../db/repo/entities.py" line="297"/>
         <source>验证人</source>
         <translation>Verifier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="218"/>
+        <location filename="../../db/repo/entities.py" line="298"/>
         <source>验证日期</source>
         <translation>Verified on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="224"/>
+        <location filename="../../db/repo/entities.py" line="303"/>
+        <location filename="../../db/repo/entities.py" line="306"/>
+        <source>应急预案</source>
+        <translation>Emergency plan</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="308"/>
         <source>适用对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="225"/>
+        <location filename="../../db/repo/entities.py" line="309"/>
         <source>预案名称</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="226"/>
+        <location filename="../../db/repo/entities.py" line="310"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="227"/>
+        <location filename="../../db/repo/entities.py" line="311"/>
         <source>适用范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="228"/>
+        <location filename="../../db/repo/entities.py" line="312"/>
         <source>批准日期</source>
         <translation>Approved on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="229"/>
+        <location filename="../../db/repo/entities.py" line="313"/>
         <source>上次评审日期</source>
         <translation>Last review date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="230"/>
+        <location filename="../../db/repo/entities.py" line="314"/>
         <source>评审周期（月）</source>
         <translation>Review cycle (months)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="236"/>
+        <location filename="../../db/repo/entities.py" line="321"/>
+        <source>应急演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="324"/>
         <source>演练</source>
         <translation>Drills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="238"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="262"/>
+        <location filename="../../db/repo/entities.py" line="326"/>
+        <location filename="../../db/repo/entities.py" line="353"/>
         <source>涉及对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="239"/>
+        <location filename="../../db/repo/entities.py" line="327"/>
         <source>依据预案</source>
         <translation>Emergency plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="240"/>
+        <location filename="../../db/repo/entities.py" line="328"/>
         <source>演练名称</source>
         <translation>Drill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="241"/>
+        <location filename="../../db/repo/entities.py" line="329"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="242"/>
+        <location filename="../../db/repo/entities.py" line="330"/>
         <source>场景</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="244"/>
+        <location filename="../../db/repo/entities.py" line="332"/>
         <source>实施日期</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="245"/>
+        <location filename="../../db/repo/entities.py" line="333"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="246"/>
+        <location filename="../../db/repo/entities.py" line="334"/>
         <source>组织部门</source>
         <translation>Organiser</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="247"/>
+        <location filename="../../db/repo/entities.py" line="335"/>
         <source>参演人数</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="250"/>
+        <location filename="../../db/repo/entities.py" line="338"/>
         <source>记录与总结</source>
         <translation>Record and summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="251"/>
+        <location filename="../../db/repo/entities.py" line="339"/>
         <source>演练过程</source>
         <translation>Course of the drill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="252"/>
+        <location filename="../../db/repo/entities.py" line="340"/>
         <source>发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="254"/>
+        <location filename="../../db/repo/entities.py" line="342"/>
         <source>改进措施</source>
         <translation>Improvements</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="255"/>
+        <location filename="../../db/repo/entities.py" line="343"/>
         <source>已据此修订预案</source>
         <translation>Plan revised accordingly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="263"/>
+        <location filename="../../db/repo/entities.py" line="348"/>
+        <location filename="../../db/repo/entities.py" line="351"/>
+        <source>安全事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="354"/>
         <source>事件名称</source>
         <translation>Incident</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="264"/>
+        <location filename="../../db/repo/entities.py" line="355"/>
         <source>事件类型</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="265"/>
+        <location filename="../../db/repo/entities.py" line="357"/>
         <source>事件级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="266"/>
+        <location filename="../../db/repo/entities.py" line="358"/>
         <source>发生时间</source>
         <translation>Occurred at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="267"/>
+        <location filename="../../db/repo/entities.py" line="359"/>
         <source>发现时间</source>
         <translation>Discovered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="267"/>
+        <location filename="../../db/repo/entities.py" line="360"/>
         <source>报告时限从发现时起算</source>
         <translation>The reporting clock starts at discovery</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="268"/>
+        <location filename="../../db/repo/entities.py" line="361"/>
         <source>事件经过</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="269"/>
+        <location filename="../../db/repo/entities.py" line="362"/>
         <source>处置情况</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="270"/>
+        <location filename="../../db/repo/entities.py" line="363"/>
         <source>结案时间</source>
         <translation>Closed at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="276"/>
+        <location filename="../../db/repo/entities.py" line="369"/>
+        <location filename="../../db/repo/entities.py" line="372"/>
+        <source>事件报告</source>
+        <translation>Incident report</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="373"/>
         <source>报告对象</source>
         <translation>Reported to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="277"/>
+        <location filename="../../db/repo/entities.py" line="374"/>
         <source>报告时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="278"/>
+        <location filename="../../db/repo/entities.py" line="375"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="278"/>
+        <location filename="../../db/repo/entities.py" line="376"/>
         <source>电话、书面、平台报送…</source>
         <translation>Phone, letter, online platform…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="279"/>
+        <location filename="../../db/repo/entities.py" line="377"/>
         <source>报告人</source>
         <translation>Reported by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="285"/>
+        <location filename="../../db/repo/entities.py" line="383"/>
+        <location filename="../../db/repo/entities.py" line="386"/>
+        <source>上级通知</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="387"/>
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="286"/>
+        <location filename="../../db/repo/entities.py" line="388"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="287"/>
+        <location filename="../../db/repo/entities.py" line="389"/>
         <source>发文单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="288"/>
+        <location filename="../../db/repo/entities.py" line="390"/>
         <source>收文日期</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="289"/>
+        <location filename="../../db/repo/entities.py" line="391"/>
         <source>要点</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="294"/>
-        <source>所属通知</source>
-        <translation>Notice</translation>
+        <location filename="../../db/repo/entities.py" line="396"/>
+        <source>数据类别（表六）</source>
+        <translation>Data category (Table 6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="295"/>
-        <source>承办单位</source>
-        <translation>Responsible unit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="296"/>
-        <source>任务内容</source>
-        <translation>Task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="297"/>
-        <source>办理期限</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="298"/>
-        <source>承办人</source>
-        <translation>Assignee</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="299"/>
-        <source>完成日期</source>
-        <translation>Done on</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="305"/>
+        <location filename="../../db/repo/entities.py" line="399"/>
         <source>数据（表六 数据摸底调查表，每个数据类别填一张）</source>
         <translation>Data (Table 6 data survey: one sheet per data category)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="307"/>
+        <location filename="../../db/repo/entities.py" line="401"/>
         <source>关联的定级对象</source>
         <translation>Related graded object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="307"/>
+        <location filename="../../db/repo/entities.py" line="402"/>
         <source>可不填：表六以单位为主体填报</source>
         <translation>Optional: Table 6 is filed per unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="308"/>
+        <location filename="../../db/repo/entities.py" line="403"/>
         <source>数据名称</source>
         <translation>Data name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="309"/>
+        <location filename="../../db/repo/entities.py" line="404"/>
         <source>拟定数据级别</source>
         <translation>Proposed data level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="310"/>
+        <location filename="../../db/repo/entities.py" line="406"/>
         <source>数据类别</source>
         <translation>Data category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="311"/>
+        <location filename="../../db/repo/entities.py" line="407"/>
         <source>本单位数据分类中数据项之上的最小类别，如“金融账户”“个人交易信息”，而不是“手机号码”这样的数据项</source>
         <translation>The smallest class above the item level in the unit&apos;s data classification, e.g. &quot;financial accounts&quot; or &quot;personal transaction data&quot;, not a data item such as &quot;mobile number&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="312"/>
+        <location filename="../../db/repo/entities.py" line="408"/>
         <source>数据安全责任部门</source>
         <translation>Responsible department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="313"/>
+        <location filename="../../db/repo/entities.py" line="409"/>
         <source>数据安全负责人</source>
         <translation>Person responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="314"/>
+        <location filename="../../db/repo/entities.py" line="410"/>
         <source>个人信息涉及情况</source>
         <translation>Personal information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="315"/>
+        <location filename="../../db/repo/entities.py" line="412"/>
         <source>可多选；“不涉及”与其他选项互斥</source>
         <translation>Several may be ticked; &quot;not involved&quot; excludes the others</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="317"/>
+        <location filename="../../db/repo/entities.py" line="414"/>
         <source>数量与来源</source>
         <translation>Volume and sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="318"/>
+        <location filename="../../db/repo/entities.py" line="415"/>
         <source>数据总量（GB）</source>
         <translation>Total volume (GB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="318"/>
+        <location filename="../../db/repo/entities.py" line="416"/>
         <source>按 GB 或 TB 填写其中之一</source>
         <translation>Give either GB or TB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="319"/>
+        <location filename="../../db/repo/entities.py" line="417"/>
         <source>数据总量（TB）</source>
         <translation>Total volume (TB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="320"/>
+        <location filename="../../db/repo/entities.py" line="418"/>
         <source>数据总量（万条）</source>
         <translation>Total records (×10,000)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="320"/>
+        <location filename="../../db/repo/entities.py" line="419"/>
         <source>涉及个人信息时，填写个人信息的记录条数</source>
         <translation>With personal information, the number of its records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="321"/>
+        <location filename="../../db/repo/entities.py" line="420"/>
         <source>数据月增长量（GB）</source>
         <translation>Monthly growth (GB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="322"/>
+        <location filename="../../db/repo/entities.py" line="422"/>
         <source>数据来源</source>
         <translation>Data sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="323"/>
+        <location filename="../../db/repo/entities.py" line="423"/>
         <source>可多选</source>
         <translation>Several may be ticked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="324"/>
+        <location filename="../../db/repo/entities.py" line="424"/>
         <source>其他来源</source>
         <translation>Other source</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="324"/>
+        <location filename="../../db/repo/entities.py" line="425"/>
         <source>勾选“其他”时写明</source>
         <translation>Describe it when &quot;other&quot; is ticked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="325"/>
+        <location filename="../../db/repo/entities.py" line="426"/>
         <source>数据来源单位</source>
         <translation>Source units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="325"/>
-        <location filename="../../desktop/ui/editor_specs.py" line="326"/>
+        <location filename="../../db/repo/entities.py" line="427"/>
+        <location filename="../../db/repo/entities.py" line="429"/>
         <source>每行一个单位</source>
         <translation>One unit per line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="326"/>
+        <location filename="../../db/repo/entities.py" line="428"/>
         <source>数据流出单位</source>
         <translation>Recipient units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="328"/>
+        <location filename="../../db/repo/entities.py" line="431"/>
         <source>交互与存储</source>
         <translation>Interaction and storage</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="329"/>
+        <location filename="../../db/repo/entities.py" line="432"/>
         <source>与其他数据处理者的交互情况</source>
         <translation>Interaction with other data handlers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="330"/>
+        <location filename="../../db/repo/entities.py" line="433"/>
         <source>勾选的每一项都要填写对方名称；“无交互”与其他选项互斥</source>
         <translation>Each ticked item needs the other party&apos;s name; &quot;no interaction&quot; excludes the others</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="331"/>
+        <location filename="../../db/repo/entities.py" line="434"/>
         <source>数据存储位置（名称）</source>
         <translation>Storage locations (names)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/editor_specs.py" line="332"/>
+        <location filename="../../db/repo/entities.py" line="435"/>
         <source>勾选的每个位置都要填写名称，可多选</source>
         <translation>Each ticked location needs its name; several may be ticked</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="440"/>
+        <location filename="../../db/repo/entities.py" line="443"/>
+        <source>通知任务</source>
+        <translation>Notice task</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="444"/>
+        <source>所属通知</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="445"/>
+        <source>承办单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="446"/>
+        <source>任务内容</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="447"/>
+        <source>办理期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="448"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="449"/>
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="456"/>
+        <source>定级</source>
+        <translation>Grading</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="458"/>
+        <source>备案材料</source>
+        <translation>Filing material</translation>
+    </message>
+    <message>
+        <location filename="../../db/repo/entities.py" line="460"/>
+        <source>附件</source>
+        <translation>Attachment</translation>
     </message>
 </context>
 <context>
@@ -3667,7 +3667,7 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     </message>
 </context>
 <context>
-    <name>ObjectPage</name>
+    <name>ObjectPageView</name>
     <message>
         <location filename="../../desktop/ui/objectpage.py" line="95"/>
         <source>编辑…</source>

@@ -1,6 +1,6 @@
 """Province-scale benchmark of 等保台账: one table of timings against their targets (issue #6).
 
-    python tests/benchmarks/run.py [--ledger PATH] [--work DIR] [--quick] [--runs 5]
+    python tests/benchmarks/run.py [--ledger PATH] [--work DIR] [--runs 5]
 
 Builds the province ledger once (``dengbao-cli demo --scale province``: 2,000 units, 20,000 objects,
 200,000 findings) unless ``--ledger`` names one that exists, then measures on it and prints ONE table:
@@ -14,8 +14,8 @@ metric | value | floor | ratio | target | met?. The floor is measured in the sam
 - dashboard, findings list (first rows, sort, filter), peak memory and the longest event-loop stall
   during an export: measured inside one window process (offscreen) by ``window_probe.py``;
 - 整改台账 and 等保工作汇总表 exports, the 20,000-row 开办情况汇总表 import (validated dry run, and a real
-  import into a copy of the ledger), one filing packet and a batch of 1,000: measured in this process
-  (the batch across two worker processes). ``--quick`` skips the batch.
+  import into a copy of the ledger, through the same ``import_job`` the window runs), one filing
+  packet: measured in this process.
 - the longest stall during an import run from the window: ``window_probe.py --mode import`` on a copy.
 
 The ledger key: ``DENGBAO_KEY`` if set, else a fixed benchmark key (the benchmark ledger is synthetic).
@@ -273,7 +273,7 @@ def make_summary_workbook(ledger: Any, path: Path, rows_wanted: int = 20_000) ->
 def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Metric], dict[str, Any], Path]:
     from python_calamine import CalamineWorkbook
 
-    from desktop.services import documents_io
+    from desktop.services.imports import import_job
 
     book = work / "开办情况汇总表-20000.xlsx"
     n_rows = make_summary_workbook(ledger, book)
@@ -283,8 +283,7 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
         return sum(1 for _ in wb.get_sheet_by_index(0).to_python())
 
     floor, _ = timed(read_only)
-    dry, result = timed(lambda: documents_io.import_job(ledger, book, "summary", dry_run=True))
-    plan = result.plan
+    dry, plan = timed(lambda: import_job(ledger, book, "summary", dry_run=True))
     info: dict[str, Any] = {
         "rows": n_rows,
         "created": len(plan.created),
@@ -299,7 +298,7 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
     copy = copy_ledger(ledger_path, work / "import-copy.db")
     target = open_ledger(copy)
     try:
-        real, res = timed(lambda: documents_io.import_job(target, book, "summary", dry_run=False))
+        real, res = timed(lambda: import_job(target, book, "summary", dry_run=False))
         info["written"] = bool(res.written)
     finally:
         target.close()
@@ -308,18 +307,17 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
     return out, info, book
 
 
-def packet_metrics(ledger: Any, work: Path, batch: bool) -> tuple[list[Metric], dict[str, Any]]:
+def packet_metrics(ledger: Any, work: Path) -> list[Metric]:
     import sqlalchemy as sa
 
     from db.models import Filing
-    from desktop.documents.batch import render_packets
     from desktop.documents.filing_packet import render_filing_packet
     from desktop.documents.fonts import document_fonts
     from desktop.services import document_data as dd
 
     with ledger.session(write=False) as session:
         ids = [r[0] for r in session.execute(
-            sa.select(Filing.object_id).distinct().order_by(Filing.object_id).limit(1000)
+            sa.select(Filing.object_id).distinct().order_by(Filing.object_id).limit(6)
         )]
 
     def one(oid: int, name: str) -> int:
@@ -330,21 +328,12 @@ def packet_metrics(ledger: Any, work: Path, batch: bool) -> tuple[list[Metric], 
 
     first, _ = timed(lambda: (document_fonts(), one(ids[0], "packet-first.pdf")))
     warm = statistics.median(timed(lambda oid=oid: one(oid, f"packet-{oid}.pdf"))[0] for oid in ids[1:6])
-    out = [
+    return [
         Metric("one filing packet PDF", warm, "s", None, "≤ 0.5 s", warm <= 0.5,
                "data + render, fonts registered once per process; median of 5"),
         Metric("one filing packet PDF, first in a process", first, "s", None, "", None,
                "incl. registering the CJK fonts"),
     ]
-    info: dict[str, Any] = {}
-    if batch:
-        folder = work / "packets"
-        shutil.rmtree(folder, ignore_errors=True)
-        seconds, res = timed(lambda: render_packets(ledger, ids, folder, workers=2))
-        info = {"done": res.count, "failed": len(res.failed), "first_failures": [f.error for f in res.failed[:3]]}
-        out.append(Metric(f"batch of {res.count:,} filing packets, 2 worker processes", seconds, "s", None,
-                          "≤ 90 s", seconds <= 90 and res.count == len(ids)))
-    return out, info
 
 
 # ------------------------------------------------------------------------------------------------
@@ -373,7 +362,6 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--ledger", type=Path, help="province ledger to use (built there if missing)")
     p.add_argument("--work", type=Path, help="folder for outputs and copies (default: a temporary folder)")
-    p.add_argument("--quick", action="store_true", help="skip the batch of 1,000 filing packets")
     p.add_argument("--runs", type=int, default=5, help="cold-start runs (median)")
     p.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = p.parse_args()
@@ -454,11 +442,9 @@ def main() -> int:
         step("开办情况汇总表 import: workbook, floor, dry run, real import", _imports)
 
         def _packets() -> None:
-            ms, info = packet_metrics(ledger, work, batch=not args.quick)
-            metrics.extend(ms)
-            details["packets"] = info
+            metrics.extend(packet_metrics(ledger, work))
 
-        step("filing packets" + ("" if args.quick else " (and the batch of 1,000)"), _packets)
+        step("filing packets", _packets)
     finally:
         ledger.close()
 

@@ -7,7 +7,10 @@ checks on where the ledger is, and one-line reports of unexpected errors.
   messages (``argparse`` turns their :class:`argparse.ArgumentTypeError` into a usage error).
 - :class:`UsageError`: a usage problem found after parsing (a ``--url`` that is no PostgreSQL address);
   the command line reports it like an ``argparse`` error, with exit code 2.
-- :func:`check_server_url`, :func:`missing_ledger_message`, :func:`check_creatable`: where the ledger is.
+- :func:`ledger_target`, :func:`check_server_url`, :func:`missing_ledger_message`, :func:`check_creatable`:
+  where the ledger is, checked before anything is opened (shared by :mod:`desktop.cli.program` and the
+  maintenance commands).
+- :func:`today_of`: the ``--today`` of a command, else today.
 - :func:`log_internal_error`: the traceback of an unexpected error goes to a log file in the per-user
   log folder, not to the terminal.
 """
@@ -24,8 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-LOG_APP_NAME = "DengbaoLedger"
-LOG_APP_AUTHOR = "Dengbao"
+from db.domain.identity import APP_AUTHOR, APP_NAME
+
 LOG_FILE_NAME = "dengbao-cli-errors.log"
 #: the log keeps only the most recent errors: past this size it starts over
 LOG_MAX_BYTES = 1024 * 1024
@@ -109,7 +112,8 @@ class CliParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", _HelpFormatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, with a Chinese help text
+        super().__init__(*args, **kwargs)
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         if add_help:
@@ -172,6 +176,12 @@ def non_empty(text: str) -> str:
     return text
 
 
+def today_of(args: argparse.Namespace) -> date:
+    """The command's ``--today`` (parsed by :func:`iso_date`), else today."""
+    given = getattr(args, "today", None)
+    return given if isinstance(given, date) else date.today()
+
+
 # --------------------------------------------------------------------------------------------
 # where the ledger is
 # --------------------------------------------------------------------------------------------
@@ -226,6 +236,31 @@ def check_server_url(url: str, *, source: str = "--url") -> None:
         ) from None
 
 
+def ledger_target(args: argparse.Namespace, *, create: bool) -> tuple[str | None, Path | None]:
+    """(server URL, file path) of the ledger the arguments name, checked before anything is opened.
+
+    A server address must be a usable PostgreSQL URL (:class:`UsageError` otherwise). A ledger file
+    must exist unless ``create``; then its folder must be creatable and writable (``LedgerError``).
+    """
+    from db.domain.errors import LedgerError  # noqa: PLC0415
+    from db.store.storage import ENV_URL, resolve_target  # noqa: PLC0415
+
+    url, path = resolve_target(args.db, args.url)
+    if url is not None:
+        check_server_url(url, source="--url" if args.url else f"环境变量 {ENV_URL}")
+        return url, None
+    assert path is not None
+    try:
+        exists = path.exists()
+    except OSError as exc:
+        raise LedgerError(f"无法访问台账文件 {path}：{exc.strerror or exc}") from exc
+    if not exists:
+        if not create:
+            raise LedgerError(missing_ledger_message(path))
+        check_creatable(path)
+    return None, path
+
+
 def missing_ledger_message(path: Path) -> str:
     return f"台账文件不存在：{path}。新建台账请用 dengbao-cli init"
 
@@ -267,7 +302,7 @@ def log_folder() -> Path:
         return Path(portable) / "data" / "logs"
     import platformdirs  # noqa: PLC0415
 
-    return Path(platformdirs.user_log_dir(LOG_APP_NAME, LOG_APP_AUTHOR))
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
 def log_internal_error(exc: BaseException, argv: list[str] | None = None) -> Path:

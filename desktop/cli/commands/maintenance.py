@@ -22,7 +22,7 @@ from typing import Any
 
 from db.domain.errors import LedgerError
 from db.store import keys
-from desktop.cli_support import UsageError, non_empty
+from desktop.cli.support import UsageError, ledger_target, non_empty
 
 
 def register(sub: Any) -> None:
@@ -61,7 +61,6 @@ def register(sub: Any) -> None:
 def _ledger_file(args: argparse.Namespace, *, may_be_missing: bool = False) -> Path:
     """The ledger file the arguments name; it must exist unless ``may_be_missing`` (restore)."""
     from db.store.storage import resolve_target  # noqa: PLC0415
-    from desktop.cli import ledger_target  # noqa: PLC0415 - desktop.cli imports this module
 
     url, path = resolve_target(args.db, args.url)
     if url is not None:

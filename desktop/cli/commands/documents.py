@@ -18,13 +18,12 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.cli_support import iso_date, non_empty, record_id
+from desktop.cli.support import iso_date, non_empty, record_id, today_of
 from desktop.importers.xlsx_reader import WorkbookError
 from desktop.services import document_data as dd
 
@@ -66,19 +65,13 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=run_import)
 
 
-def _today(args: argparse.Namespace) -> date:
-    """``--today`` (parsed by :func:`desktop.cli_support.iso_date`), else today."""
-    given = getattr(args, "today", None)
-    return given if isinstance(given, date) else date.today()
-
-
 def _fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return 1
 
 
 @contextmanager
-def _atomic(path: str):
+def _atomic(path: str) -> Iterator[BinaryIO]:
     """Write to a temporary file beside ``path`` and move it into place only on success."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +100,7 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
 
     started = time.perf_counter()
     notes: list[str] = []
+    data: Any
     try:
         with ledger.session(write=False) as session:
             if args.what == "filing":
@@ -115,7 +109,7 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
                 data = dd.grading_report_data(session, args.object, grading_id=args.grading)
             else:
                 data = dd.rectification_data(
-                    session, args.object, assessment_id=args.assessment, today=_today(args)
+                    session, args.object, assessment_id=args.assessment, today=today_of(args)
                 )
         if args.what == "filing":
             result = _write(args.out, lambda fh: render_filing_packet(data, fh, args.form))
@@ -143,7 +137,7 @@ def run_export(args: argparse.Namespace, ledger: Any) -> int:
 
     started = time.perf_counter()
     try:
-        n = export_workbook(ledger, args.what, args.out, org_id=args.org, today=_today(args))
+        n = export_workbook(ledger, args.what, args.out, org_id=args.org, today=today_of(args))
     except dd.DocumentDataError as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -1,7 +1,8 @@
 """Printed option lists of the 备案表 (2025 form, and the 1.0 form where it differs).
 
 Codes are the ones printed before the option text on the form (filing-form-2025.md §3–§8,
-mlps-domain.md §1.3–§1.6). They are form layout, versioned by template, not rules.
+mlps-domain.md §1.3–§1.6). They are form layout, versioned by template, not rules; the editors offer
+them as choices, the validators accept them and the printed forms tick them.
 """
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""Subcommands of ``dengbao-cli`` contributed by feature modules (each exposes ``register(subparsers)``)."""
