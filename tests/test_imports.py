@@ -242,7 +242,7 @@ def test_domain_of_another_unit_is_an_error(ledger, tmp_path: Path) -> None:
 def test_units_match_by_uscc_and_renames_are_reported(ledger, tmp_path: Path) -> None:
     import random
 
-    from db.demo.unit import make_uscc
+    from db.demo.data import make_uscc
 
     code = make_uscc(random.Random(7), "12", "130000")
     header = [*SELFCHECK_HEADER, "统一社会信用代码"]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from stdnum.cn import uscc as uscc_mod
+
 from db.domain.enums import (
     ObjectType,
     Risk,
@@ -129,3 +131,8 @@ class DemoContext:
     institutions: list[Institution]
 
 
+def make_uscc(rnd: random.Random, prefix: str, region: str) -> str:
+    """A USCC with a correct check character (GB 32100-2015), for demonstration data."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = prefix + region + "".join(rnd.choice("0123456789") for _ in range(8)) + rnd.choice(alphabet[:10])
+    return body + uscc_mod.calc_check_digit(body)

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from db.demo.data import FINDING_TEMPLATES, INSTITUTIONS
-from db.demo.unit import make_uscc
+from db.demo.data import FINDING_TEMPLATES, INSTITUTIONS, make_uscc
 from db.domain import rules
 from db.domain.enums import (
     AssessmentKind,

@@ -13,8 +13,6 @@ import random
 from datetime import date
 from typing import TYPE_CHECKING
 
-from stdnum.cn import uscc as uscc_mod
-
 from db.demo.compliance import grade_file_test
 from db.demo.data import (
     GENERATED_UNITS,
@@ -24,6 +22,7 @@ from db.demo.data import (
     SEED_SITE,
     SYSTEM_KINDS,
     DemoContext,
+    make_uscc,
 )
 from db.demo.operations import data_categories, emergency, notices
 from db.domain.enums import (
@@ -52,13 +51,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from db.store.storage import Ledger
-
-
-def make_uscc(rnd: random.Random, prefix: str, region: str) -> str:
-    """A USCC with a correct check character (GB 32100-2015), for demonstration data."""
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = prefix + region + "".join(rnd.choice("0123456789") for _ in range(8)) + rnd.choice(alphabet[:10])
-    return body + uscc_mod.calc_check_digit(body)
 
 
 def build_demo(ledger: Ledger, *, scale: str = "unit", today: date | None = None) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -266,26 +267,17 @@ class EditorDialog(QDialog):
             event.ignore()
 
 
+#: dialogs with more than the generic form, by entity; filled by their modules (see editor_dialogs)
+_DIALOGS: dict[str, Callable[..., EditorDialog]] = {}
+
+
+def register_dialog(entity: str, factory: Callable[..., EditorDialog]) -> None:
+    _DIALOGS[entity] = factory
+
+
 def editor_for(db: Database, entity: str, record_id: int | None, parent: QWidget | None, **kw: Any) -> EditorDialog:
-    """The right editor class for ``entity``."""
-    if entity == "findings":
-        from desktop.ui.finding import FindingDialog
-
-        return FindingDialog(db, record_id, parent, **kw)
-    if entity == "organizations":
-        from desktop.ui.sub_editors import OrganizationDialog
-
-        return OrganizationDialog(db, entity, record_id, parent, **kw)
-    if entity == "notices":
-        from desktop.ui.sub_editors import NoticeDialog
-
-        return NoticeDialog(db, entity, record_id, parent, **kw)
-    if entity == "data_categories":
-        from desktop.ui.datacategory import DataCategoryDialog
-
-        return DataCategoryDialog(db, entity, record_id, parent, **kw)
-    if entity == "incidents":
-        from desktop.ui.sub_editors import IncidentDialog
-
-        return IncidentDialog(db, entity, record_id, parent, **kw)
-    return EditorDialog(db, entity, record_id, parent, **kw)
+    """The right editor class for ``entity`` (the special dialogs register in :mod:`desktop.ui.editor_dialogs`)."""
+    factory = _DIALOGS.get(entity)
+    if factory is None:
+        return EditorDialog(db, entity, record_id, parent, **kw)
+    return factory(db, entity, record_id, parent, **kw)

@@ -335,12 +335,12 @@ class MainWindow(QMainWindow):
             self.open_object(int(object_id), tab=1)
         elif entity in ("notice_tasks", "findings", "incidents", "filings", "assessments", "organizations",
                         "institutions", "emergency_plans", "drills", "notices"):
-            from desktop.ui.editors import editor_for
+            from desktop.ui.editor_dialogs import editor_for
 
             editor_for(self.db, entity, record_id, self).open()
 
     def new_record(self, entity: str, defaults: dict[str, Any] | None = None) -> None:
-        from desktop.ui.editors import editor_for
+        from desktop.ui.editor_dialogs import editor_for
 
         dlg = editor_for(self.db, entity, None, self, defaults=defaults or {})
         if entity == "protected_objects":

@@ -39,7 +39,7 @@ from desktop.services import records as svc
 from desktop.services import views
 from desktop.ui import filedialogs
 from desktop.ui.attachments import AttachmentsView
-from desktop.ui.editors import editor_for
+from desktop.ui.editor_dialogs import editor_for
 from desktop.ui.history import HistoryView
 from desktop.ui.models import RowsModel
 from desktop.ui.objectheader import ObjectHeader

@@ -86,7 +86,7 @@ class ScreenshotRunner(QObject):
         return wiz
 
     def _editor(self) -> QWidget:
-        from desktop.ui.editors import editor_for
+        from desktop.ui.editor_dialogs import editor_for
 
         self._close_dialog()
         dlg = editor_for(self.window.db, "protected_objects", self.object_id, self.window)
@@ -95,7 +95,7 @@ class ScreenshotRunner(QObject):
         return dlg
 
     def _finding(self) -> QWidget:
-        from desktop.ui.editors import editor_for
+        from desktop.ui.editor_dialogs import editor_for
 
         self._close_dialog()
         dlg = editor_for(self.window.db, "findings", self.finding_id, self.window)
@@ -104,7 +104,7 @@ class ScreenshotRunner(QObject):
         return dlg
 
     def _unit_editor(self) -> QWidget:
-        from desktop.ui.editors import editor_for
+        from desktop.ui.editor_dialogs import editor_for
 
         self._close_dialog()
         dlg = editor_for(self.window.db, "organizations", None, self.window)
