@@ -25,9 +25,12 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import TYPE_CHECKING, Any, cast  # noqa: E402
 
 from db.domain.identity import APP_AUTHOR, APP_NAME, APP_TITLE, GUI_PROGRAM  # noqa: E402
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def process_age_ms() -> float | None:
@@ -74,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _setup_app(argv: list[str], lang: str | None) -> Any:
+def _setup_app(argv: list[str], lang: str | None) -> QApplication:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -86,7 +89,8 @@ def _setup_app(argv: list[str], lang: str | None) -> Any:
     from desktop import portable
 
     portable.apply()
-    app = QApplication.instance() or QApplication(argv)
+    # instance() is typed as the base QCoreApplication; the GUI only ever runs under a QApplication
+    app = cast(QApplication, QApplication.instance() or QApplication(argv))
     from desktop.ui import errors, fonts, i18n, icons, settings
 
     errors.install()
@@ -145,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = _setup_app([sys.argv[0]], args.lang)
 
     from db.domain.errors import LedgerError
-    from db.store.storage import default_ledger_path, open_ledger, resolve_target
+    from db.store.paths import default_ledger_path
+    from db.store.storage import open_ledger, resolve_target
     from desktop.ui import settings
     from desktop.ui.errors import show_error
     from desktop.ui.serverconn import startup_url

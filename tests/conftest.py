@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import keyring
@@ -18,9 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 #: benchmark scripts are run by hand (``python tests/benchmarks/run.py``), never collected
 collect_ignore = ["benchmarks"]
 
-#: the demonstration ledger is built as of this day, so tests do not depend on the clock
-DEMO_TODAY = date(2026, 11, 21)
-
+from demo_day import DEMO_TODAY  # noqa: E402 - tests/support is on the path (pytest's pythonpath)
 
 #: the only stand-in the tests use: the OS credential store, kept in memory (the self-test's own class)
 MemoryKeyring = ThrowawayKeyring

@@ -47,7 +47,7 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
-from db.models.base import utcnow
+from db.models.base import table_of, utcnow
 from db.repo import deadlines as deadline_cache
 from db.store import audit, audit_head
 
@@ -115,7 +115,7 @@ class _Writer:
     def write(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        defaults = {c.name: None for c in table.columns}
+        defaults: dict[str, Any] = {c.name: None for c in table.columns}
         if "created_at" in defaults:
             defaults["created_at"] = defaults["updated_at"] = self.now
         full = [{**defaults, **row} for row in rows]
@@ -141,21 +141,21 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
         writer = _Writer(conn, ledger.actor)
         institutions = _institutions(writer)
         unit_rows = list(_units(writer, rnd, units))
-        writer.write(Organization.__table__, unit_rows)
+        writer.write(table_of(Organization), unit_rows)
         objects, domains = _objects(writer, rnd, unit_rows, today)
-        writer.write(ProtectedObject.__table__, objects)
-        writer.write(Domain.__table__, domains)
+        writer.write(table_of(ProtectedObject), objects)
+        writer.write(table_of(Domain), domains)
         gradings, filings, materials = _gradings_and_filings(writer, rnd, objects, today)
-        writer.write(Grading.__table__, gradings)
-        writer.write(Filing.__table__, filings)
-        writer.write(FilingMaterial.__table__, materials)
+        writer.write(table_of(Grading), gradings)
+        writer.write(table_of(Filing), filings)
+        writer.write(table_of(FilingMaterial), materials)
         assessments = _assessments(writer, rnd, objects, institutions, today)
-        writer.write(Assessment.__table__, assessments)
+        writer.write(table_of(Assessment), assessments)
         del gradings, filings, materials
         levels = {obj["id"]: obj["current_level"] for obj in objects}
         for findings, actions in _findings(writer, rnd, assessments, levels, today):
-            writer.write(Finding.__table__, findings)
-            writer.write(RectificationAction.__table__, actions)
+            writer.write(table_of(Finding), findings)
+            writer.write(table_of(RectificationAction), actions)
         deadline_cache.refresh(session, today)
     # the events were appended on the raw connection, past the session hook that keeps the outside record
     audit_head.record(ledger)
@@ -172,8 +172,8 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
 
 
 def _institutions(writer: _Writer) -> list[int]:
-    table = Institution.__table__
-    rows = [
+    table = table_of(Institution)
+    rows: list[dict[str, Any]] = [
         {"id": writer.next_id(table), "name": f"{name}（省级）", "certificate_no": cert, "code": code, "region": region}
         for name, cert, code, region in INSTITUTIONS
     ]
@@ -182,7 +182,7 @@ def _institutions(writer: _Writer) -> list[int]:
 
 
 def _units(writer: _Writer, rnd: random.Random, count: int) -> Iterator[dict[str, Any]]:
-    table = Organization.__table__
+    table = table_of(Organization)
     seen: set[str] = set()
     parents: dict[str, int] = {}
     for i in range(count):
@@ -221,7 +221,7 @@ def _units(writer: _Writer, rnd: random.Random, count: int) -> Iterator[dict[str
 def _objects(
     writer: _Writer, rnd: random.Random, units: list[dict[str, Any]], today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    otable, dtable = ProtectedObject.__table__, Domain.__table__
+    otable, dtable = table_of(ProtectedObject), table_of(Domain)
     objects, domains = [], []
     for u_index, unit in enumerate(units):
         for k in range(OBJECTS_PER_UNIT):
@@ -265,7 +265,7 @@ def _objects(
 def _gradings_and_filings(
     writer: _Writer, rnd: random.Random, objects: list[dict[str, Any]], today: date
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    gtable, ftable, mtable = Grading.__table__, Filing.__table__, FilingMaterial.__table__
+    gtable, ftable, mtable = table_of(Grading), table_of(Filing), table_of(FilingMaterial)
     gradings, filings, materials = [], [], []
     for obj in objects:
         level = obj["current_level"]
@@ -303,7 +303,7 @@ def _gradings_and_filings(
 def _assessments(
     writer: _Writer, rnd: random.Random, objects: list[dict[str, Any]], institutions: list[int], today: date
 ) -> list[dict[str, Any]]:
-    table = Assessment.__table__
+    table = table_of(Assessment)
     out = []
     for obj in objects:
         for n in range(ASSESSMENTS_PER_OBJECT):
@@ -325,7 +325,7 @@ def _assessments(
 def _findings(
     writer: _Writer, rnd: random.Random, assessments: list[dict[str, Any]], levels: dict[int, int], today: date
 ) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    ftable, atable = Finding.__table__, RectificationAction.__table__
+    ftable, atable = table_of(Finding), table_of(RectificationAction)
     findings: list[dict[str, Any]] = []
     actions: list[dict[str, Any]] = []
     for assessment in assessments:

@@ -16,6 +16,7 @@ from db.domain.enums import (
     FindingStatus,
     GradingStatus,
     IncidentStatus,
+    LabelledEnum,
     ObjectStatus,
     OrgStatus,
     TaskStatus,
@@ -96,11 +97,11 @@ def can_move(old: StrEnum, new: StrEnum) -> bool:
     return old == new or new in allowed_next(old)
 
 
-def check_transition(old: StrEnum, new: StrEnum) -> None:
+def check_transition(old: LabelledEnum, new: LabelledEnum) -> None:
     """Raise :class:`TransitionError` with a Chinese message if ``old → new`` is not allowed."""
     if can_move(old, new):
         return
     allowed = "、".join(type(old)(s).label for s in sorted(allowed_next(old))) or "无"
     raise TransitionError(
-        f"不能从“{old.label}”直接改为“{new.label}”；可改为：{allowed}。"  # type: ignore[attr-defined]
+        f"不能从“{old.label}”直接改为“{new.label}”；可改为：{allowed}。"
     )

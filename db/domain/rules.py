@@ -28,7 +28,7 @@ from enum import Enum
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 KINDS = ("grading", "obligations", "conclusion", "incident_reporting", "catalogue")
 OBJECT_CODES = ("citizen", "society", "nation")
@@ -502,15 +502,19 @@ class ControlPoint:
     scenario: str
 
 
-class TestItemCode(NamedTuple):
-    """A parsed test-item code ``L{level}-{CAT}{scene}-{nn}`` (GB/T 28448-2019 附录C)."""
-
-    __test__ = False  # not a pytest test class
-
+class _TestItemFields(NamedTuple):
     level: int
     category: str
     scene: int
     number: int
+
+
+class TestItemCode(_TestItemFields):
+    """A parsed test-item code ``L{level}-{CAT}{scene}-{nn}`` (GB/T 28448-2019 附录C)."""
+
+    __slots__ = ()
+    #: not a pytest test class (a NamedTuple itself cannot carry this attribute)
+    __test__: ClassVar[bool] = False
 
     def __str__(self) -> str:
         return f"L{self.level}-{self.category}{self.scene}-{self.number:02d}"

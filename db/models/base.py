@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -26,6 +27,15 @@ class Base(DeclarativeBase):
 
     #: tables whose changes are not written to the audit trail
     __audit__ = True
+
+
+def table_of(model: type[Base]) -> sa.Table:
+    """The model's table as a :class:`~sqlalchemy.Table`.
+
+    Declarative models are always mapped to a ``Table`` here, but SQLAlchemy types ``__table__`` as
+    the wider ``FromClause``, which ``insert``/``update``/``delete`` do not accept.
+    """
+    return cast(sa.Table, model.__table__)
 
 
 def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:

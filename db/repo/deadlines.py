@@ -44,6 +44,7 @@ from db.models import (
     Organization,
     ProtectedObject,
 )
+from db.models.base import table_of
 
 KIND_LABELS = {
     "filing_due": "备案",
@@ -186,7 +187,8 @@ def _completed_tests_since(session: Session, object_ids: list[int]) -> dict[int,
     if len(object_ids) < 900:
         stmt = stmt.where(Assessment.object_id.in_(object_ids))
     for object_id, report_date in session.execute(stmt):
-        out.setdefault(object_id, []).append(report_date)
+        if report_date is not None:  # excluded by the query; narrows the type
+            out.setdefault(object_id, []).append(report_date)
     return out
 
 
@@ -301,7 +303,7 @@ def cache_date(session: Session) -> date | None:
 def refresh(session: Session, today: date, object_ids: Iterable[int] | None = None) -> int:
     """Recompute the cached dates of ``object_ids`` (all objects when None); return rows written."""
     ids = None if object_ids is None else sorted(set(object_ids))
-    table = ObjectDeadline.__table__
+    table = table_of(ObjectDeadline)
     facts = list(_object_facts(session, ids))
     tests = _completed_tests_since(session, [f["id"] for f in facts])
     rows = []
@@ -324,7 +326,7 @@ def refresh(session: Session, today: date, object_ids: Iterable[int] | None = No
             )
     if ids is None:
         session.execute(sa.delete(table))
-        meta = LedgerMeta.__table__
+        meta = table_of(LedgerMeta)
         session.execute(sa.delete(meta).where(meta.c.key == META_KEY))
         session.execute(sa.insert(meta).values(key=META_KEY, value=today.isoformat()))
     else:
@@ -383,7 +385,7 @@ def _object_items(
         )
 
 
-def _open_status(session: Session, limit: int | None) -> sa.ColumnElement[bool]:
+def _open_status(session: Session, limit: int | None) -> sa.ColumnElement[bool] | sa.TextClause:
     """Open/in-progress findings. For a short most-urgent list on SQLite, the unary ``+`` keeps the
     planner from the (status, deadline) index so it walks the deadline index and stops early."""
     if limit is not None and session.get_bind().dialect.name == "sqlite":

@@ -47,7 +47,7 @@ from db.models import (
     Organization,
     ProtectedObject,
 )
-from db.repo.list_types import SOON_DAYS, Column, ListSpec
+from db.repo.list_types import SOON_DAYS, AnySelect, Column, ListSpec
 
 # --------------------------------------------------------------------------------------------------
 # The lists
@@ -105,7 +105,7 @@ def _incident_state(today: date) -> Any:
     )
 
 
-class joined_text(GenericFunction):  # noqa: N801 - SQL function name
+class joined_text(GenericFunction[str]):  # noqa: N801 - SQL function name
     """``group_concat`` on SQLite, ``string_agg`` on PostgreSQL."""
 
     type = sa.String()
@@ -140,7 +140,7 @@ def _domain_search(text: str) -> Any:
     )
 
 
-def _join_object(select: sa.Select, col: Any) -> sa.Select:
+def _join_object(select: AnySelect, col: Any) -> AnySelect:
     return select.join(ProtectedObject, ProtectedObject.id == col).join(
         Organization, Organization.id == ProtectedObject.organization_id
     )

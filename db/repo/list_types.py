@@ -9,9 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
+
+#: a select of any columns (the list queries add joins, filters and columns to it)
+AnySelect: TypeAlias = sa.Select[*tuple[Any, ...]]
 
 #: days ahead that count as "due soon" in list colouring
 SOON_DAYS = 30
@@ -38,7 +41,7 @@ class ListSpec:
     id_col: Any
     columns: tuple[Column, ...]
     #: adds joins to a select whose FROM is the list's table
-    join: Callable[[sa.Select], sa.Select]
+    join: Callable[[AnySelect], AnySelect]
     default_sort: str
     default_desc: bool = False
     org_col: Any = None

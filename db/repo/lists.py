@@ -27,7 +27,7 @@ from db.models import (
 )
 from db.repo.list_specs import spec as spec
 from db.repo.list_specs import specs as specs
-from db.repo.list_types import MAX_FETCH, Column, ListQuery, ListSpec, Row
+from db.repo.list_types import MAX_FETCH, AnySelect, Column, ListQuery, ListSpec, Row
 
 # --------------------------------------------------------------------------------------------------
 # Queries
@@ -111,7 +111,7 @@ def _needed(sp: ListSpec, col: Any, clauses: list[Any]) -> set[Any]:
     return _tables(col).union(*(_tables(c) for c in clauses)) if clauses else _tables(col)
 
 
-def _ids(session: Session, stmt: sa.Select) -> list[int]:
+def _ids(session: Session, stmt: AnySelect) -> list[int]:
     """Run an id query and read the ids straight from the DBAPI cursor: for 200,000 ids this takes
     a fifth of the time of building SQLAlchemy rows."""
     result = session.connection().execute(stmt)

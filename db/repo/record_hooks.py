@@ -9,7 +9,7 @@ remove or unlink silently (``ON DELETE CASCADE`` / ``SET NULL``) are handled her
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -134,6 +134,16 @@ def deleting_organization(session: Session, obj: Organization) -> None:
     drop_attachments(session, "contacts", [c.id for c in obj.contacts])
 
 
+#: records that may name an object and outlive it
+_ObjectLinked = TypeVar("_ObjectLinked", DataCategory, EmergencyPlan, Drill, Incident)
+
+
+def _detach_from_object(session: Session, model: type[_ObjectLinked], object_id: int) -> None:
+    """Clear the object link of ``model``'s rows that name ``object_id`` (the rows stay)."""
+    for row in session.scalars(sa.select(model).where(model.object_id == object_id)):
+        row.object_id = None
+
+
 def deleting_object(session: Session, obj: ProtectedObject) -> None:
     """Refused while the object has filings, gradings, assessments or findings (they must be kept);
     the plans, drills, incidents, 表六 sheets and sub-objects that name it are unlinked."""
@@ -149,9 +159,10 @@ def deleting_object(session: Session, obj: ProtectedObject) -> None:
         ("测评记录", _count(session, Assessment.object_id, record_id)),
         ("问题", _count(session, Finding.object_id, record_id)),
     ], f"这些记录须保留；如已停止运行，请把运行状态改为“{ObjectStatus.RETIRED.label}”。")
-    for model in (DataCategory, EmergencyPlan, Drill, Incident):
-        for row in session.scalars(sa.select(model).where(model.object_id == record_id)):
-            row.object_id = None
+    _detach_from_object(session, DataCategory, record_id)
+    _detach_from_object(session, EmergencyPlan, record_id)
+    _detach_from_object(session, Drill, record_id)
+    _detach_from_object(session, Incident, record_id)
     for child in session.scalars(sa.select(ProtectedObject).where(ProtectedObject.parent_object_id == record_id)):
         child.parent_object_id = None
 

@@ -154,7 +154,7 @@ def object_page(session: Session, object_id: int, *, today: date) -> ObjectPage:
         )
         for m in current.materials:
             d = row_dict(m)
-            d["attachment_name"] = names.get(m.attachment_id)
+            d["attachment_name"] = names.get(m.attachment_id) if m.attachment_id is not None else None
             materials.append(d)
     inst = dict(session.execute(sa.select(Institution.id, Institution.name)).all())
     assessments = []
@@ -162,7 +162,7 @@ def object_page(session: Session, object_id: int, *, today: date) -> ObjectPage:
         sa.select(Assessment).where(Assessment.object_id == object_id).order_by(Assessment.id.desc())
     ):
         d = row_dict(a)
-        d["institution"] = inst.get(a.institution_id)
+        d["institution"] = inst.get(a.institution_id) if a.institution_id is not None else None
         assessments.append(d)
     counts = dict(
         session.execute(

@@ -36,9 +36,10 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, object_mapper
 from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from db.models import AuditEvent, AuditHead, Base
-from db.models.base import utcnow
+from db.models.base import table_of, utcnow
 
 GENESIS = "0" * 64
 #: ``session.info`` key: (last event id, last hash) written by the session's latest audited flush
@@ -122,7 +123,7 @@ def _row_values(obj: Base, *, committed: bool = False) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, column in _columns(obj):
         if committed:
-            hist = get_history(obj, key, passive=True)
+            hist = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
             if hist.deleted:
                 values[column] = hist.deleted[0]
                 continue
@@ -143,7 +144,7 @@ def _changes_for(session: Session) -> list[Change]:
         for key, column in _columns(obj):
             if column == "updated_at":
                 continue
-            hist = get_history(obj, key, passive=True)
+            hist = get_history(obj, key, passive=PASSIVE_NO_INITIALIZE)
             if not hist.has_changes():
                 continue
             old = hist.deleted[0] if hist.deleted else None
@@ -186,7 +187,7 @@ def append_events(connection: sa.Connection, changes: Iterable[Change], actor: s
 
 def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tuple[int, str]:
     """Write ``changes`` (not empty) after the current head; return the new head (event id, hash)."""
-    head_table = AuditHead.__table__
+    head_table = table_of(AuditHead)
     head = connection.execute(
         sa.select(head_table.c.last_event_id, head_table.c.last_hash)
         .where(head_table.c.id == 1)
@@ -229,7 +230,7 @@ def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tup
             }
         )
         last_hash = digest
-    connection.execute(sa.insert(AuditEvent.__table__), rows)
+    connection.execute(sa.insert(table_of(AuditEvent)), rows)
     connection.execute(
         sa.update(head_table).where(head_table.c.id == 1).values(last_event_id=last_id, last_hash=last_hash)
     )

@@ -206,7 +206,7 @@ def _same(actual: Any, expected: Any) -> bool:
         return True
     # JSON text round trips (e.g. tuples, numbers kept as text by ``default=str``)
     try:
-        return json.loads(json.dumps(actual, ensure_ascii=False, default=str)) == expected
+        return bool(json.loads(json.dumps(actual, ensure_ascii=False, default=str)) == expected)
     except (TypeError, ValueError):
         return False
 

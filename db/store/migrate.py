@@ -24,6 +24,7 @@ from alembic.script import ScriptDirectory
 from db.domain.errors import CorruptLedgerError, NewerLedgerError
 from db.domain.identity import DISTRIBUTION
 from db.models import AuditHead, LedgerMeta
+from db.models.base import table_of
 from db.store.audit import GENESIS
 
 if TYPE_CHECKING:
@@ -114,14 +115,14 @@ def _ensure_audit_head(engine: sa.Engine) -> None:
     With the row present from the start, concurrent first writers on a server serialise on
     ``SELECT … FOR UPDATE`` instead of both trying to insert it.
     """
-    table = AuditHead.__table__
+    table = table_of(AuditHead)
     with contextlib.suppress(sa.exc.IntegrityError, sa.exc.OperationalError), engine.begin() as conn:
         if conn.execute(sa.select(table.c.id).where(table.c.id == 1)).first() is None:
             conn.execute(sa.insert(table).values(id=1, last_event_id=0, last_hash=GENESIS))
 
 
 def _write_meta(conn: sa.Connection) -> None:
-    table = LedgerMeta.__table__
+    table = table_of(LedgerMeta)
     with conn.begin_nested() if conn.in_transaction() else conn.begin():
         conn.execute(
             sa.insert(table),

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from db.domain.findings import close_problems
 from db.domain.lifecycle import TransitionError, check_transition
@@ -36,7 +37,7 @@ def _check_lifecycles(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(session.dirty):
         if not hasattr(obj, "status"):
             continue
-        hist = get_history(obj, "status", passive=True)
+        hist = get_history(obj, "status", passive=PASSIVE_NO_INITIALIZE)
         if hist.deleted and hist.added:
             old, new = hist.deleted[0], hist.added[0]
             if old is not None and new is not None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
@@ -231,11 +232,11 @@ def sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
 
 
 def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
-    module: Any
+    module: ModuleType = sqlite3
     if key is not None:
-        import sqlcipher3.dbapi2 as module  # noqa: PLC0415 - only needed for encrypted files
-    else:
-        module = sqlite3
+        import sqlcipher3.dbapi2 as sqlcipher_dbapi  # noqa: PLC0415 - only needed for encrypted files
+
+        module = sqlcipher_dbapi
     engine = sa.create_engine(
         f"sqlite:///{path}",
         module=module,

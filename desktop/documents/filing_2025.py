@@ -14,6 +14,7 @@ from desktop.documents.filing_common import SLASH, attachment_label, blank, digi
 from desktop.documents.model import DataCategoryInfo, FilingPacketData, GradingInfo, ObjectInfo, Person
 from desktop.documents.pdf_base import (
     LIGHT,
+    Span,
     Styles,
     choice_flow,
     cn_date,
@@ -63,13 +64,17 @@ def _count(n: int | None) -> str:
     return f"{n or 0}个"
 
 
-def _person_rows(label: str, p: Person, start: int) -> tuple[list[list[object]], list]:
+def _person_rows(label: str, p: Person, start: int) -> tuple[list[list[object]], list[Span]]:
     rows: list[list[object]] = [
         [label, "姓名", p.name, "职务/职称", p.title],
         ["", "办公电话", p.office_phone, "电子邮件", p.email],
         ["", "移动电话", p.mobile, "", ""],
     ]
-    spans = [((0, start), (0, start + 2)), ((3, start + 1), (3, start + 2)), ((4, start + 1), (4, start + 2))]
+    spans: list[Span] = [
+        ((0, start), (0, start + 2)),
+        ((3, start + 1), (3, start + 2)),
+        ((4, start + 1), (4, start + 2)),
+    ]
     return rows, spans
 
 
@@ -101,7 +106,7 @@ def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
         ["", "办公电话", u.leader.office_phone, "电子邮件", u.leader.email],
         ["网络安全责任部门", u.security_dept, "", "", ""],
     ]
-    spans: list = [((1, r), (4, r)) for r in (0, 1, 2, 6)] + [((1, 3), (2, 3)), ((0, 4), (0, 5))]
+    spans: list[Span] = [((1, r), (4, r)) for r in (0, 1, 2, 6)] + [((1, 3), (2, 3)), ((0, 4), (0, 5))]
     sec_rows, sec_spans = _person_rows("网络安全责任部门联系人", u.security_contact, 7)
     rows += sec_rows
     spans += sec_spans
@@ -267,7 +272,7 @@ def harm_table(g: GradingInfo, st: Styles, width: float) -> Table:
     w0, w2 = 28 * mm, 26 * mm
     w1 = width - w0 - w2
     rows: list[list[object]] = [["", "损害客体及损害程度", "级别"]]
-    spans: list = []
+    spans: list[Span] = []
     by_level = g.matrix.statements_by_level() if g.matrix else {lv: [] for lv in range(1, 6)}
     blocks = (
         ("确定业务信息安全保护等级", g.business_object, g.business_degree, g.business_level),
@@ -467,8 +472,8 @@ def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowabl
     o = data.obj
     techs = set(form_technologies(o))
     rows: list[list[object]] = []
-    spans: list = []
-    extra: list[tuple] = []
+    spans: list[Span] = []
+    extra: list[tuple[Any, ...]] = []
     for tech, question in SCENARIO_QUESTIONS:
         used = tech in techs
         extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))

@@ -65,7 +65,7 @@ class AttachmentInfo:
     def is_pdf(self) -> bool:
         if (self.mime_type or "").lower() == "application/pdf":
             return True
-        return bool(self.data) and self.data[:5] == b"%PDF-"
+        return self.data is not None and bool(self.data) and self.data[:5] == b"%PDF-"
 
     @property
     def title(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -217,7 +217,10 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
 # ---------------------------------------------------------------------------------------------
 # Tables
 
-Cell = str | Markup | Flowable | list | None
+#: a table cell: text (escaped), markup, a flowable, a list of flowables, or empty
+Cell: TypeAlias = str | Markup | Flowable | list[Any] | None
+#: a merged range of table cells: ((first col, first row), (last col, last row))
+Span: TypeAlias = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _cell(value: Cell, style: ParagraphStyle) -> object:
@@ -229,7 +232,7 @@ def _cell(value: Cell, style: ParagraphStyle) -> object:
 
 
 def plain_table(
-    data: list[list[object]], col_widths: Sequence[float], cmds: Sequence[tuple] = (), **kw: object
+    data: list[list[object]], col_widths: Sequence[float], cmds: Sequence[tuple[Any, ...]] = (), **kw: object
 ) -> Table:
     """A reportlab Table whose cell font is the embedded table font.
 
@@ -247,10 +250,10 @@ def grid_table(
     st: Styles,
     *,
     header_rows: int = 0,
-    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    spans: Sequence[Span] = (),
     shade: Sequence[tuple[int, int]] = (),
     label_cols: Sequence[int] = (),
-    extra: Sequence[tuple] = (),
+    extra: Sequence[tuple[Any, ...]] = (),
     long: bool = False,
     small: bool = False,
     split_in_row: bool = False,
@@ -276,7 +279,7 @@ def grid_table(
                 style = body_style
             out.append(_cell(value, style))
         data.append(out)
-    cmds: list[tuple] = [
+    cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), st.fonts.table),
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -289,8 +292,8 @@ def grid_table(
         cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT))
     for start, end in spans:
         cmds.append(("SPAN", start, end))
-    for col, row in shade:
-        cmds.append(("BACKGROUND", (col, row), (col, row), GREY))
+    for col, shaded_row in shade:
+        cmds.append(("BACKGROUND", (col, shaded_row), (col, shaded_row), GREY))
     cmds.extend(extra)
     cls = LongTable if long else Table
     table = cls(
@@ -327,14 +330,14 @@ def signature_block(st: Styles, lines: Sequence[str], on: date | None = None) ->
 # Page templates, footer and building
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type stubs
     """Defers page output so every footer can say how many pages there are."""
 
     footer_font = "Helvetica"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self._saved_pages: list[dict] = []
+        self._saved_pages: list[dict[str, Any]] = []
         self.no_footer = False
 
     def showPage(self) -> None:  # noqa: N802 (reportlab API)
@@ -374,7 +377,7 @@ def _cover_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.restoreState()
 
 
-class _Doc(BaseDocTemplate):
+class _Doc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type stubs
     def __init__(self, target: object, margins: Margins, title: str, **kw: object) -> None:
         super().__init__(
             target,
@@ -422,12 +425,12 @@ class _Doc(BaseDocTemplate):
 
 
 def frame_width(margins: Margins, orientation: str = "portrait") -> float:
-    w = A4[0] if orientation == "portrait" else A4[1]
+    w: float = A4[0] if orientation == "portrait" else A4[1]
     return w - margins.left - margins.right
 
 
 def frame_height(margins: Margins, orientation: str = "portrait") -> float:
-    h = A4[1] if orientation == "portrait" else A4[0]
+    h: float = A4[1] if orientation == "portrait" else A4[0]
     return h - margins.top - margins.bottom
 
 

@@ -119,7 +119,7 @@ def summary(data: RectificationReportData, st: Styles, width: float) -> list[Flo
     if any((f.category or "") not in known for f in data.findings):
         cats.append(("", "其他（未归类）"))
     rows: list[list[object]] = [["安全类", "高", "中", "低", "合计", "已整改", "未完成"]]
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for code, name in cats:
         items = [
             f for f in data.findings if (f.category or "") == code or (not code and f.category not in known)

@@ -77,7 +77,8 @@ class _Styles:
     def note_id(self) -> int:
         probe = WriteOnlyCell(self.ws)
         probe.font = Font(name=_FONT, size=10.5)
-        return probe.style_id
+        style_id: int = probe.style_id
+        return style_id
 
 
 def _row_writer(spec: Any, styles: _Styles) -> Callable[[int, Sequence[Any]], str]:

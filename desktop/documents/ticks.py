@@ -32,7 +32,7 @@ class _Run:
     text: str
 
 
-class Choices(Flowable):
+class Choices(Flowable):  # type: ignore[misc]  # reportlab ships no type stubs
     """Options with tick boxes: flowing (wrap between options) or in ``columns`` equal columns."""
 
     def __init__(
@@ -68,7 +68,8 @@ class Choices(Flowable):
         return 0.0 if opt.checked is None else self.box_size + self.size * 0.25
 
     def _text_width(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size)
+        width: float = stringWidth(text, self.font, self.size)
+        return width
 
     def _break(self, text: str, first: float, rest: float) -> list[str]:
         """Split ``text`` into chunks fitting ``first`` then ``rest`` points (at least one char each)."""

@@ -185,7 +185,7 @@ LEDGER_HEADERS = [
     "后续计划",
     "时限说明",
 ]
-LEDGER_WIDTHS = [
+LEDGER_WIDTHS: list[float] = [
     7,
     24,
     26,

@@ -76,7 +76,7 @@ def _level_counts(session: Session, org_id: int) -> dict[int, int]:
         )
         .group_by(ProtectedObject.current_level)
     ).all()
-    return {int(level): int(n) for level, n in rows}
+    return {int(level): int(n) for level, n in rows if level is not None}
 
 
 def _last_test_institution(session: Session, object_id: int) -> str:

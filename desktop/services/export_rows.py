@@ -63,12 +63,14 @@ def _code(value: Any) -> str:
     return str(getattr(value, "value", value)) if value is not None else ""
 
 
-def _raw_rows(session: Session, stmt: sa.Select) -> Iterator[tuple[Any, ...]]:
+def _raw_rows(session: Session, stmt: sa.Select[*tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """Execute ``stmt`` (its parameters inlined: only integers and fixed codes) on the DBAPI cursor
     and yield plain tuples; column types are converted by the caller."""
     conn = session.connection()
     sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = conn.connection.dbapi_connection.cursor()
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None  # a checked-out connection always holds its DBAPI connection
+    cursor = dbapi.cursor()
     try:
         cursor.execute(sql)
         while True:
@@ -80,7 +82,7 @@ def _raw_rows(session: Session, stmt: sa.Select) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def _scope(stmt: sa.Select, org_ids: Sequence[int] | None) -> sa.Select:
+def _scope(stmt: sa.Select[*tuple[Any, ...]], org_ids: Sequence[int] | None) -> sa.Select[*tuple[Any, ...]]:
     if org_ids is not None:
         stmt = stmt.where(ProtectedObject.organization_id.in_([int(i) for i in org_ids]))
     return stmt

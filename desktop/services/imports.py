@@ -170,12 +170,12 @@ class _Planner:
         asciis = [d.ascii_name for rec in self.parsed.records for d in rec.domains]
         owners: dict[str, ProtectedObject] = {}
         if asciis:
-            for dom, obj in self.s.execute(
+            for dom, owner in self.s.execute(
                 sa.select(Domain.ascii_name, ProtectedObject)
                 .join(ProtectedObject, ProtectedObject.id == Domain.object_id)
                 .where(Domain.ascii_name.in_(set(asciis)))
             ):
-                owners[dom] = obj
+                owners[dom] = owner
         seen_domains: dict[str, int] = {}
         seen_sites: dict[tuple[str, str], int] = {}
         for rec in self.parsed.records:

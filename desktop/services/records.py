@@ -113,9 +113,13 @@ def set_material(ledger: Any, material_id: int, *, present: bool, attachment_id:
 
 def latest_filing_id(ledger: Any, object_id: int) -> int | None:
     with ledger.session(write=False) as session:
-        return session.scalar(sa.select(Filing.id).where(Filing.object_id == object_id).order_by(Filing.id.desc()))
+        found: int | None = session.scalar(
+            sa.select(Filing.id).where(Filing.object_id == object_id).order_by(Filing.id.desc())
+        )
+        return found
 
 
 def organization_exists(ledger: Any, name: str) -> int | None:
     with ledger.session(write=False) as session:
-        return session.scalar(sa.select(Organization.id).where(Organization.name == name.strip()))
+        found: int | None = session.scalar(sa.select(Organization.id).where(Organization.name == name.strip()))
+        return found

@@ -17,9 +17,9 @@ from typing import Any
 from db.repo import audit_view, dashboard, lists, records
 from db.repo.audit_view import AuditFilter as AuditFilter
 from db.repo.dashboard import Summary as Summary
-from db.repo.lists import ListQuery as ListQuery
-from db.repo.lists import ListSpec as ListSpec
-from db.repo.lists import Row as Row
+from db.repo.list_types import ListQuery as ListQuery
+from db.repo.list_types import ListSpec as ListSpec
+from db.repo.list_types import Row as Row
 from db.repo.records import DateInfo as DateInfo
 from db.repo.records import NotFoundError as NotFoundError
 from db.repo.records import ObjectPage as ObjectPage

@@ -12,6 +12,7 @@ import time
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -126,7 +127,7 @@ class AuditModel(QAbstractTableModel):
             below = previous[-1]["id"] if previous and len(previous) == PAGE else None
             self.db.call(
                 views.audit_page, f, below_id=below, offset=page * PAGE, limit=PAGE,
-                on_done=lambda rows, p=page: self._arrived(gen, p, rows), owner=self,
+                on_done=partial(self._arrived, gen, page), owner=self,
             )
         self._wanted.clear()
 
@@ -330,7 +331,12 @@ class AuditPage(QWidget):
         #: the last chain check, for tests: the report's dict
         self.last_report: dict[str, Any] | None = None
         self._select_after: int | None = None
-        self.db.ledger_changed.connect(lambda: self.loaded and self.model.reload())
+
+        def reload_if_loaded() -> None:
+            if self.loaded:
+                self.model.reload()
+
+        self.db.ledger_changed.connect(reload_if_loaded)
 
     def _labels(self) -> dict[str, str]:
         labels = {f"action:{k}": v for k, v in

@@ -196,7 +196,9 @@ class DashboardPage(QWidget):
     def _fill_counts(self, s: views.Summary) -> None:
         grid = self.counts_grid
         while grid.count():
-            w = grid.takeAt(0).widget()
+            item = grid.takeAt(0)
+            assert item is not None  # count() > 0
+            w = item.widget()
             if w is not None:
                 w.deleteLater()
         grid.addWidget(QLabel(self.tr("定级对象（按等级）")), 0, 0, 1, 2)

@@ -90,7 +90,12 @@ class ExportPage(QWidget):
         self.apply_button = self.importer.apply_button
         self.preview = self.importer
         self.loaded = False
-        self.db.ledger_changed.connect(lambda: self.loaded and self._load_choices())
+
+        def reload_if_loaded() -> None:
+            if self.loaded:
+                self._load_choices()
+
+        self.db.ledger_changed.connect(reload_if_loaded)
 
     def activate(self) -> None:
         if not self.loaded:

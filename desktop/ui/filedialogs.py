@@ -54,7 +54,7 @@ class NameOnlyIconProvider(QFileIconProvider):
         self._generic = {t: QFileIconProvider.icon(self, t) for t in QAbstractFileIconProvider.IconType}
         self._by_suffix: dict[str, QIcon] = {}
 
-    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:
         IconType = QAbstractFileIconProvider.IconType  # noqa: N806 - Qt's name
         if isinstance(what, IconType):
             return self._generic[what]
@@ -154,7 +154,8 @@ def make_dialog(
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     provider = NameOnlyIconProvider()
     dialog.setIconProvider(provider)
-    dialog._name_only_icons = provider  # type: ignore[attr-defined] - the dialog does not own it
+    # the dialog does not own the provider: keep it alive as long as the dialog
+    dialog._name_only_icons = provider  # type: ignore[attr-defined]  # ad-hoc Python attribute
     dialog.setFileMode(mode)
     if mode == QFileDialog.FileMode.Directory:
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)

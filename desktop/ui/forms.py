@@ -89,7 +89,12 @@ class DateEdit(QWidget):
         act.setDefaultWidget(self.calendar)
         menu.addAction(act)
         button.setMenu(menu)
-        self.calendar.clicked.connect(lambda d: (self._pick(d), menu.close()))
+
+        def pick_and_close(d: QDate) -> None:
+            self._pick(d)
+            menu.close()
+
+        self.calendar.clicked.connect(pick_and_close)
         layout.addWidget(button)
         self.with_time = with_time
         self.setFocusProxy(self.edit)

@@ -260,7 +260,7 @@ class ListPage(QWidget):
         layout.addLayout(bar)
         self.extra_bar = QHBoxLayout()
         layout.addLayout(self.extra_bar)
-        self.view = ListView(self)
+        self.view: ListView = ListView(self)
         self.view.setModel(self.model)
         default = self.spec.keys.index(self.spec.default_sort)
         order = Qt.SortOrder.DescendingOrder if self.spec.default_desc else Qt.SortOrder.AscendingOrder

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -199,7 +200,7 @@ class LazyListModel(QAbstractTableModel):
 
             self.db.call(
                 views.list_rows, self.spec.name, ids, date.today(),
-                on_done=lambda rows, p=page: self._page_arrived(gen, p, rows), owner=self,
+                on_done=partial(self._page_arrived, gen, page), owner=self,
             )
 
     def _page_arrived(self, gen: int, page: int, rows: dict[int, views.Row]) -> None:

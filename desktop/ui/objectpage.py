@@ -49,7 +49,8 @@ from desktop.ui.worker import Database
 def _enum(enum: Any) -> Any:
     def fmt(v: Any) -> str:
         try:
-            return enum(v).label
+            label: str = enum(v).label
+            return label
         except ValueError:
             return str(v or "")
 
@@ -293,6 +294,8 @@ class ObjectPageView(QWidget):
         def code(options: list[tuple[str, str]], value: Any) -> str:
             return fc.label_of(options, value) if value else ""
 
+        # unknown (None) is shown blank
+        badge: dict[bool | None, str] = {True: self.tr("已悬挂党政机关网站标识"), False: self.tr("未悬挂")}
         rows = [
             (self.tr("名称"), r.get("name")),
             (self.tr("所属单位"), page.organization),
@@ -307,7 +310,7 @@ class ObjectPageView(QWidget):
             (self.tr("ICP备案号"), r.get("icp_number")),
             (self.tr("公安联网备案号"), r.get("psb_number")),
             (self.tr("政府网站标识码"), r.get("site_code")),
-            (self.tr("挂标"), {True: self.tr("已悬挂党政机关网站标识"), False: self.tr("未悬挂")}.get(r.get("badge_displayed"), "")),
+            (self.tr("挂标"), badge.get(r.get("badge_displayed"), "")),
             (self.tr("开办审核"), r.get("opening_review")),
             (self.tr("网站群"), r.get("website_group")),
             (self.tr("业务类型"), code(fc.BUSINESS_TYPE_2025, r.get("business_type"))),

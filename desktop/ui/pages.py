@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QTabWidget,
     QVBoxLayout,
@@ -69,7 +70,7 @@ class MoveDeadlineDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("调整整改期限"))
         form = QFormLayout(self)
-        form.addRow(self.tr("已选 %1 个问题").replace("%1", str(count)))
+        form.addRow(QLabel(self.tr("已选 %1 个问题").replace("%1", str(count))))
         from desktop.ui.forms import DateEdit
 
         self.date = DateEdit()

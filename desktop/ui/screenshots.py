@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.services import views
 from desktop.ui.mainwindow import MainWindow
@@ -20,6 +21,9 @@ PAGE_FILES = (
 
 class ScreenshotRunner(QObject):
     """Runs the steps one after another; each waits until the database worker is idle, then grabs."""
+
+    #: the wizard or editor dialog on screen (set by the first dialog step)
+    _dialog: QDialog | None
 
     def __init__(self, window: MainWindow, out: Path, done: Callable[[list[Path]], None]) -> None:
         super().__init__(window)
@@ -45,7 +49,7 @@ class ScreenshotRunner(QObject):
     def _picked(self, ids: tuple[int | None, int | None]) -> None:
         self.object_id, self.finding_id = ids
         for n, name in enumerate(PAGE_FILES):
-            self.steps.append((name, lambda n=n: self._nav(n)))
+            self.steps.append((name, partial(self._nav, n)))
         if self.object_id is not None:
             self.steps.append(("12-object", self._object))
             self.steps.append(("13-object-findings", self._object_findings))

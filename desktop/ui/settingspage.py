@@ -40,7 +40,9 @@ class _LazyTab(QWidget):
     def ensure(self) -> QWidget:
         if self.widget is None:
             self.widget = self._factory()
-            self.layout().addWidget(self.widget)
+            layout = self.layout()
+            assert layout is not None  # set in __init__
+            layout.addWidget(self.widget)
         return self.widget
 
 

@@ -174,7 +174,8 @@ def _label(enum_name: str) -> Callable[[Any], str]:
 
     def fmt(value: Any) -> str:
         try:
-            return enum(value).label
+            label: str = enum(value).label
+            return label
         except ValueError:
             return str(value or "")
 

@@ -197,12 +197,14 @@ class HarmPage(QWizardPage):
             for b in group.buttons():
                 group.removeButton(b)
                 b.deleteLater()
+            box_layout = box.layout()
+            assert box_layout is not None  # made with the box in __init__
             for i, (code, label) in enumerate(items):
                 rb = QRadioButton(label)
                 rb.setObjectName(f"{self.which}_{code}")
                 rb.setProperty("code", code)
                 group.addButton(rb, i)
-                box.layout().addWidget(rb)
+                box_layout.addWidget(rb)
         if chosen:
             self.select(*chosen)
         self._changed()

@@ -22,8 +22,10 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer,
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-Callback = Callable[[Any], None]
-ErrorCallback = Callable[[BaseException, str], None]
+#: called with an operation's result; whatever it returns is ignored
+Callback = Callable[[Any], object]
+#: called with (exception, formatted traceback); whatever it returns is ignored
+ErrorCallback = Callable[[BaseException, str], object]
 
 PROGRESS_DELAY_MS = 600
 _ids = itertools.count(1)

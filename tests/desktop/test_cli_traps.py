@@ -31,7 +31,7 @@ import pytest
 from desktop.cli import build_parser, main
 from desktop.cli import support as cli_support
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-21"
 KEY_HEX = "5a" * 32
 USAGE = {2}

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from db.repo import audit_view
 from desktop.services import records as svc
@@ -20,8 +20,6 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setattr(auditpage, "PAGE", 25)  # several pages from a small ledger
 
 

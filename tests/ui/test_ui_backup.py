@@ -23,8 +23,6 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     # backup-settings.json lives in the data folder: keep it in the test's folder
     monkeypatch.setenv("DENGBAO_PORTABLE_DIR", str(tmp_path / "portable"))
     monkeypatch.delenv("DENGBAO_BACKUP_DIR", raising=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 import docs_samples as samples
 import pytest
 import sqlalchemy as sa
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 from pypdf import PdfReader
 
 from db.domain.enums import FilingStatus

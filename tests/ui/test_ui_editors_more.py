@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from db.domain.enums import FilingStatus, Risk
@@ -22,8 +21,6 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setattr(messages, "ask", lambda *_a: True)
     warned: list[str] = []
     monkeypatch.setattr(messages, "warn", lambda _p, _t, text: warned.append(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 
 from db.repo import dashboard, lists, records
 

@@ -16,7 +16,7 @@ from db.store.backup import connect_file
 from db.store.check import check_ledger
 from db.store.storage import BUSY_TIMEOUT_MS, open_ledger
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "tests" / "crash_worker.py"
 BUSY_S = BUSY_TIMEOUT_MS / 1000
 

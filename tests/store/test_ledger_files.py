@@ -21,7 +21,7 @@ from db.models import Organization
 from db.store import ledger_files
 from db.store.storage import is_plain_sqlite, open_ledger
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 linux_only = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
 
 #: a second program on the same ledger: opens it, reads, and closes (the last one out deletes -wal)

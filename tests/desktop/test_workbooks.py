@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 import sqlalchemy as sa
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 from docs_seed_tables import (
     NOTE,
     SELFCHECK_HEADER,

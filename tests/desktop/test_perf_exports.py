@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 from openpyxl import load_workbook
 
 from desktop.documents import sheet_layout as sl

@@ -22,7 +22,7 @@ from db.store.check import check_ledger
 from db.store.storage import open_ledger
 from desktop.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sha256(path: Path) -> str:

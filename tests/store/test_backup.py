@@ -38,7 +38,7 @@ from db.store.restore import RestoreRefused, restore_backup
 from db.store.storage import open_ledger
 from desktop.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "河北省机构编制委员会办公室"
 
 

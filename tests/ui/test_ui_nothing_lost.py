@@ -35,7 +35,7 @@ from db.store.keys import new_key
 from db.store.storage import open_ledger
 from desktop.services import records
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LINUX = sys.platform.startswith("linux")
 #: only a hung driver takes this long to print its next line, however loaded the machine is
 LINE_TIMEOUT_S = 600
@@ -51,7 +51,7 @@ class Driver:
         self.log = log
         with log.open("wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, str(ROOT / "tests" / "ui_driver.py"), *args],
+                [sys.executable, str(ROOT / "tests" / "support" / "ui_driver.py"), *args],
                 stdout=subprocess.PIPE, stderr=err, env=env, cwd=ROOT,
             )
         self.lines: queue.Queue[str | None] = queue.Queue()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from docs_seed_tables import SELFCHECK_ROWS, selfcheck_file
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from db.models import AuditEvent, Organization, ProtectedObject
 from desktop.services.imports import import_file
@@ -18,10 +18,6 @@ pytestmark = pytest.mark.gui
 BAD_ROW = 6  # title, stamp, header, then data rows 4..7; the third data row is Excel row 6
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture

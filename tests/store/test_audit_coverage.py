@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import DEMO_TODAY
+from demo_day import DEMO_TODAY
 
 from db.domain.enums import FindingStatus, OperatorType, OrgStatus
 from db.models import (

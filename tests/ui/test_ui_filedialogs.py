@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QFileInfo, QMimeDatabase, QSettings, QTimer
+from PySide6.QtCore import QFileInfo, QMimeDatabase, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLineEdit
 
 from db.models import Organization
@@ -25,12 +25,6 @@ LINUX = sys.platform.startswith("linux")
 needs_qt_dialog = pytest.mark.skipif(filedialogs.USE_NATIVE, reason="native dialogs on Windows cannot be driven")
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    # Qt's own dialogs keep their history in QSettings(UserScope, "QtProject"), the native format
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 def lock_held(path: Path, pid: int | None = None) -> bool:
