@@ -51,6 +51,8 @@ ENV_BACKUP_DIR = "DENGBAO_BACKUP_DIR"
 SETTINGS_FILE = "backup-settings.json"
 SUFFIX = ".db"
 PARTIAL = ".partial"
+#: partial files (and their journals) older than this are left over from a killed backup
+PARTIAL_MAX_AGE = timedelta(hours=1)
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
@@ -237,8 +239,10 @@ def prune(folder: Path, stem: str, now: datetime | None = None) -> list[Path]:
                 info.path.unlink()
                 removed.append(info.path)
     with contextlib.suppress(OSError):
-        for leftover in folder.glob(f"{stem}-*{SUFFIX}{PARTIAL}"):
-            if datetime.fromtimestamp(leftover.stat().st_mtime) < now - timedelta(days=1):
+        # a killed backup leaves its partial file and SQLite's journal of it (".partial-journal");
+        # an hour is far longer than any backup takes, so a backup still running is never touched
+        for leftover in folder.glob(f"{stem}-*{SUFFIX}{PARTIAL}*"):
+            if datetime.fromtimestamp(leftover.stat().st_mtime) < now - PARTIAL_MAX_AGE:
                 leftover.unlink()
                 removed.append(leftover)
     return removed
@@ -361,8 +365,9 @@ def make_backup(
             raise BackupError("不能把备份写到台账文件本身。")
         _make_folder(final.parent)
     partial = final.with_name(final.name + PARTIAL)
-    with contextlib.suppress(OSError):
-        partial.unlink()  # left over from an interrupted run
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()  # left over from an interrupted run
     try:
         raw = ledger.engine.raw_connection()
         try:

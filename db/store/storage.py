@@ -35,7 +35,7 @@ from db.domain.errors import (
     WrongKeyError,
     translate,
 )
-from db.store import keys, ledger_files, schema_version
+from db.store import keys, ledger_files, recovery, schema_version
 from db.store.paths import APP_AUTHOR as APP_AUTHOR
 from db.store.paths import APP_NAME as APP_NAME
 from db.store.paths import default_data_dir as default_data_dir
@@ -445,6 +445,8 @@ def open_ledger(
             ledger.backup_before_migration = _migrate_if_needed(ledger)
             _enable_wal(engine)
         ledger.claim_file()
+        if created and migrate:
+            recovery.note_new_key(ledger)
     except OperationalError as exc:
         engine.dispose()
         if ledger is not None:

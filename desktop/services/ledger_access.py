@@ -167,3 +167,16 @@ def server_version(url: str) -> str:
             return str(conn.exec_driver_sql("SELECT version()").scalar() or "")
     finally:
         engine.dispose()
+
+
+def recovery_key_pending(ledger: Ledger) -> bool:
+    """True when this encrypted ledger's recovery key was never confirmed as shown (see db.store.recovery)."""
+    from db.store import recovery
+
+    return recovery.recovery_key_pending(ledger)
+
+
+def mark_recovery_key_shown(ledger: Ledger) -> None:
+    from db.store import recovery
+
+    recovery.mark_recovery_key_shown(ledger)

@@ -235,17 +235,31 @@ def create_ledger(path: Path, *, encrypt: bool, parent: QWidget | None = None) -
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         # a key handed in is used, never stored: without a keyring it must be typed at each start
-        return access.create(path, encrypt=True, key=key)
-    if ledger.created and ledger.key is not None:
-        RecoveryKeyDialog(access.recovery_key(ledger.key), str(path), parent).exec()
+        created = access.create(path, encrypt=True, key=key)
+        access.mark_recovery_key_shown(created)  # the officer confirmed it above
+        return created
+    show_recovery_key_if_pending(ledger, path, parent)
     return ledger
+
+
+def show_recovery_key_if_pending(ledger: Ledger, path: Path, parent: QWidget | None = None) -> None:
+    """Show the recovery key of a ledger whose key was never confirmed as shown (a new ledger, or one
+    whose first run was interrupted), and note the confirmation in the ledger."""
+    if ledger.key is None or not access.recovery_key_pending(ledger):
+        return
+    dlg = RecoveryKeyDialog(access.recovery_key(ledger.key), str(path), parent)
+    if dlg.exec() == QDialog.DialogCode.Accepted:
+        access.mark_recovery_key_shown(ledger)
 
 
 def open_existing(path: Path, parent: QWidget | None = None) -> Ledger | None:
     try:
-        return access.open_existing(path)
+        ledger = access.open_existing(path)
     except MissingKeyError as exc:
         message = str(exc)
+    else:
+        show_recovery_key_if_pending(ledger, path, parent)
+        return ledger
     keyring_ok = access.keyring_available()
     while True:
         dlg = KeyPromptDialog(path, message, keyring_ok=keyring_ok, parent=parent)

@@ -395,3 +395,26 @@ def test_restore_into_a_new_profile_without_a_ledger(tmp_path: Path, monkeypatch
     led = open_ledger(target)  # key now in the keyring
     assert names(led) == {"甲"}
     led.close()
+
+
+def test_leftovers_of_a_killed_backup_are_removed(tmp_path: Path) -> None:
+    """A killed backup leaves ``….db.partial`` and SQLite's ``….db.partial-journal``; the next rotation
+    removes both once they are older than any backup takes, and leaves a fresh one alone."""
+    import os as _os
+
+    from db.store.backup import PARTIAL_MAX_AGE, prune
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = [folder / "ledger-20261101-101010-daily.db.partial", folder / "ledger-20261101-101010-daily.db.partial-journal"]
+    fresh = folder / "ledger-20261130-101010-daily.db.partial-journal"
+    for f in (*old, fresh):
+        f.write_bytes(b"x")
+    now = datetime(2026, 11, 30, 12, 0)
+    stale = (now - PARTIAL_MAX_AGE * 2).timestamp()
+    for f in old:
+        _os.utime(f, (stale, stale))
+    recent = (now - PARTIAL_MAX_AGE / 2).timestamp()
+    _os.utime(fresh, (recent, recent))
+    removed = prune(folder, "ledger", now)
+    assert sorted(removed) == sorted(old) and fresh.exists()

@@ -58,17 +58,25 @@ def _emit(args: argparse.Namespace, payload: Any, lines: Sequence[str]) -> None:
 
 
 def cmd_init(args: argparse.Namespace, ledger: Any) -> int:
+    from db.store.recovery import mark_recovery_key_shown, recovery_key_pending
+
     where = ledger.path or hide_password(ledger.url)
     state = "已加密（SQLCipher）" if ledger.encrypted else "未加密"
     print(f"台账已就绪：{where}（{state}）")
-    for line in _new_ledger_notes(ledger):
+    pending = not ledger.created and recovery_key_pending(ledger)
+    if pending:
+        print("此台账的恢复密钥上次没有显示完毕（程序被中断），现在补显示：")
+    for line in _new_ledger_notes(ledger, again=pending):
         print(line)
+    sys.stdout.flush()
+    mark_recovery_key_shown(ledger)
     return 0
 
 
-def _new_ledger_notes(ledger: Any) -> list[str]:
-    """What the user must be told about a ledger this run created (its recovery key, shown once)."""
-    if not ledger.created:
+def _new_ledger_notes(ledger: Any, *, again: bool = False) -> list[str]:
+    """What the user must be told about a ledger this run created (its recovery key, shown once), or
+    ``again`` about one whose key was never shown to the end."""
+    if not ledger.created and not again:
         return []
     if ledger.encrypted and ledger.key is not None:
         from db.store.keys import recovery_key
@@ -130,6 +138,11 @@ def cmd_demo(args: argparse.Namespace, ledger: Any) -> int:
     if notes and getattr(args, "json", False):
         for line in notes:  # stdout carries the JSON; the recovery key must still be seen once
             print(line, file=sys.stderr)
+    if notes:
+        from db.store.recovery import mark_recovery_key_shown
+
+        sys.stdout.flush()
+        mark_recovery_key_shown(ledger)
     return 0
 
 
