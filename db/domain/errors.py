@@ -6,6 +6,7 @@ message; the window and the command line show ``str(error)`` as is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -58,11 +59,22 @@ class LedgerBusyError(LedgerError):
 
 
 class LockLostError(LedgerError):
-    def __init__(self) -> None:
+    def __init__(self, *, committed: bool = False) -> None:
+        #: True when the commit ran but went to a -wal file another program had already deleted
+        self.committed = committed
         super().__init__(
             "本次修改没有保存：台账文件的锁被本机的其他操作打断（例如文件对话框读取了台账文件）。"
-            "为免写入已失效的文件，修改已撤销；连接已重新建立，请再保存一次。"
+            + ("修改写入了已被删除的日志文件，未能进入台账；" if committed else "为免写入已失效的文件，修改已撤销；")
+            + "连接已重新建立，请再保存一次。"
         )
+
+    def __reduce__(self) -> tuple[Callable[[bool], LockLostError], tuple[bool]]:
+        return (_lock_lost, (self.committed,))
+
+
+def _lock_lost(committed: bool) -> LockLostError:
+    """Rebuilds a LockLostError sent back from a job process (its message comes from ``committed``)."""
+    return LockLostError(committed=committed)
 
 
 class LedgerAccessError(LedgerError):

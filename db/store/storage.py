@@ -175,8 +175,15 @@ class Ledger:
                 lost = True
                 raise LockLostError()
             session.commit()
+            if write and self.path is not None and ledger_files.locks_held(self.path) is False:
+                # stripped between the check and the commit (another thread read the file): if the
+                # -wal this process wrote to is gone, the commit did not reach the ledger: say so
+                lost = True
+                if ledger_files.deleted_handles(names=(self.path.name + "-wal",)):
+                    raise LockLostError(committed=True)
         except BaseException as exc:
-            session.rollback()
+            if not (isinstance(exc, LockLostError) and exc.committed):
+                session.rollback()
             known = translate(exc) if isinstance(exc, DBAPIError | OSError) else None
             if isinstance(known, ReadOnlyLedgerError) and self.path is not None:
                 known = ReadOnlyLedgerError(str(self.path))
@@ -360,17 +367,27 @@ def _enable_wal(engine: sa.Engine) -> None:
 
 
 def resolve_target(path: str | Path | None = None, url: str | None = None) -> tuple[str | None, Path | None]:
-    """(server URL, file path): an explicit URL or path wins, then ``DENGBAO_DB_URL``, then the default file."""
+    """(server URL, file path): an explicit URL or path wins, then ``DENGBAO_DB_URL``, then the default file.
+
+    A file path is the real one (symbolic links and ``..`` resolved), so that backups, restore, locks and
+    the outside audit record all name the same file however the ledger was reached."""
     if url:
         return url, None
     if path:
-        return None, Path(path).expanduser()
+        return None, _real(Path(path))
     env = os.environ.get(ENV_URL, "").strip()
     if env:
         if env.startswith("sqlite:///"):
-            return None, Path(env.removeprefix("sqlite:///")).expanduser()
+            return None, _real(Path(env.removeprefix("sqlite:///")))
         return env, None
-    return None, default_ledger_path()
+    return None, _real(default_ledger_path())
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop: keep the name, opening it says what is wrong
+        return path.expanduser().absolute()
 
 
 def open_ledger(

@@ -348,7 +348,7 @@ def test_restore_refused_while_another_program_has_the_ledger_open(ledger_path: 
     led.close()
     env = {"DENGBAO_KEY": key.hex(), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     holder = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "crash_worker.py"), "open", str(ledger_path), "8"],
+        [sys.executable, str(ROOT / "tests" / "support" / "crash_worker.py"), "open", str(ledger_path), "8"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,

@@ -210,7 +210,7 @@ def test_rekey_refused_while_another_program_has_the_ledger_open(ledger_path: Pa
     _add_org(led, "甲")
     key = led.key
     holder = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "crash_worker.py"), "open", str(ledger_path), "4"],
+        [sys.executable, str(ROOT / "tests" / "support" / "crash_worker.py"), "open", str(ledger_path), "4"],
         cwd=ROOT,
         env={**_env(), "DENGBAO_KEY": key.hex()},
         stdout=subprocess.PIPE,

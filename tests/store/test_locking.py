@@ -17,7 +17,7 @@ from db.store.check import check_ledger
 from db.store.storage import BUSY_TIMEOUT_MS, open_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKER = ROOT / "tests" / "crash_worker.py"
+WORKER = ROOT / "tests" / "support" / "crash_worker.py"
 BUSY_S = BUSY_TIMEOUT_MS / 1000
 
 

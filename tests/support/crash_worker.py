@@ -19,10 +19,10 @@ import time
 import traceback
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db.models import Domain, Organization, ProtectedObject  # noqa: E402
-from db.storage import open_ledger  # noqa: E402
+from db.store.storage import open_ledger  # noqa: E402
 
 BATCH_UNITS = 200
 
