@@ -148,6 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     headless = bool(args.screenshots or args.exit_when_ready)
     app = _setup_app([sys.argv[0]], args.lang)
 
+    from desktop.services import private_temp
+
+    # plain copies left by an earlier run that crashed (or whose viewer held a file open)
+    private_temp.remove_stale()
+
     from db.domain.errors import LedgerError
     from db.store.paths import default_ledger_path
     from db.store.storage import open_ledger, resolve_target
@@ -229,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             backup_on_exit(ledger)  # after the worker stopped: a last backup when the ledger changed
         ledger.close()
+        private_temp.cleanup()
         del instance
     return status
 

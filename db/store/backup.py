@@ -40,9 +40,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from db.domain.errors import DiskFullError, LedgerError, translate
-from db.store import keys
+from db.store import keys, ledger_files, output
 
 if TYPE_CHECKING:
     from db.store.storage import Ledger
@@ -260,14 +261,16 @@ def backup_due(
 # ---------------------------------------------------------------------------------------------
 
 
-def connect_file(path: Path, key: bytes | None) -> Any:
-    """A raw DB-API connection to a ledger file, keyed like the program's own connections."""
+def connect_file(path: Path, key: bytes | None, *, read_only: bool = False) -> Any:
+    """A raw DB-API connection to a ledger file, keyed like the program's own connections
+    (``read_only``: opened so that nothing, not even a journal, is written)."""
+    where, uri = (f"file:{quote(str(path))}?mode=ro", True) if read_only else (str(path), False)
     if key is None:
-        conn: Any = sqlite3.connect(str(path), isolation_level=None, timeout=5)
+        conn: Any = sqlite3.connect(where, isolation_level=None, timeout=5, uri=uri)
         return conn
     import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415
 
-    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=5)
+    conn = sqlcipher.connect(where, isolation_level=None, timeout=5, uri=uri)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
@@ -344,7 +347,9 @@ def make_backup(
     """Write a backup of ``ledger`` and return its path.
 
     Into ``folder`` (default: :func:`backup_folder`) under a timestamped name, then rotate; or,
-    with ``target``, exactly there (refused if it exists unless ``overwrite``). The file appears
+    with ``target``, exactly there: never the ledger, its companion files or its backup folder, and an
+    existing file only with ``overwrite`` and only if it is an earlier backup of this ledger
+    (:func:`is_earlier_copy`). Written through :func:`db.store.output.output_file`: the file appears
     only when complete (written beside it, checked, flushed to disk, then renamed).
     """
     if ledger.path is None:
@@ -359,27 +364,24 @@ def make_backup(
         final = _free_name(folder, stem, now, reason)
     else:
         final = Path(target).expanduser()
-        if final.exists() and not overwrite:
-            raise BackupError(f"目标文件已存在：{final}。请换一个文件名，或加 --force 覆盖。")
-        if final.resolve() == ledger.path.resolve():
-            raise BackupError("不能把备份写到台账文件本身。")
-        _make_folder(final.parent)
-    partial = final.with_name(final.name + PARTIAL)
-    for leftover in (partial, partial.with_name(partial.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()  # left over from an interrupted run
     try:
-        raw = ledger.engine.raw_connection()
-        try:
-            copy_database(raw.driver_connection, partial, ledger.key)
-        finally:
-            raw.close()
-        fsync_file(partial)
-        os.replace(partial, final)
-        fsync_dir(final.parent)
+        # the one door for files the program writes: refuses the ledger, its companions, its backup
+        # folder (for a name the user chose) and any file that is not an earlier backup of this ledger
+        with output.output_file(
+            final,
+            output.BACKUP,
+            overwrite=overwrite,
+            protect=output_guard(ledger.path),
+            replaceable=lambda existing: is_earlier_copy(ledger, existing),
+            own_name=target is None,
+            partial_suffix=PARTIAL,
+        ) as partial:
+            raw = ledger.engine.raw_connection()
+            try:
+                copy_database(raw.driver_connection, partial, ledger.key)
+            finally:
+                raw.close()
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
         known = translate(exc) if isinstance(exc, Exception) and not isinstance(exc, LedgerError) else None
         if known is not None:
             raise known from exc
@@ -389,6 +391,48 @@ def make_backup(
     if target is None and folder is not None:
         prune(folder, stem, now)
     return final
+
+
+def output_guard(ledger_path: Path) -> output.Protected:
+    """What no file the program writes for the ledger at ``ledger_path`` may touch: the ledger with its
+    companion files, and its backup folder (except the program's own backups)."""
+    return output.Protected(ledgers=(ledger_path,), folders=(backup_folder(ledger_path),))
+
+
+def is_earlier_copy(ledger: Ledger, path: Path) -> bool:
+    """True when the file at ``path`` is a backup of ``ledger`` that holds nothing the ledger does not:
+    a self-contained file (not in WAL mode, no ``-wal``/``-shm`` beside it, so not a ledger in use)
+    that opens with this ledger's key and whose newest audit event is one of the ledger's own.
+    Only such a file may be replaced by a new backup (``backup --out FILE --force``)."""
+    if ledger_files.is_open_here(path) or any(
+        path.with_name(path.name + side).exists() for side in ledger_files.SIDECARS
+    ):
+        return False
+    try:
+        conn = connect_file(path, ledger.key, read_only=True)
+    except Exception:  # noqa: BLE001 - does not open: not ours
+        return False
+    try:
+        mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        head = conn.execute("SELECT last_event_id, last_hash FROM audit_head WHERE id = 1").fetchone()
+        events = int(conn.execute("SELECT count(*) FROM audit_events").fetchone()[0])
+    except Exception:  # noqa: BLE001 - not a ledger file
+        return False
+    finally:
+        conn.close()
+    if mode == "wal" or head is None:
+        return False
+    event_id, event_hash = int(head[0]), str(head[1])
+    if event_id == 0:
+        return events == 0
+    raw = ledger.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert conn is not None
+        row = conn.execute("SELECT hash FROM audit_events WHERE id = ?", (event_id,)).fetchone()
+    finally:
+        raw.close()
+    return row is not None and str(row[0]) == event_hash
 
 
 def _make_folder(folder: Path) -> None:

@@ -33,9 +33,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from db.domain.errors import ReadOnlyLedgerError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_SUFFIX = ".lock"
@@ -119,6 +122,33 @@ def is_plain_sqlite(path: Path) -> bool:
             return fh.read(16) == SQLITE_MAGIC
     except OSError:
         return False
+
+
+def read_only_mode(path: Path) -> str:
+    """How a command that only reads opens the ledger at ``path``: ``""`` normally.
+
+    In a folder where no file can be made (a read-only share, a CD, a write-protected stick) SQLite cannot
+    make the ``-shm`` file a WAL ledger needs and refuses to open it. Then ``"immutable"`` when nothing
+    beside the file holds data (no ``-wal``, or an empty one: SQLite reads the file without locks or
+    companions; nobody can write there either), or ``"ro"`` when a ``-wal`` with committed changes and its
+    ``-shm`` are there (SQLite reads both). A ``-wal`` with content but no ``-shm`` cannot be read safely:
+    :class:`db.domain.errors.ReadOnlyLedgerError`.
+    """
+    try:
+        with tempfile.TemporaryFile(dir=path.parent, prefix=".dengbao-probe-"):
+            return ""
+    except OSError:
+        pass
+    wal, shm = (path.with_name(path.name + side) for side in ("-wal", "-shm"))
+    try:
+        wal_size = wal.stat().st_size
+    except OSError:
+        wal_size = 0
+    if wal_size == 0:
+        return "immutable"
+    if shm.exists():
+        return "ro"
+    raise ReadOnlyLedgerError(str(path.parent))
 
 
 def lock_path(path: Path) -> Path:

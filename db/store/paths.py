@@ -24,3 +24,12 @@ def default_data_dir() -> Path:
 
 def default_ledger_path() -> Path:
     return default_data_dir() / "ledger.db"
+
+
+def real_ledger_path(path: Path) -> Path:
+    """``path`` made absolute with ``~``, ``..`` and symbolic links resolved: the one name of a ledger file
+    that backups, restore, locks and the outside audit record all use, however the ledger was reached."""
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop: keep the name, opening it says what is wrong
+        return path.expanduser().absolute()

@@ -86,6 +86,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if not getattr(args, "needs_ledger", True):
             return handler(args, None)
         ledger = _open_ledger(args)
+        if getattr(ledger, "key_notice", ""):  # another key than the one looked up opened it: which
+            print(f"注意：{ledger.key_notice}", file=sys.stderr)
         try:
             return handler(args, ledger)
         finally:
@@ -133,7 +135,10 @@ def _open_ledger(args: argparse.Namespace) -> Any:
         except DBAPIError as exc:
             raise ServerUnavailableError(" ".join(str(exc.orig).split())) from exc
     try:
-        return open_ledger(path, encryption=not args.no_encryption, create=creates)
+        # commands that only read (list, check, export, print, backup …) also work in a read-only folder
+        return open_ledger(
+            path, encryption=not args.no_encryption, create=creates, read_only=bool(getattr(args, "read_only", False))
+        )
     except DBAPIError as exc:
         raise LedgerError(f"无法打开台账文件 {path}（{' '.join(str(exc.orig).split())}）。") from exc
 

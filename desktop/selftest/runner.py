@@ -102,6 +102,16 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, OSError):
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         streams.append(sys.stdout)
+    if log_path:
+        from desktop.services import outputs
+
+        # written as the steps run (a crash leaves what was written), so not atomically; but never onto
+        # a ledger, its companions or a file that is not text (the same rules as every other output)
+        try:
+            outputs.check(None, log_path, outputs.TEXT_FILE, overwrite=True)
+        except outputs.OutputRefusedError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 1
     log = open(log_path, "w", encoding="utf-8") if log_path else None  # noqa: SIM115 - closed below
     if log is not None:
         streams.append(log)

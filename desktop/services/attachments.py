@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from typing import Any
 from db.domain.validators import ValidationError
 from db.models import Attachment
 from db.repo import records
-from desktop.filenames import safe_filename
 
 DEFAULT_MAX_MB = 50
 
@@ -74,21 +72,25 @@ def add_file(
 
 
 def export_to_temp(ledger: Any, attachment_id: int) -> Path:
-    """Write an attachment into a private temporary folder (for opening it with its program)."""
+    """A plain copy of an attachment in this run's private folder (for opening it with its program);
+    deleted when the program exits (see :mod:`desktop.services.private_temp`)."""
+    from desktop.services import outputs, private_temp
+
     with ledger.session(write=False) as session:
         filename, data = records.attachment_data(session, attachment_id)
-    folder = Path(tempfile.mkdtemp(prefix="dengbao-"))
-    target = folder / safe_filename(filename or f"attachment-{attachment_id}")
-    target.write_bytes(data)
-    return target
+    kind = outputs.OutputKind("附件", frozenset())
+    return private_temp.write(filename or f"attachment-{attachment_id}", lambda tmp: tmp.write_bytes(data), kind)
 
 
-def save_as(ledger: Any, attachment_id: int, target: str | Path) -> Path:
+def save_as(ledger: Any, attachment_id: int, target: str | Path, *, overwrite: bool = False) -> Path:
+    """Save an attachment where the user chose (``overwrite``: the save dialog confirmed replacing a file;
+    even then only a file of the same type, never the ledger or its companions)."""
+    from desktop.services import outputs
+
     with ledger.session(write=False) as session:
         _name, data = records.attachment_data(session, attachment_id)
-    target = Path(target)
-    target.write_bytes(data)
-    return target
+    outputs.write_data(ledger, target, data, overwrite=overwrite)
+    return Path(target)
 
 
 def delete(ledger: Any, attachment_id: int) -> None:

@@ -35,22 +35,28 @@ def load_document_data(ledger: Any, kind: str, object_id: int, assessment_id: in
 
 
 def render_document(kind: str, data: Any, out: str | Path) -> Path:
+    """Render the document into ``out`` (the window's private preview folder) through the one writer."""
+    from desktop.services import outputs
+
     out = Path(out)
+    if kind not in DOCUMENTS:
+        raise ValueError(f"未知的文档类型：{kind}")
+    outputs.write(None, out, lambda tmp: _render(kind, data, tmp), outputs.PDF_FILE)
+    return out
+
+
+def _render(kind: str, data: Any, out: Path) -> Any:
     if kind == "filing":
         from desktop.documents.filing_packet import render_filing_packet
 
-        render_filing_packet(data, out)
-    elif kind == "grading":
+        return render_filing_packet(data, out)
+    if kind == "grading":
         from desktop.documents.grading_report import render_grading_report
 
-        render_grading_report(data, out)
-    elif kind == "rectification":
-        from desktop.documents.rectification_report import render_rectification_report
+        return render_grading_report(data, out)
+    from desktop.documents.rectification_report import render_rectification_report
 
-        render_rectification_report(data, out)
-    else:
-        raise ValueError(f"未知的文档类型：{kind}")
-    return out
+    return render_rectification_report(data, out)
 
 
 def _watch(rows: Iterable[T], cancelled: Callable[[], bool] | None, progress: Callable[[int, int], None] | None,
@@ -66,45 +72,49 @@ def _watch(rows: Iterable[T], cancelled: Callable[[], bool] | None, progress: Ca
 def export_workbook(
     ledger: Any, kind: str, out: str | Path, *, org_id: int | None = None,
     cancelled: Callable[[], bool] | None = None, progress: Callable[[int, int], None] | None = None,
-    today: date | None = None,
+    today: date | None = None, overwrite: bool = False,
 ) -> int:
     """Write one of the supervising department's workbooks; return the number of data rows.
 
     Rows stream from plain SQL (:mod:`desktop.services.export_rows`) into the streaming writer
     (:mod:`desktop.documents.streaming`); the window runs this in a child process
-    (:meth:`desktop.ui.worker.Database.run_job`).
+    (:meth:`desktop.ui.worker.Database.run_job`). The file goes through :mod:`desktop.services.outputs`:
+    never onto the ledger or its companions, an existing file only with ``overwrite``.
     """
+    from desktop.services import outputs
+
+    if kind not in WORKBOOKS:
+        raise ValueError(f"未知的报表：{kind}")
+    day = today or date.today()
+    return outputs.write(
+        ledger, out, lambda tmp: _write_workbook(ledger, kind, tmp, org_id, cancelled, progress, day),
+        outputs.XLSX, overwrite=overwrite,
+    )
+
+
+def _write_workbook(
+    ledger: Any, kind: str, tmp: Path, org_id: int | None, cancelled: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None, today: date,
+) -> int:
     from desktop.documents import workbooks as wb
     from desktop.services import document_data as dd
     from desktop.services import export_rows as er
 
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    today = today or date.today()
-    try:
-        with ledger.session(write=False) as session:
-            ids, unit = dd.unit_scope(session, org_id)
-            if kind in ("selfcheck", "summary"):
-                rows = dd.website_rows(session, ids)
-                writer = wb.write_selfcheck if kind == "selfcheck" else wb.write_summary
-                n = writer(_watch(rows, cancelled, progress, len(rows)), tmp, unit)
-            elif kind == "worksummary":
-                total = _count(session, "objects", ids)
-                n = wb.write_worksummary(
-                    _watch(er.worksummary_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
-                )
-            elif kind == "ledger":
-                total = _count(session, "findings", ids)
-                n = wb.write_rectification_ledger(
-                    _watch(er.ledger_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
-                )
-            else:
-                raise ValueError(f"未知的报表：{kind}")
-        tmp.replace(out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return n
+    with ledger.session(write=False) as session:
+        ids, unit = dd.unit_scope(session, org_id)
+        if kind in ("selfcheck", "summary"):
+            rows = dd.website_rows(session, ids)
+            writer = wb.write_selfcheck if kind == "selfcheck" else wb.write_summary
+            return int(writer(_watch(rows, cancelled, progress, len(rows)), tmp, unit))
+        if kind == "worksummary":
+            total = _count(session, "objects", ids)
+            return int(wb.write_worksummary(
+                _watch(er.worksummary_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
+            ))
+        total = _count(session, "findings", ids)
+        return int(wb.write_rectification_ledger(
+            _watch(er.ledger_rows(session, ids, today), cancelled, progress, total), tmp, unit, today
+        ))
 
 
 def _count(session: Any, what: str, org_ids: list[int] | None) -> int:

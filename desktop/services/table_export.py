@@ -44,12 +44,29 @@ def export_rows(
     today: date,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> int:
-    """Write ``ids`` rows, ``columns`` (indexes into the list's columns) under ``headers``; return rows written."""
-    target = Path(target)
+    """Write ``ids`` rows, ``columns`` (indexes into the list's columns) under ``headers``; return rows written.
+
+    The file goes through :mod:`desktop.services.outputs` (never onto the ledger; an existing file only
+    with ``overwrite``, which the window's save dialog has confirmed)."""
+    from desktop.services import outputs
+
+    kind = outputs.XLSX if Path(target).suffix.lower() == ".xlsx" else outputs.CSV
+
+    def write(tmp: Path) -> int:
+        return _write_rows(ledger, list_name, ids, columns, headers, tmp, kind is outputs.XLSX, today,
+                           progress, cancelled)
+
+    return outputs.write(ledger, target, write, kind, overwrite=overwrite)
+
+
+def _write_rows(
+    ledger: Any, list_name: str, ids: Sequence[int], columns: Sequence[int], headers: Sequence[str], tmp: Path,
+    xlsx: bool, today: date, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None,
+) -> int:
     rows_written = 0
-    xlsx = target.suffix.lower() == ".xlsx"
-    tmp = target.with_name(target.name + ".part")
+    fh = None
     try:
         if xlsx:
             from openpyxl import Workbook
@@ -59,7 +76,6 @@ def export_rows(
             ws.freeze_panes = "A2"
             ws.append(list(headers))
             write: Callable[[list[Any]], None] = ws.append
-            fh = None
         else:
             fh = tmp.open("w", encoding="utf-8-sig", newline="")
             writer = csv.writer(fh)
@@ -81,12 +97,7 @@ def export_rows(
                 progress(min(start + CHUNK, len(ids)), len(ids))
         if xlsx:
             wb.save(tmp)
-        elif fh is not None:
+    finally:
+        if fh is not None and not fh.closed:
             fh.close()
-        tmp.replace(target)
-    except BaseException:
-        if not xlsx and fh is not None and not fh.closed:
-            fh.close()
-        tmp.unlink(missing_ok=True)
-        raise
     return rows_written

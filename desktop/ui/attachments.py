@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import attachments as svc
 from desktop.services import views
-from desktop.ui import filedialogs, settings, theme
+from desktop.ui import filedialogs, messages, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.models import RowsModel
 from desktop.ui.worker import Database
@@ -147,8 +147,7 @@ class AttachmentsView(QWidget):
         if att is None:
             return
         self.db.call(
-            svc.export_to_temp, att,
-            on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), owner=self,
+            svc.export_to_temp, att, on_done=lambda path: messages.open_outside(self, path), owner=self,
         )
 
     def save_selected(self) -> None:
@@ -158,11 +157,11 @@ class AttachmentsView(QWidget):
         row = self.model.row_dict(idx.row())
         target = filedialogs.save_file(self, self.tr("附件另存为"), row["filename"], purpose="attachments")
         if target:
-            self.db.call(svc.save_as, row["id"], target, owner=self)
+            # the save dialog asked before replacing a file; the writer still refuses the ledger, its
+            # companion files and a file of another type
+            self.db.call(svc.save_as, row["id"], target, overwrite=True, owner=self)
 
     def delete_selected(self) -> None:
-        from desktop.ui import messages
-
         idx = self.view.currentIndex()
         if not idx.isValid():
             return

@@ -150,7 +150,9 @@ class ExportPage(QWidget):
                 show_error(exc, tb, self)
 
         # a child process reads the ledger and writes the file: the window keeps painting
-        self.db.run_job(documents_io.export_workbook, kind, path,
+        # overwrite: the save dialog has asked before replacing a file (the writer still refuses the
+        # ledger, its companion files and any file that is not a workbook)
+        self.db.run_job(documents_io.export_workbook, kind, path, overwrite=True,
                         org_id=self.org.currentData(), token=token, on_done=done, on_error=failed, owner=self)
 
     def print_doc(self, kind: str, title: str) -> None:

@@ -161,6 +161,9 @@ def make_dialog(
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        # the dialog asks before an existing file is replaced: that answer is the window's --force
+        # (the writer, desktop.services.outputs, still refuses the ledger and files of another type)
+        dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, False)
         _follow_suffix(dialog, dialog.selectedNameFilter())
         dialog.filterSelected.connect(lambda chosen: _follow_suffix(dialog, chosen))
     dialog.setDirectory(start_folder(purpose, start_dir))

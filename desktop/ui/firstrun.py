@@ -99,10 +99,19 @@ class RecoveryKeyActions:
             widget, _tr("保存恢复密钥"), "等保台账恢复密钥.txt", _tr("文本文件 (*.txt)"), purpose="recovery_key"
         )
         if target:
-            self.save_to(target)
+            try:
+                self.save_to(target)
+            except (LedgerError, OSError) as exc:
+                from desktop.ui.errors import show_error
+
+                show_error(exc, "", widget)
 
     def save_to(self, target: str) -> None:
-        Path(target).write_text(self.text(), encoding="utf-8")
+        """Write the key text through the one writer (never onto the ledger; the save dialog confirmed
+        replacing an existing text file)."""
+        from desktop.services import outputs
+
+        outputs.write_text(self.path, target, self.text(), overwrite=True)
 
 
 class RecoveryKeyDialog(RecoveryKeyActions, QDialog):

@@ -426,6 +426,7 @@ class ListPage(QWidget):
             headers,
             path,
             today=date.today(),
+            overwrite=True,  # the save dialog asked before replacing a file
             token=token,
             on_done=done,
             on_error=failed,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import private_temp
 from desktop.services.ledger_access import describe as describe_ledger
 from desktop.ui import icons, settings
 from desktop.ui.dashboard import DashboardPage
@@ -262,6 +263,8 @@ class MainWindow(QMainWindow):
         event.accept()
         if self._owns_db:
             self.db.shutdown()
+        # plain copies opened with other programs (attachments, previews) go with the window
+        private_temp.cleanup()
 
     def _update_busy(self) -> None:
         self.busy_label.setText("")

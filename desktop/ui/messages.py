@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
@@ -50,6 +52,31 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+#: remembered once the user has been told that an outside program needs a plain copy
+PLAIN_COPY_NOTICE = "notices/plain_copy_shown"
+
+
+def open_outside(parent: QWidget | None, path: str | Path) -> None:
+    """Open a plain copy (attachment, print preview) with the system's program for it; the first time
+    ever, say that the copy is unencrypted and is deleted when the program closes."""
+    from desktop.ui import settings
+
+    store = settings.qsettings()
+    if str(store.value(PLAIN_COPY_NOTICE, "")).lower() not in ("1", "true"):
+        store.setValue(PLAIN_COPY_NOTICE, True)
+        info(
+            parent,
+            QCoreApplication.translate("Messages", "用其他程序打开"),
+            QCoreApplication.translate(
+                "Messages",
+                "其他程序（PDF 阅读器、WPS 等）读不了加密的台账，程序为它在本机的临时文件夹中放了一份"
+                "未加密的副本。关闭等保台账时副本会被删除；如程序异常退出，下次启动时删除。"
+                "请不要把重要修改保存在这份副本里。",
+            ),
+        )
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> QMessageBox:

@@ -1,14 +1,16 @@
-"""Printing always previews first: QtPdf preview with 打印, 另存为 and 用PDF阅读器打开."""
+"""Printing always previews first: QtPdf preview with 打印, 另存为 and 用PDF阅读器打开.
+
+The previewed PDF is a plain copy in this run's private folder (:mod:`desktop.services.private_temp`),
+deleted when the program closes; 另存为 copies it through the one writer (:mod:`desktop.services.outputs`).
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -21,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.filenames import safe_filename
-from desktop.services import documents_io
-from desktop.ui import filedialogs
+from desktop.services import documents_io, outputs, private_temp
+from desktop.ui import filedialogs, messages
 from desktop.ui.errors import show_error
 from desktop.ui.worker import CancelToken, Database, ProgressGate, run_in_pool
 
@@ -32,9 +33,10 @@ open_previews: list[PdfPreviewDialog] = []
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None, db: Database | None = None) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.db = db
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.document = QPdfDocument(self)
         self.document.load(str(pdf))
@@ -55,7 +57,7 @@ class PdfPreviewDialog(QDialog):
         self.save_button = QPushButton(self.tr("另存为…"))
         self.save_button.clicked.connect(self.save_as)
         self.open_button = QPushButton(self.tr("用PDF阅读器打开"))
-        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf))))
+        self.open_button.clicked.connect(lambda: messages.open_outside(self, self.pdf))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
         for b in (self.print_button, self.save_button, self.open_button, close):
@@ -69,7 +71,18 @@ class PdfPreviewDialog(QDialog):
     def save_as(self) -> None:
         target = filedialogs.save_file(self, self.tr("另存为"), self.pdf.name, self.tr("PDF 文件 (*.pdf)"), purpose="pdf")
         if target:
-            shutil.copyfile(self.pdf, target)
+            self.save_to(target)
+
+    def save_to(self, target: str) -> None:
+        """Copy the previewed PDF to ``target`` (the save dialog confirmed replacing a PDF there; the
+        ledger, its companion files and any file that is not a PDF are still refused)."""
+        if self.db is not None:
+            self.db.call(outputs.copy_file, self.pdf, target, owner=self)
+            return
+        try:
+            outputs.copy_file(None, self.pdf, target)
+        except Exception as exc:  # noqa: BLE001 - shown to the user like any worker error
+            show_error(exc, "", self)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -120,7 +133,7 @@ def preview_document(
         gate.finish()
         if token():
             return
-        dlg = PdfPreviewDialog(path, title, parent)
+        dlg = PdfPreviewDialog(path, title, parent, db)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
 
@@ -128,7 +141,7 @@ def preview_document(
         if token():
             gate.finish()
             return
-        out = Path(tempfile.mkdtemp(prefix="dengbao-print-")) / safe_filename(f"{title}.pdf")
+        out = private_temp.new_path(f"{title}.pdf")  # a safe name in this run's private folder
         run_in_pool(lambda: documents_io.render_document(kind, data, out), rendered, failed, owner=parent)
 
     db.call(documents_io.load_document_data, kind, object_id, assessment_id, on_done=loaded, on_error=failed,

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import views
+from desktop.services import outputs, views
 from desktop.ui.mainwindow import MainWindow
 
 SETTLE_MS = 250
@@ -149,6 +149,7 @@ class ScreenshotRunner(QObject):
         name = self._current[0]
         target = self._target or self.window
         path = self.out / f"{name}.png"
-        target.grab().save(str(path))
+        image = target.grab()
+        outputs.write(None, path, lambda tmp: image.save(str(tmp), "PNG"), outputs.PNG_IMAGE, overwrite=True)
         self.written.append(path)
         QTimer.singleShot(0, self._next)

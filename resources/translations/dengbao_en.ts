@@ -3522,6 +3522,16 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>Messages</name>
     <message>
+        <location filename="../../desktop/ui/messages.py" line="70"/>
+        <source>用其他程序打开</source>
+        <translation>Opening with another program</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages.py" line="71"/>
+        <source>其他程序（PDF 阅读器、WPS 等）读不了加密的台账，程序为它在本机的临时文件夹中放了一份未加密的副本。关闭等保台账时副本会被删除；如程序异常退出，下次启动时删除。请不要把重要修改保存在这份副本里。</source>
+        <translation>Other programs (PDF readers, WPS …) cannot read the encrypted ledger, so an unencrypted copy has been placed in this computer&apos;s temporary folder for them. The copy is deleted when the ledger program closes, or at its next start if it ended abnormally. Do not keep important changes in that copy.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/messages.py" line="22"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>

@@ -1,10 +1,14 @@
 """dengbao-cli document commands: print PDFs, export workbooks, import the website tables.
 
-- ``print filing --object ID [--form 2025|1.0] [--filing ID] --out FILE.pdf``: 备案表 packet
-- ``print grading --object ID [--grading ID] --out FILE.pdf``: 定级报告
-- ``print rectification --object ID [--assessment ID] --out FILE.pdf``: 整改报告
-- ``export selfcheck|summary|worksummary|ledger --out FILE.xlsx [--org ID]``
+- ``print filing --object ID [--form 2025|1.0] [--filing ID] --out FILE.pdf [--force]``: 备案表 packet
+- ``print grading --object ID [--grading ID] --out FILE.pdf [--force]``: 定级报告
+- ``print rectification --object ID [--assessment ID] --out FILE.pdf [--force]``: 整改报告
+- ``export selfcheck|summary|worksummary|ledger --out FILE.xlsx [--org ID] [--force]``
 - ``import selfcheck|summary FILE [--dry-run] [--json]``
+
+Every output goes through :mod:`desktop.services.outputs` (:func:`db.store.output.write_output`): it
+appears only when complete; the ledger, its companion files, its backup folder and any existing file
+that is not of the kind written are refused; another existing file is replaced only with ``--force``.
 
 Exit codes: 0 done (or a dry run without errors); 1 refused or failed, nothing written (the
 reason on stderr, or in the JSON for ``import --json``); 2 usage error (argparse).
@@ -14,14 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from desktop.cli.support import iso_date, non_empty, record_id, today_of
 from desktop.importers.xlsx_reader import WorkbookError
@@ -46,7 +47,8 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="报告落款日期（默认今天）")
     p.add_argument("--out", required=True, type=non_empty, metavar="FILE.pdf", help="输出文件")
-    p.set_defaults(handler=run_print)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    p.set_defaults(handler=run_print, read_only=True)
 
     p = subparsers.add_parser(
         "export", help="导出Excel：摸底自查表、开办情况汇总表、等保工作汇总表、整改台账"
@@ -55,7 +57,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--org", type=record_id, metavar="ID", help="只导出该单位及其下属单位（默认全部）")
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="计算到期与逾期所用的日期（默认今天）")
     p.add_argument("--out", required=True, type=non_empty, metavar="FILE.xlsx", help="输出文件")
-    p.set_defaults(handler=run_export)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    p.set_defaults(handler=run_export, read_only=True)
 
     p = subparsers.add_parser("import", help="导入摸底自查表或开办情况汇总表（.xlsx）")
     p.add_argument("what", choices=IMPORT_KINDS)
@@ -70,24 +73,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-@contextmanager
-def _atomic(path: str) -> Iterator[BinaryIO]:
-    """Write to a temporary file beside ``path`` and move it into place only on success."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".dengbao-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write(path: str, render: Callable[[BinaryIO], Any]) -> Any:
-    with _atomic(path) as fh:
-        return render(fh)
+_FORCE_HELP = "输出文件已存在时覆盖（只覆盖同类文件；台账文件及其附属文件、备份文件夹在任何情况下都不会被写入）"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,10 +83,17 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
     from desktop.documents.filing_packet import render_filing_packet
     from desktop.documents.grading_report import render_grading_report
     from desktop.documents.rectification_report import render_rectification_report
+    from desktop.services import outputs
 
     started = time.perf_counter()
     notes: list[str] = []
     data: Any
+
+    def write(render: Callable[[Path], Any]) -> Any:
+        return outputs.write(ledger, args.out, render, outputs.PDF_FILE, overwrite=args.force)
+
+    # refused before the data is gathered (the writer checks again when the file is complete)
+    outputs.check(ledger, args.out, outputs.PDF_FILE, overwrite=args.force)
     try:
         with ledger.session(write=False) as session:
             if args.what == "filing":
@@ -112,14 +105,16 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
                     session, args.object, assessment_id=args.assessment, today=today_of(args)
                 )
         if args.what == "filing":
-            result = _write(args.out, lambda fh: render_filing_packet(data, fh, args.form))
+            result = write(lambda tmp: render_filing_packet(data, tmp, args.form))
             detail = f"备案表{result.form}版 {result.form_pages} 页，附入材料 {len(result.appended)} 份，共 {result.total_pages} 页"
             notes = [f"  未附入：{e.label}《{e.attachment.filename}》{e.note}" for e in result.skipped]
+            for warning in result.warnings():  # active content removed or refused, per attachment
+                print(f"注意：{warning}", file=sys.stderr)
         elif args.what == "grading":
-            pages = _write(args.out, lambda fh: render_grading_report(data, fh))
+            pages = write(lambda tmp: render_grading_report(data, tmp))
             detail = f"定级报告 {pages} 页"
         else:
-            pages = _write(args.out, lambda fh: render_rectification_report(data, fh))
+            pages = write(lambda tmp: render_rectification_report(data, tmp))
             detail = f"整改报告 {pages} 页，问题 {len(data.findings)} 项"
     except dd.DocumentDataError as exc:
         return _fail(str(exc))
@@ -137,7 +132,7 @@ def run_export(args: argparse.Namespace, ledger: Any) -> int:
 
     started = time.perf_counter()
     try:
-        n = export_workbook(ledger, args.what, args.out, org_id=args.org, today=today_of(args))
+        n = export_workbook(ledger, args.what, args.out, org_id=args.org, today=today_of(args), overwrite=args.force)
     except dd.DocumentDataError as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -39,11 +39,11 @@ def register(sub: Any) -> None:
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="计算到期情况所用的日期（默认今天）")
     p.add_argument("--days", type=count, default=30, metavar="N", help="deadlines：列出今后多少天内到期的事项（默认30）")
     p.add_argument("--limit", type=count, default=None, metavar="N", help="findings：最多列出多少条")
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=cmd_list, read_only=True)
 
     p = sub.add_parser("check", help="检查台账完整性、外键和审计链")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_check)
+    p.set_defaults(handler=cmd_check, read_only=True)
 
 
 # ---------------------------------------------------------------------------------------------

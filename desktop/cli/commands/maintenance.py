@@ -3,8 +3,10 @@
 - ``recovery-key``: print the recovery key of the open ledger.
 - ``unlock``: type the recovery key (new Windows profile, lost keyring entry); opens the ledger and
   stores the key in the keyring again.
-- ``rekey``: change the key (backup first), store it, print the new recovery key.
-- ``backup [--out FILE]``: back up now (into the backup folder, or to FILE).
+- ``rekey``: change the key (backup first), store it, print the new recovery key (once before the file
+  is re-encrypted, so an interrupted change never leaves a key nobody has, and again when done).
+- ``backup [--out FILE [--force]]``: back up now (into the backup folder, or to FILE; ``--force`` replaces
+  only an earlier backup of this ledger, see :func:`db.store.backup.is_earlier_copy`).
 - ``backups``: list the backups in the backup folder.
 - ``backup-folder [DIR | --default]``: show or change the backup folder.
 - ``restore FILE [--ask-key]``: back up the current ledger, verify FILE, then replace the ledger.
@@ -27,7 +29,7 @@ from desktop.cli.support import UsageError, ledger_target, non_empty
 
 def register(sub: Any) -> None:
     p = sub.add_parser("recovery-key", help="显示当前台账的恢复密钥（请打印或抄写后妥善保管）")
-    p.set_defaults(handler=cmd_recovery_key)
+    p.set_defaults(handler=cmd_recovery_key, read_only=True)
 
     p = sub.add_parser("unlock", help="输入恢复密钥打开台账，并把密钥重新保存到系统凭据管理器")
     p.set_defaults(handler=cmd_unlock, needs_ledger=False)
@@ -37,8 +39,11 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("backup", help="立即备份台账（加密，与台账使用同一密钥）")
     p.add_argument("--out", metavar="FILE", type=non_empty, help="备份到此文件（默认：备份文件夹中按时间命名）")
-    p.add_argument("--force", action="store_true", help="--out 的文件已存在时覆盖")
-    p.set_defaults(handler=cmd_backup)
+    p.add_argument(
+        "--force", action="store_true",
+        help="--out 的文件已存在时覆盖（只覆盖本台账较早的备份；台账文件本身和其他文件不会被覆盖）",
+    )
+    p.set_defaults(handler=cmd_backup, read_only=True)  # reads the ledger; the backup goes elsewhere
 
     p = sub.add_parser("backups", help="列出备份文件夹中的备份")
     p.add_argument("--json", action="store_true")
@@ -110,7 +115,20 @@ def cmd_unlock(args: argparse.Namespace, _ledger: Any) -> int:
 def cmd_rekey(args: argparse.Namespace, ledger: Any) -> int:
     from db.store.rekey import change_key  # noqa: PLC0415
 
-    result = change_key(ledger)
+    shown: list[str] = []
+
+    def announce(recovery: str) -> None:
+        # before the file is re-encrypted: where no keyring exists this is the only copy of the new key
+        print("新的恢复密钥（即将启用；请立即打印或抄写后妥善保管）：")
+        print(recovery, flush=True)
+        shown.append(recovery)
+
+    try:
+        result = change_key(ledger, announce=announce)
+    except LedgerError as exc:
+        if shown:
+            raise LedgerError(f"{exc}刚才显示的新恢复密钥没有启用，请作废。") from exc
+        raise
     print(f"台账密钥已更换。更换前已备份到：{result.backup}（该备份只能用原来的恢复密钥打开）")
     print("新的恢复密钥（请打印或抄写后妥善保管，原恢复密钥对当前台账已失效）：")
     print(result.recovery_key)
