@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from db.domain import catalogue, validators
 from db.domain import form_codes as fc
-from db.domain import rules, validators
 from db.domain.enums import AssessmentStatus, DrillStatus, FilingStatus
 from db.domain.validators import ValidationError
 
@@ -21,7 +21,7 @@ def icp(v: Any) -> str:
 
 def item_code(v: Any) -> str:
     try:
-        return str(rules.parse_test_item_code(str(v)))
+        return str(catalogue.parse_test_item_code(str(v)))
     except ValueError as exc:
         raise ValidationError(str(exc), "test_item_code", v) from None
 
@@ -32,7 +32,7 @@ def domain_name(v: Any) -> str:
 
 def category(v: Any) -> str:
     try:
-        return rules.category(str(v)).code
+        return catalogue.category(str(v)).code
     except ValueError as exc:
         raise ValidationError(str(exc), "category", v) from None
 

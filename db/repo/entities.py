@@ -14,9 +14,9 @@ so that Qt's lupdate finds them.
 from __future__ import annotations
 
 from db import models as m
+from db.domain import catalogue, rules, validators
 from db.domain import field_checks as checks
 from db.domain import form_codes as fc
-from db.domain import rules, validators
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
@@ -60,7 +60,7 @@ def _conclusions() -> Options:
 
 
 def _categories() -> Options:
-    return [(c.code, f"{c.code} {c.name}") for c in rules.categories()]
+    return [(c.code, f"{c.code} {c.name}") for c in catalogue.categories()]
 
 
 ENTITY_LIST: tuple[Entity, ...] = (

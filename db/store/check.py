@@ -1,9 +1,11 @@
-"""``check``: file integrity, foreign keys, the audit chain, and whether the chain covers the data.
+"""``check``: file integrity, foreign keys, the schema, the audit chain, and whether the chain covers the data.
 
 Besides the chain's own links (:func:`db.store.audit.verify_chain`) it replays the trail against the
 stored rows (:mod:`db.store.audit_replay`: unaudited or lost changes, named by table, record and field)
 and compares the chain with the head recorded outside the ledger (:mod:`db.store.audit_head`: the
-newest events deleted). Everything is read in one snapshot; the outside record is read first.
+newest events deleted). A ledger file must also hold exactly the schema this program creates
+(:mod:`db.store.schema_check`: no trigger, view, table or index added or changed by anyone else).
+Everything is read in one snapshot; the outside record is read first.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from db.store import audit_head
+from db.store import audit_head, schema_check
 from db.store.audit import ChainReport, verify_chain
 from db.store.audit_head import HeadReport
 from db.store.audit_replay import CoverageReport, verify_coverage
@@ -25,6 +27,8 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     cipher: list[str] = field(default_factory=list)
+    #: schema objects this program would not create, or created differently (None: server ledger)
+    schema: list[str] | None = None
     chain: ChainReport | None = None
     coverage: CoverageReport | None = None
     head: HeadReport | None = None
@@ -35,6 +39,7 @@ class CheckReport:
             not self.integrity
             and not self.foreign_keys
             and not self.cipher
+            and not self.schema
             and bool(self.chain and self.chain.ok)
             and (self.coverage is None or self.coverage.ok)
             and (self.head is None or self.head.ok)
@@ -46,6 +51,7 @@ class CheckReport:
             "integrity": self.integrity or ["ok"],
             "foreign_keys": self.foreign_keys,
             "cipher": self.cipher,
+            "schema": self.schema or [],
             "audit_chain": {
                 "ok": bool(self.chain and self.chain.ok),
                 "events": self.chain.events if self.chain else 0,
@@ -70,6 +76,8 @@ class CheckReport:
         out.append("外键关系：" + ("正常" if not self.foreign_keys else "；".join(self.foreign_keys[:5])))
         if self.cipher:
             out.append("加密页校验：" + "；".join(self.cipher[:5]))
+        if self.schema is not None:
+            out.append("数据结构：" + ("正常" if not self.schema else "；".join(self.schema[:5])))
         if self.chain is not None:
             out.append(self.chain.message())
         if self.coverage is not None:
@@ -97,8 +105,19 @@ def check_ledger(ledger: Ledger) -> CheckReport:
                 report.cipher = [
                     str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
                 ]
+            report.schema = _schema_problems(conn)
         report.chain = verify_chain(conn)
         report.coverage = verify_coverage(conn)
         report.head = audit_head.compare(conn, head)
         conn.rollback()
     return report
+
+
+def _schema_problems(conn: Any) -> list[str]:
+    """The schema objects of a ledger file that this program would not have created as they are."""
+    from db.store.migrate import current_revision, is_known_revision  # noqa: PLC0415 - loads Alembic
+
+    revision = current_revision(conn)
+    if revision is None or not is_known_revision(revision):
+        return [f"数据结构版本“{revision or '无'}”不是本程序的版本，无法核对"]
+    return [p.describe("台账中") for p in schema_check.compare(conn, revision)]

@@ -2,6 +2,13 @@
 
 The key never touches disk in plain form. Where no keyring exists (automation, CI),
 ``DENGBAO_KEY`` supplies it as 64 hex digits or as the recovery key.
+
+While a key is being changed (:mod:`db.store.rekey`) the new key is kept first as the ledger's
+*pending* key (a second keyring entry, ``<path>#pending``), and only promoted to the current entry
+once the file is re-encrypted; opening tries it when the current key fails
+(:func:`db.store.storage.open_ledger`). Without a keyring the new recovery key is shown before the
+switch instead. The ``<ledger>.rekey`` file beside the ledger says that a change was begun: when and
+how to recognise the two keys (the last group of their recovery keys), never a key.
 """
 
 from __future__ import annotations
@@ -9,8 +16,11 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import json
 import os
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import keyring
@@ -22,6 +32,10 @@ from db.domain.identity import KEYRING_SERVICE
 SERVICE = KEYRING_SERVICE
 KEY_BYTES = 32
 ENV_KEY = "DENGBAO_KEY"
+#: the keyring account of a ledger's pending key is its path with this suffix
+PENDING_SUFFIX = "#pending"
+#: the file beside a ledger saying that a change of key was begun (no secret in it)
+REKEY_MARKER_SUFFIX = ".rekey"
 
 #: keyring backends that would store the key in plain text or not at all
 _REFUSED_BACKENDS = (
@@ -128,3 +142,151 @@ def parse_key(text: str) -> bytes:
     if len(key) != KEY_BYTES or check != _checksum(key):
         raise ValueError("恢复密钥不正确：校验失败，请检查是否抄错。")
     return key
+
+
+def key_tag(key: bytes) -> str:
+    """The last group of ``key``'s recovery key: names a key in messages without giving it away
+    (it is almost all checksum)."""
+    return recovery_key(key).rsplit("-", 1)[-1]
+
+
+# --- the pending key of a change of key -------------------------------------------------------
+
+
+def load_pending_key(path: Path) -> bytes | None:
+    """The pending key kept for ``path`` while its key is changed; None if none (or no keyring)."""
+    try:
+        stored = _backend().get_password(SERVICE, _account(path) + PENDING_SUFFIX)
+    except (KeyringUnavailableError, keyring.errors.KeyringError):
+        return None
+    try:
+        return bytes.fromhex(stored) if stored else None
+    except ValueError:
+        return None
+
+
+def store_pending_key(path: Path, key: bytes) -> bool:
+    """Keep ``key`` as the pending key of ``path``; False when no keyring can hold it.
+
+    Read back after writing: a change of key goes ahead on this entry only if it really is there.
+    """
+    try:
+        backend = _backend()
+        backend.set_password(SERVICE, _account(path) + PENDING_SUFFIX, key.hex())
+        return backend.get_password(SERVICE, _account(path) + PENDING_SUFFIX) == key.hex()
+    except (KeyringUnavailableError, keyring.errors.KeyringError):
+        return False
+
+
+def forget_pending_key(path: Path) -> None:
+    with contextlib.suppress(keyring.errors.KeyringError, KeyringUnavailableError):
+        _backend().delete_password(SERVICE, _account(path) + PENDING_SUFFIX)
+
+
+def promote_pending_key(path: Path, key: bytes) -> bool:
+    """Make ``key`` (now the key of the file) the current key of ``path``, then drop the pending
+    entry and the marker. False when no keyring holds it: the recovery key is then the only copy."""
+    try:
+        store_key(path, key)
+    except KeyringUnavailableError:
+        stored = False
+    else:
+        stored = True
+        forget_pending_key(path)
+    clear_rekey_marker(path)
+    return stored
+
+
+def pending_key_notice(key: bytes, *, promoted: bool, from_env: bool) -> str:
+    """What the user is told when the pending key ``key`` opened the ledger (the current one did not)."""
+    which = "DENGBAO_KEY 中的原密钥" if from_env else "原密钥"
+    return (
+        f"台账上次更换密钥时中断，{which}已打不开；已用更换前保存在系统凭据管理器中的新密钥"
+        f"（恢复密钥最后一组为 {key_tag(key)}）打开"
+        + ("，并已改为当前密钥。" if promoted else "。")
+        + ("请把 DENGBAO_KEY 改为新的恢复密钥。" if from_env else "")
+    )
+
+
+def settle_rekey(path: Path, key: bytes) -> None:
+    """After ``key`` opened ``path`` with no change of key running: promote the pending key if it is
+    ``key``, else drop the pending key and the marker (a change that never re-encrypted the file).
+    Without a marker nothing is pending (it is removed last), so the keyring is not asked."""
+    if not rekey_marker_path(path).exists():
+        return
+    if load_pending_key(path) == key:
+        promote_pending_key(path, key)
+    else:
+        forget_pending_key(path)
+        clear_rekey_marker(path)
+
+
+@dataclass(frozen=True)
+class RekeyMarker:
+    """A change of key was begun on the ledger (and perhaps not finished)."""
+
+    started: str
+    old_tag: str
+    new_tag: str
+    #: True when the new key was kept in the keyring as the pending key
+    pending_in_keyring: bool
+
+    def describe(self) -> str:
+        where = "更换前已保存在系统凭据管理器中" if self.pending_in_keyring else "更换时已显示"
+        return (
+            f"台账在 {self.started} 开始更换密钥、可能未完成，文件可能已改用新密钥：新恢复密钥{where}，"
+            f"最后一组为 {self.new_tag}；原恢复密钥最后一组为 {self.old_tag}"
+        )
+
+
+def rekey_marker_path(path: Path) -> Path:
+    return path.with_name(path.name + REKEY_MARKER_SUFFIX)
+
+
+def write_rekey_marker(path: Path, old_key: bytes, new_key: bytes, *, pending_in_keyring: bool) -> None:
+    """Write the marker beside the ledger atomically and durably (before the file is re-encrypted)."""
+    marker = rekey_marker_path(path)
+    text = json.dumps(
+        {
+            "started": datetime.now().isoformat(sep=" ", timespec="seconds"),
+            "old_tag": key_tag(old_key),
+            "new_tag": key_tag(new_key),
+            "pending_in_keyring": pending_in_keyring,
+        },
+        ensure_ascii=False,
+    )
+    partial = marker.with_name(marker.name + ".partial")
+    with partial.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(partial, marker)
+    _fsync_dir(marker.parent)
+
+
+def read_rekey_marker(path: Path) -> RekeyMarker | None:
+    try:
+        data = json.loads(rekey_marker_path(path).read_text(encoding="utf-8"))
+        return RekeyMarker(
+            str(data["started"]), str(data["old_tag"]), str(data["new_tag"]), bool(data["pending_in_keyring"])
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def clear_rekey_marker(path: Path) -> None:
+    marker = rekey_marker_path(path)
+    for name in (marker, marker.with_name(marker.name + ".partial")):
+        with contextlib.suppress(FileNotFoundError, OSError):
+            name.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -6,7 +6,9 @@ Order of work in :func:`restore_backup`:
    a raw copy of its files, ``before-restore-raw``);
 2. copy the candidate to a private staging file beside the ledger and verify that copy completely:
    it opens with the key, ``PRAGMA integrity_check``, ``PRAGMA cipher_integrity_check``, foreign
-   keys, a known schema revision (not newer than this program) and the audit hash chain;
+   keys, a known schema revision (not newer than this program), exactly the schema this program
+   creates at that revision (no trigger, view, table or index of anyone else's:
+   :mod:`db.store.schema_check`) and the audit hash chain;
 3. only then make sure no other program has the ledger open, re-key the staging copy to the
    current key (so the printed recovery key stays valid), and move it over the ledger with
    ``os.replace`` (atomic on the same volume).
@@ -28,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
 from db.domain.errors import LedgerBusyError, LedgerError, NewerLedgerError, translate
-from db.store import audit_head, keys
+from db.store import audit_head, keys, schema_check
 from db.store.audit import verify_chain
 from db.store.backup import (
     BackupError,
@@ -115,6 +117,11 @@ def verify_file(path: Path, key: bytes | None) -> VerifyReport:
                 report.problems.append("文件没有数据结构版本记录")
             elif report.revision != head_revision() and not is_known_revision(report.revision):
                 report.problems.append(str(NewerLedgerError(report.revision)))
+            else:
+                # only what this program creates: a trigger or view would change or hide data later
+                report.problems += [
+                    p.describe("备份中") + "，不予恢复" for p in schema_check.compare(conn, report.revision)
+                ]
             chain = verify_chain(conn)
             report.events = chain.events
             if not chain.ok:

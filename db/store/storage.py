@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -39,7 +40,7 @@ from db.store import keys, ledger_files, recovery, schema_version
 from db.store.paths import APP_AUTHOR as APP_AUTHOR
 from db.store.paths import APP_NAME as APP_NAME
 from db.store.paths import default_data_dir as default_data_dir
-from db.store.paths import default_ledger_path
+from db.store.paths import default_ledger_path, real_ledger_path
 from db.store.session import LedgerSession
 
 ENV_URL = "DENGBAO_DB_URL"
@@ -72,6 +73,12 @@ class Ledger:
     _use_lock: ledger_files.UseLock | None = field(default=None, repr=False)
     #: how often this process found its SQLite locks stripped and reopened its connections
     relocks: int = 0
+    #: set when the key that was looked up did not open the file and the pending key of an
+    #: interrupted change of key did: which key opened it, and what to do
+    key_notice: str = ""
+    #: opened read-only in a folder that cannot be written (:func:`db.store.ledger_files.read_only_mode`):
+    #: SQLite takes no file locks then, and every write is refused as read-only
+    read_only: bool = False
 
     @property
     def is_server(self) -> bool:
@@ -120,7 +127,7 @@ class Ledger:
 
     def _locks_intact(self, session: LedgerSession) -> bool:
         """True unless the kernel says this process lost its SQLite lock on the file (Linux)."""
-        if self.path is None:
+        if self.path is None or self.read_only:
             return True
         # a read of the header makes SQLite hold its SHARED lock for the rest of the connection
         session.connection().exec_driver_sql("PRAGMA schema_version").scalar()
@@ -128,6 +135,8 @@ class Ledger:
 
     def _begin(self, write: bool) -> LedgerSession:
         """A session with its transaction begun on a connection whose file locks are intact."""
+        if write and self.read_only:
+            raise ReadOnlyLedgerError(str(self.path.parent) if self.path is not None else "")
         for attempt in range(2):
             session = LedgerSession(bind=self.engine, expire_on_commit=False, info={"actor": self.actor})
             try:
@@ -238,14 +247,20 @@ def sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
     return _sqlite_engine(path, key)
 
 
-def _sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:
+def _sqlite_engine(path: Path, key: bytes | None, *, frozen: str = "") -> sa.Engine:
+    """``frozen``: ``"immutable"`` or ``"ro"`` to open a ledger in a read-only folder without writing anything
+    (:func:`db.store.ledger_files.read_only_mode`); the engine's URL then names no file the audit record follows."""
     module: ModuleType = sqlite3
     if key is not None:
         import sqlcipher3.dbapi2 as sqlcipher_dbapi  # noqa: PLC0415 - only needed for encrypted files
 
         module = sqlcipher_dbapi
+    where = str(path)
+    if frozen:
+        flags = "mode=ro&immutable=1" if frozen == "immutable" else "mode=ro"
+        where = f"file:{quote(str(path))}?{flags}&uri=true"
     engine = sa.create_engine(
-        f"sqlite:///{path}",
+        f"sqlite:///{where}",
         module=module,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         pool_pre_ping=False,
@@ -296,11 +311,7 @@ def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
         if "not a database" in text or "encrypted" in text:
             if is_plain_sqlite(path) or path.stat().st_size < 1024:
                 raise CorruptLedgerError(str(exc.orig), backup=backup) from exc
-            if backup is not None and key is not None and _key_opens(backup, key):
-                raise CorruptLedgerError(
-                    "密钥正确（能打开最近的备份），但台账文件头已损坏", backup=backup
-                ) from exc
-            raise WrongKeyError(backup=backup) from exc
+            raise _KeyRefused(backup) from exc
         if "unable to open" in text:
             raise _unopenable(path, str(exc.orig), backup) from exc
         known = translate(exc)
@@ -311,6 +322,56 @@ def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
     except BaseException:
         engine.dispose()
         raise
+
+
+class _KeyRefused(Exception):
+    """The key does not open the file (which looks like an encrypted ledger); see :func:`_open_keyed`."""
+
+    def __init__(self, backup: Path | None) -> None:
+        super().__init__("key refused")
+        self.backup = backup
+
+
+def _open_keyed(path: Path, key: bytes | None, *, from_env: bool, frozen: str = "") -> tuple[sa.Engine, bytes | None, str]:
+    """An engine on ``path`` with ``key``, else with the pending key of an interrupted change of key
+    (then promoted). Returns (engine, key, notice): the notice says which key opened it ("": ``key``)."""
+    engine = _sqlite_engine(path, key, frozen=frozen)
+    try:
+        _probe(engine, path, key)
+        return engine, key, ""
+    except _KeyRefused as refused:
+        first = refused
+    pending = keys.load_pending_key(path)
+    if pending is not None and pending != key and _key_opens(path, pending):
+        engine = _sqlite_engine(path, pending, frozen=frozen)
+        with contextlib.suppress(_KeyRefused):
+            _probe(engine, path, pending)
+            promoted = not frozen and keys.promote_pending_key(path, pending)
+            return engine, pending, keys.pending_key_notice(pending, promoted=promoted, from_env=from_env)
+    raise _refused_error(path, key, first.backup) from first.__cause__
+
+
+def _refused_error(path: Path, key: bytes | None, backup: Path | None) -> LedgerError:
+    """Why no key opened the file: an interrupted change of key, a damaged header, or a wrong key."""
+    from db.store.backup import parse_backup_name  # noqa: PLC0415 - avoids an import cycle
+
+    marker = keys.read_rekey_marker(path)
+    if marker is not None:
+        return WrongKeyError(marker.describe(), backup=backup)
+    if backup is not None and key is not None and _key_opens(backup, key):
+        if getattr(parse_backup_name(backup), "reason", "") == "before-rekey":  # the previous key
+            return WrongKeyError("台账已更换密钥，这是更换前的密钥，只能打开更换前的备份", backup=backup)
+        return CorruptLedgerError("密钥正确（能打开最近的备份），但台账文件头已损坏", backup=backup)
+    return WrongKeyError(backup=backup)
+
+
+def _settle_interrupted_rekey(ledger: Ledger) -> None:
+    """Settle what a change of key left (:func:`db.store.keys.settle_rekey`), only while this process
+    really holds its shared use lock (POSIX): a change holds it exclusively from keeping its pending
+    key until promoting it, so nothing left now belongs to a running change."""
+    lock = ledger._use_lock  # noqa: SLF001
+    if ledger.path and ledger.key and not ledger.read_only and lock is not None and lock._fd is not None:  # noqa: SLF001
+        keys.settle_rekey(ledger.path, ledger.key)
 
 
 def _unopenable(path: Path, detail: str, backup: Path | None) -> LedgerError:
@@ -374,20 +435,13 @@ def resolve_target(path: str | Path | None = None, url: str | None = None) -> tu
     if url:
         return url, None
     if path:
-        return None, _real(Path(path))
+        return None, real_ledger_path(Path(path))
     env = os.environ.get(ENV_URL, "").strip()
     if env:
         if env.startswith("sqlite:///"):
-            return None, _real(Path(env.removeprefix("sqlite:///")))
+            return None, real_ledger_path(Path(env.removeprefix("sqlite:///")))
         return env, None
-    return None, _real(default_ledger_path())
-
-
-def _real(path: Path) -> Path:
-    try:
-        return path.expanduser().resolve()
-    except (OSError, RuntimeError):  # a symbolic-link loop: keep the name, opening it says what is wrong
-        return path.expanduser().absolute()
+    return None, real_ledger_path(default_ledger_path())
 
 
 def open_ledger(
@@ -398,6 +452,7 @@ def open_ledger(
     key: bytes | None = None,
     create: bool = True,
     migrate: bool = True,
+    read_only: bool = False,
 ) -> Ledger:
     """Open (and if needed create and migrate) the ledger.
 
@@ -405,6 +460,9 @@ def open_ledger(
     - ``encryption``: a new file is encrypted unless False; an existing file is opened as it is
       (a plain file is detected by its header, an encrypted one needs its key).
     - ``key``: the raw key (e.g. from a recovery key); else ``DENGBAO_KEY`` or the OS keyring.
+    - ``read_only``: the caller only reads (list, check, export, print, backup to elsewhere). A ledger in a
+      folder that cannot be written is then opened read-only (:func:`db.store.ledger_files.read_only_mode`)
+      instead of refused; it is not migrated or switched to WAL, and any write is refused as read-only.
     """
     server_url, file_path = resolve_target(path, url)
     if server_url:
@@ -422,12 +480,15 @@ def open_ledger(
         raise LedgerError(f"找不到台账文件：{file_path}")
     created = False
     remember = False
+    from_env = False
     if exists:
         if is_plain_sqlite(file_path):
             key = None
         else:
-            remember = key is not None or bool(os.environ.get(keys.ENV_KEY, "").strip())
-            key = key or keys.load_key(file_path)
+            from_env = key is None and bool(os.environ.get(keys.ENV_KEY, "").strip())
+            remember = key is not None or from_env
+            # the keyring may hold only the pending key of an interrupted change of key
+            key = key or keys.load_key(file_path) or keys.load_pending_key(file_path)
             if key is None:
                 raise MissingKeyError(str(file_path))
     else:
@@ -445,20 +506,32 @@ def open_ledger(
                 keys.store_key(file_path, key)
         else:
             key = None
-    engine = _sqlite_engine(file_path, key)
+    frozen = ledger_files.read_only_mode(file_path) if read_only and exists else ""
+    notice = ""
     if exists:
-        _probe(engine, file_path, key)
-        if remember and key is not None:
+        looked_up = key
+        engine, key, notice = _open_keyed(file_path, key, from_env=from_env, frozen=frozen)
+        if remember and key is not None and key == looked_up:
             # opened with a recovery key (e.g. on a new Windows profile): keep it in the keyring again
             keys.remember_key(file_path, key)
+    else:
+        engine = _sqlite_engine(file_path, key, frozen=frozen)
     ledger: Ledger | None = None
     try:
         ledger = Ledger(
-            engine=engine, url=f"sqlite:///{file_path}", path=file_path, encrypted=key is not None, key=key
+            engine=engine, url=f"sqlite:///{file_path}", path=file_path, encrypted=key is not None, key=key,
+            read_only=bool(frozen),
         )
         ledger.created = created
+        ledger.key_notice = notice
         ledger.claim_file()
-        if migrate:
+        _settle_interrupted_rekey(ledger)
+        if frozen and not schema_version.at_head(engine):
+            raise LedgerError(
+                f"台账“{file_path}”需要升级数据结构（或由更新版本的程序写入），但它所在的文件夹只读。"
+                "请把台账复制到可写的位置后再打开。"
+            )
+        if migrate and not frozen:
             ledger.backup_before_migration = _migrate_if_needed(ledger)
             _enable_wal(engine)
         ledger.claim_file()

@@ -7,7 +7,8 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from db.domain import form_codes as fc
 from db.domain.enums import LEVEL_LABELS
-from desktop.documents.filing_2025 import choose, harm_table, lines
+from desktop.documents.filing_2025 import harm_table, lines
+from desktop.documents.filing_2025_scenarios import choose
 from desktop.documents.filing_common import SLASH, attachment_label, blank
 from desktop.documents.model import FilingPacketData, MaterialInfo
 from desktop.documents.pdf_base import Styles, cn_date, esc, grid_table, spaced, ticks, yes_no

@@ -3,12 +3,17 @@
 ``render_filing_packet(data, out)`` picks the template from ``data.filing.form_version`` (or the
 ``form`` argument): ``"2025"`` prints 表一–表六 of the 2025 《网络安全等级保护备案表》, ``"1.0"``
 the 2007 《信息系统安全等级保护备案表》 表一–表四.
+
+Attached PDFs are cleaned before they are appended (:mod:`desktop.documents.pdf_sanitize`: no
+JavaScript, actions that start programs, open web addresses or other files, send data, embedded files
+or XFA forms travel to the police); what was removed is in :attr:`PacketResult.cleaned` and in the
+materials index, and an attachment that cannot be cleaned is left out and listed as such.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,8 +31,25 @@ from desktop.documents.filing_common import (
 )
 from desktop.documents.model import FilingPacketData
 from desktop.documents.pdf_base import FORM_MARGINS, build_pdf, frame_width, styles
+from desktop.documents.pdf_sanitize import UncleanablePdf, sanitize_pdf, scrub_writer
 
 FORMS = ("2025", "1.0")
+#: the materials index's note for an attachment whose active content was removed
+CLEANED_NOTE = "（已移除其中的活动内容）"
+UNCLEANABLE_NOTE = "（PDF含无法清除的活动内容，未附入）"
+
+
+@dataclass(frozen=True)
+class CleanedAttachment:
+    """An appended PDF from which active content was removed."""
+
+    label: str
+    filename: str
+    #: what was removed, in words (e.g. "JavaScript", "启动外部程序的动作")
+    removed: list[str]
+
+    def message(self) -> str:
+        return f"附件《{self.filename}》已移除：{'、'.join(self.removed)}"
 
 
 @dataclass
@@ -36,6 +58,8 @@ class PacketResult:
     form_pages: int
     total_pages: int
     appendix: list[AppendixEntry]
+    #: the appended attachments that had active content removed (in the index's order)
+    cleaned: list[CleanedAttachment] = field(default_factory=list)
 
     @property
     def appended(self) -> list[AppendixEntry]:
@@ -44,6 +68,16 @@ class PacketResult:
     @property
     def skipped(self) -> list[AppendixEntry]:
         return [e for e in self.appendix if not e.appended]
+
+    def warnings(self) -> list[str]:
+        """One line per attachment whose active content was removed or that was left out for it."""
+        lines = [c.message() for c in self.cleaned]
+        lines += [
+            f"附件《{e.attachment.filename}》含无法清除的活动内容，未附入"
+            for e in self.skipped
+            if e.note == UNCLEANABLE_NOTE
+        ]
+        return lines
 
 
 def normalise_form(form: str | None) -> str:
@@ -63,6 +97,7 @@ def render_filing_packet(
     st = styles(body_size=14)
     width = frame_width(FORM_MARGINS)
     entries = inspect_appendix(data.appendix)
+    cleaned = clean_appendix(entries)
     story: list[Flowable] = []
     if version == "2025":
         story += cover(data, st, width, ["网络安全等级保护", "备案表"])
@@ -87,10 +122,34 @@ def render_filing_packet(
             continue
         writer.append(entry.reader, outline_item=f"附件：{entry.label}")
         total += entry.pages
+    # a last pass over the whole packet (the attachments were cleaned one by one above)
+    scrub_writer(writer)
     writer.add_metadata({"/Title": title, "/Producer": APP_CREATOR})
     if isinstance(out, str | Path):
         with open(out, "wb") as fh:
             writer.write(fh)
     else:
         writer.write(out)
-    return PacketResult(version, form_pages, total, entries)
+    return PacketResult(version, form_pages, total, entries, cleaned)
+
+
+def clean_appendix(entries: list[AppendixEntry]) -> list[CleanedAttachment]:
+    """Replace each readable PDF by its cleaned copy; leave out (and say so) one that cannot be cleaned."""
+    cleaned: list[CleanedAttachment] = []
+    for entry in entries:
+        if entry.reader is None:
+            continue
+        try:
+            result = sanitize_pdf(entry.reader)
+        except UncleanablePdf as exc:
+            entry.reader, entry.pages, entry.note, entry.error = None, 0, UNCLEANABLE_NOTE, str(exc)
+            continue
+        except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on hostile files
+            entry.reader, entry.pages, entry.note = None, 0, UNCLEANABLE_NOTE
+            entry.error = f"{type(exc).__name__}: {exc}"
+            continue
+        entry.reader = result.reader
+        if result.removed:
+            entry.note += CLEANED_NOTE
+            cleaned.append(CleanedAttachment(entry.label, entry.attachment.filename, result.removed))
+    return cleaned

@@ -13,7 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload, undefer
 
-from db.domain import rules
+from db.domain import catalogue
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
@@ -266,7 +266,7 @@ def finding_info(
 
 
 def category_names() -> tuple[list[tuple[str, str]], dict[str, str]]:
-    cats = [(c.code, c.name) for c in rules.categories()]
+    cats = [(c.code, c.name) for c in catalogue.categories()]
     return cats, dict(cats)
 
 

@@ -8,7 +8,7 @@ from itertools import product
 
 import pytest
 
-from db.domain import rules
+from db.domain import catalogue, rules
 from db.domain.enums import HarmDegree, HarmedObject, OperatorType
 
 G2020 = "grading-gbt22240-2020"
@@ -357,39 +357,39 @@ def test_incident_limit_unknown_operator() -> None:
 
 
 def test_ten_categories_with_codes() -> None:
-    cats = rules.categories()
+    cats = catalogue.categories()
     assert [(c.code, c.name) for c in cats] == [
         ("PES", "安全物理环境"), ("CNS", "安全通信网络"), ("ABS", "安全区域边界"), ("CES", "安全计算环境"),
         ("SMC", "安全管理中心"), ("PSS", "安全管理制度"), ("ORS", "安全管理机构"), ("HRS", "安全管理人员"),
         ("CMS", "安全建设管理"), ("MMS", "安全运维管理"),
     ]  # fmt: skip
     assert {c.group for c in cats[:5]} == {"technical"} and {c.group for c in cats[5:]} == {"management"}
-    assert rules.category("ces").name == "安全计算环境"
-    assert rules.category("安全运维管理").code == "MMS"
+    assert catalogue.category("ces").name == "安全计算环境"
+    assert catalogue.category("安全运维管理").code == "MMS"
     with pytest.raises(ValueError, match="未知的安全类"):
-        rules.category("XYZ")
+        catalogue.category("XYZ")
 
 
 @pytest.mark.parametrize(("level", "count"), [(1, 42), (2, 68), (3, 71), (4, 71)])
 def test_general_control_point_counts(level: int, count: int) -> None:
-    points = rules.control_points(level)
+    points = catalogue.control_points(level)
     assert len(points) == count
     assert len({(p.category, p.name) for p in points}) == count
 
 
 def test_level_differences_in_general_requirements() -> None:
     def names(level: int, cat: str) -> list[str]:
-        return [p.name for p in rules.control_points(level, category_code=cat)]
+        return [p.name for p in catalogue.control_points(level, category_code=cat)]
 
     assert "恶意代码防范" in names(2, "ABS") and "恶意代码和垃圾邮件防范" in names(3, "ABS")
     assert "数据保密性" not in names(2, "CES") and "数据保密性" in names(3, "CES")
     assert names(2, "SMC") == ["系统管理", "审计管理"]
     assert names(3, "SMC") == ["系统管理", "审计管理", "安全管理", "集中管控"]
     assert names(1, "SMC") == []
-    assert [(p.category, p.name) for p in rules.control_points(4)] == [
-        (p.category, p.name) for p in rules.control_points(3)
+    assert [(p.category, p.name) for p in catalogue.control_points(4)] == [
+        (p.category, p.name) for p in catalogue.control_points(3)
     ]
-    assert all(p.level == 4 for p in rules.control_points(4))
+    assert all(p.level == 4 for p in catalogue.control_points(4))
 
 
 @pytest.mark.parametrize(
@@ -402,17 +402,17 @@ def test_level_differences_in_general_requirements() -> None:
     ],
 )
 def test_extension_scenarios(scenario: str, scene: int, count: int, sample: str) -> None:
-    assert rules.scenario(scenario).scene == scene
-    points = rules.control_points(3, scenario)
+    assert catalogue.scenario(scenario).scene == scene
+    points = catalogue.control_points(3, scenario)
     assert len(points) == count
     assert sample in {p.name for p in points}
-    assert rules.control_points(2, scenario) == ()
-    assert len(rules.control_points(4, scenario)) == count
+    assert catalogue.control_points(2, scenario) == ()
+    assert len(catalogue.control_points(4, scenario)) == count
 
 
 def test_unknown_scenario() -> None:
     with pytest.raises(ValueError, match="未知的扩展场景"):
-        rules.control_points(3, "bigdata")
+        catalogue.control_points(3, "bigdata")
 
 
 @pytest.mark.parametrize(
@@ -425,9 +425,9 @@ def test_unknown_scenario() -> None:
     ],
 )
 def test_parse_test_item_code(code: str, parsed: tuple[int, str, int, int]) -> None:
-    result = rules.parse_test_item_code(code)
+    result = catalogue.parse_test_item_code(code)
     assert tuple(result) == parsed
-    assert rules.format_test_item_code(*parsed) == str(result)
+    assert catalogue.format_test_item_code(*parsed) == str(result)
 
 
 @pytest.mark.parametrize(
@@ -444,4 +444,4 @@ def test_parse_test_item_code(code: str, parsed: tuple[int, str, int, int]) -> N
 )
 def test_parse_test_item_code_rejects(code: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        rules.parse_test_item_code(code)
+        catalogue.parse_test_item_code(code)

@@ -4,7 +4,8 @@ The PDFs are built here by script (reportlab for a visible page, pypdf for the a
 JavaScript, an OpenAction script, document JavaScript, a ``/Launch cmd.exe`` link, an embedded
 executable, a file-attachment annotation, web links, form submission, XFA, scripts in outline items
 and in action chains. ``print filing`` must still print the packet (exit 0) and say per attachment what
-it removed; a PDF whose active content cannot be removed is left out and listed.
+it removed (a warning on stderr, one line per attachment); a PDF whose active content cannot be
+removed is left out and listed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hostile import Case
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -27,6 +27,8 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+
+from hostile import Case
 
 ROOT = Path(__file__).resolve().parents[3]
 #: the demonstration ledger's object whose newest filing is a 2025 form (deterministic demo data)
@@ -104,7 +106,14 @@ def hostile_pdf(attacks: tuple[str, ...] | list[str] = ATTACKS, *, text: str = V
     if "open-js" in attacks:
         root[NameObject("/OpenAction")] = writer._add_object(_js("app.alert('file opened')"))
     if "doc-js" in attacks:
-        writer.add_js("app.alert('document script');")
+        names = root.setdefault(NameObject("/Names"), DictionaryObject())
+        names[NameObject("/JavaScript")] = DictionaryObject(
+            {
+                NameObject("/Names"): ArrayObject(
+                    [TextStringObject("doc"), writer._add_object(_js("app.alert('document script');"))]
+                )
+            }
+        )
     if "launch" in attacks:
         launch = DictionaryObject(
             {
@@ -179,7 +188,7 @@ def hostile_pdf(attacks: tuple[str, ...] | list[str] = ATTACKS, *, text: str = V
         )
         _link(writer, goto, 400)
     if "outline" in attacks:
-        item = writer.add_outline_item("Start", 0)
+        item = writer.add_outline_item(title="Start", page_number=0).get_object()
         item[NameObject("/A")] = writer._add_object(_js("app.alert('outline')"))
         if "/Dest" in item:
             del item["/Dest"]
@@ -281,6 +290,6 @@ def cases() -> list[Case]:
             out,
             build=_builder("无法清除.pdf", uncleanable_pdf()),
             exit_code=0,
-            says="无法清除的活动内容",
+            says="含无法清除的活动内容，未附入",
         ),
     ]
