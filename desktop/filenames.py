@@ -43,7 +43,8 @@ def safe_filename(text: str, *, replacement: str = "_", max_length: int = MAX_LE
     # lone surrogates cannot be written to any file system
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cf", "Cs"))
     name = _FORBIDDEN.sub(replacement, name)
-    name = re.sub(r"\s+", " ", name).strip(" ")
+    # one space for any run of white space, none before a dot (so shortening never leaves "x .ext")
+    name = re.sub(r" +\.", ".", re.sub(r"\s+", " ", name)).strip(" ")
     name = name.rstrip(". ")
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem or len(ext) > 10 or " " in ext:

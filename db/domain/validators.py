@@ -65,6 +65,73 @@ def _compact(value: object, field: str, label: str, drop: str = r"[\s\-]") -> st
 
 
 # --------------------------------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------------------------------
+
+#: Unicode's Bidi_Control characters: they reorder how the text around them is shown (U+202E turns
+#: "单位gpj.exe" into "单位exe.jpg" on screen), so a name could read differently from what is stored
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: what programs write for a missing or broken value; never a name
+_PLACEHOLDERS = frozenset(
+    {"nan", "-nan", "inf", "-inf", "+inf", "infinity", "-infinity", "none", "null", "nil", "undefined",
+     "true", "false", "#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!"}
+)  # fmt: skip
+_SHOWN = 24
+#: control characters (Unicode category Cc), bidirectional controls and unpaired surrogates
+_NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _describe(value: object) -> str:
+    """What a non-text value is, for a message: 数字（12345）, 逻辑值（TRUE）…"""
+    if isinstance(value, bool):
+        return f"逻辑值（{'TRUE' if value else 'FALSE'}）"
+    if isinstance(value, int | float):
+        shown = repr(value) if isinstance(value, float) and not value.is_integer() else str(value)
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+            shown = str(int(value))
+        if len(shown) > _SHOWN:
+            shown = f"{shown[:_SHOWN]}…（共{len(shown)}位）"
+        return f"数字（{shown}）"
+    if isinstance(value, datetime | date):
+        return f"日期（{value.isoformat()[:10]}）"
+    return f"{type(value).__name__} 类型的值"
+
+
+def name(value: object, *, field: str = "name", label: str = "名称", max_length: int = 200) -> str:
+    """A name (单位名称, 网站名称, 主管部门, 联系人…): text, NFKC, inner whitespace (tabs and line
+    breaks included) collapsed to one space.
+
+    Refused with a Chinese message: a value that is not text (a spreadsheet cell holding a number,
+    TRUE/FALSE, a date, NaN or infinity); control characters such as NUL; Unicode's bidirectional
+    controls (:data:`BIDI_CONTROLS`: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069); unpaired
+    surrogates; placeholders programs write for missing values (``nan``, ``None``, ``#N/A``…); more than
+    ``max_length`` characters.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValidationError(f"{label}不能为空", field, value)
+    if not isinstance(value, str):
+        raise ValidationError(f"{label}应为文字，此处是{_describe(value)}", field, value)
+    text = " ".join(unicodedata.normalize("NFKC", value).split())
+    bad = _NAME_FORBIDDEN.search(text)
+    if bad:
+        ch = bad[0]
+        if ch in BIDI_CONTROLS:
+            raise ValidationError(
+                f"{label}含有改变文字显示方向的控制字符 U+{ord(ch):04X}（会使显示的文字与实际不同），请删除后重新填写",
+                field,
+                value,
+            )
+        if unicodedata.category(ch) == "Cc":
+            raise ValidationError(f"{label}含有控制字符 U+{ord(ch):04X}，请删除后重新填写", field, value)
+        raise ValidationError(f"{label}含有无效的字符 U+{ord(ch):04X}，请重新填写", field, value)
+    if text.lower() in _PLACEHOLDERS:
+        raise ValidationError(f"{label}不能是“{text}”（这是程序写入的空值或错误值，不是名称）", field, value)
+    if len(text) > max_length:
+        raise ValidationError(f"{label}过长：有{len(text):,}个字符，最多{max_length}个", field, value)
+    return text
+
+
+# --------------------------------------------------------------------------------------------------
 # 统一社会信用代码
 # --------------------------------------------------------------------------------------------------
 

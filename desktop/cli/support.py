@@ -35,6 +35,12 @@ LOG_MAX_BYTES = 1024 * 1024
 
 DATE_EXAMPLE = "2026-12-01"
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: the dates a command accepts (``--today``): later ones overflow date arithmetic near the year 9999
+FIRST_DATE, LAST_DATE = date(1990, 1, 1), date(2100, 12, 31)
+#: the largest record number (SQLite's and PostgreSQL's 64-bit integer)
+MAX_ID = 2**63 - 1
+#: the largest number of days or rows (``--days``, ``--limit``): 100 years
+MAX_COUNT = 36_500
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -135,38 +141,53 @@ def usage_error_line(message: str, prog: str = "dengbao-cli") -> str:
 
 
 def iso_date(text: str) -> date:
-    """``YYYY-MM-DD`` only (no other ISO forms, no slashes)."""
+    """``YYYY-MM-DD`` only (no other ISO forms, no slashes), from :data:`FIRST_DATE` to :data:`LAST_DATE`."""
     if not _DATE_RE.fullmatch(text.strip()):
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，例如 {DATE_EXAMPLE}：收到 {text}")
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        value = datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"不是有效的日期：{text}，格式应为 YYYY-MM-DD，例如 {DATE_EXAMPLE}"
         ) from None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"日期超出范围：{text}，应在 {FIRST_DATE.isoformat()} 至 {LAST_DATE.isoformat()} 之间"
+        )
+    return value
 
 
 def record_id(text: str) -> int:
-    """A record number as shown by ``dengbao-cli list``: a positive whole number."""
+    """A record number as shown by ``dengbao-cli list``: a positive whole number up to :data:`MAX_ID`."""
     value = _whole_number(text)
     if value is None or value < 1:
-        raise argparse.ArgumentTypeError(f"编号应为正整数（见 dengbao-cli list 的第一列）：收到 {text}")
+        raise argparse.ArgumentTypeError(
+            f"编号应为正整数（见 dengbao-cli list 的第一列）：收到 {_shown(text)}"
+        )
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"编号超出范围（最大 {MAX_ID}）：收到 {_shown(text)}")
     return value
 
 
 def count(text: str) -> int:
-    """A number of days or rows: zero or more."""
+    """A number of days or rows: zero to :data:`MAX_COUNT`."""
     value = _whole_number(text)
-    if value is None or value < 0:
-        raise argparse.ArgumentTypeError(f"应为不小于 0 的整数：收到 {text}")
+    if value is None or not 0 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"应为 0 至 {MAX_COUNT:,} 之间的整数：收到 {_shown(text)}")
     return value
 
 
 def _whole_number(text: str) -> int | None:
+    """The integer ``text`` spells (up to 100 digits), else None."""
     stripped = text.strip()
-    if not re.fullmatch(r"[+-]?\d{1,18}", stripped):
+    if not re.fullmatch(r"[+-]?\d{1,100}", stripped):
         return None
     return int(stripped)
+
+
+def _shown(text: str) -> str:
+    """An argument as echoed in a message: long ones cut short."""
+    return text if len(text) <= 40 else f"{text[:40]}…（共 {len(text)} 个字符）"
 
 
 def non_empty(text: str) -> str:
@@ -256,7 +277,8 @@ def ledger_target(args: argparse.Namespace, *, create: bool) -> tuple[str | None
         raise LedgerError(f"无法访问台账文件 {path}：{exc.strerror or exc}") from exc
     if not exists:
         if not create:
-            raise LedgerError(missing_ledger_message(path))
+            # named as the user typed it (the path itself is resolved: links and ``..`` followed)
+            raise LedgerError(missing_ledger_message(Path(args.db) if args.db else path))
         check_creatable(path)
     return None, path
 

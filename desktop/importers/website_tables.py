@@ -2,12 +2,16 @@
 
 The header row is found wherever the title and 公章 lines put it (the first rows are scanned for
 the known header names), columns may come in any order, and cells are normalised (NFKC, spaces
-trimmed) before they are checked with :mod:`db.domain.validators`. Nothing here touches the ledger.
+trimmed) before they are checked with :mod:`db.domain.validators`. Names must be text cells
+(:func:`db.domain.validators.name`: no numbers, TRUE/FALSE or NaN, no control or bidirectional
+characters) and a cell lists at most :data:`MAX_DOMAINS_PER_CELL` domains. Nothing here touches the
+ledger.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from db.domain import validators
 from db.domain.validators import DomainName, ValidationError
-from desktop.importers.plan import ImportIssue
+from desktop.importers.plan import MAX_ERRORS, ImportIssue
 from desktop.importers.xlsx_reader import Sheet, header_key, normalise_text
 
 HEADERS = {
@@ -32,13 +36,17 @@ HEADERS = {
 REQUIRED = {"selfcheck": {"unit", "site"}, "summary": {"supervisor", "unit", "site"}}
 KIND_LABELS = {"selfcheck": "摸底自查表", "summary": "开办情况汇总表"}
 HEADER_SCAN_ROWS = 10
+#: domains in one cell (a website has a handful; the check comes before any is validated)
+MAX_DOMAINS_PER_CELL = 100
+#: the text columns that hold names: key → the longest name the ledger stores
+NAME_LENGTHS = {"unit": 200, "supervisor": 200, "site": 200, "contact": 50}
 
 _YES = {"是", "已挂标", "已挂", "挂标", "y", "yes", "√", "✓", "true", "1"}
 _NO = {"否", "未挂标", "未挂", "不挂标", "n", "no", "×", "x", "false", "0"}
 _STAMP = re.compile(r"^(主管部门|单位)\s*[(（]\s*公章\s*[)）]\s*[:：]\s*(.*)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteRecord:
     """One data row: a unit (under its 主管部门) and its website."""
 
@@ -63,6 +71,22 @@ class ParsedTable:
     stamp_name: str = ""
     records: list[SiteRecord] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
+    #: column letter of each header found (key → "A")
+    letters: dict[str, str] = field(default_factory=dict)
+    #: the sheets looked at before the table was found, and hidden sheets (never read)
+    skipped: list[str] = field(default_factory=list)
+    #: data rows left out at the caller's request, and their "单位 / 网站"
+    skipped_rows: list[tuple[str, int]] = field(default_factory=list)
+    skipped_labels: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: errors beyond :data:`desktop.importers.plan.MAX_ERRORS`: counted, not kept
+    more_errors: int = 0
+
+    def add(self, issue: ImportIssue) -> None:
+        """Keep ``issue``, or only count it once :data:`MAX_ERRORS` are kept."""
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(issue)
+        else:
+            self.more_errors += 1
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
@@ -77,13 +101,14 @@ def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def _stamp(rows: list[list[Any]], header_row: int) -> tuple[str, str]:
-    for row in rows[:header_row]:
+def _stamp(rows: list[list[Any]], header_row: int) -> tuple[str, str, int]:
+    """(主管部门 or 单位, the name after 公章：, its 1-based row) from the lines above the header."""
+    for r, row in enumerate(rows[:header_row]):
         for cell in row:
             m = _STAMP.match(normalise_text(cell))
             if m:
-                return m[1], m[2].strip()
-    return "", ""
+                return m[1], m[2].strip(), r + 1
+    return "", "", 0
 
 
 def _badge(text: str) -> bool | None:
@@ -97,8 +122,12 @@ def _badge(text: str) -> bool | None:
     raise ValidationError(f"是否挂标应填“是”或“否”：{text}")
 
 
-def parse_table(sheets: list[Sheet], kind: str) -> ParsedTable:
-    """Find the table in the workbook and turn its rows into records and per-cell errors."""
+def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, int]] = ()) -> ParsedTable:
+    """Find the table in the workbook and turn its rows into records and per-cell errors.
+
+    The first sheet (of those given: the visible ones) with the table's header is read. Data rows
+    whose (sheet, Excel row) is in ``skip`` are left out unread (:attr:`ParsedTable.skipped_rows`).
+    """
     if kind not in REQUIRED:
         raise ValueError(f"未知的表格类型：{kind}")
     result = ParsedTable(kind)
@@ -108,9 +137,10 @@ def parse_table(sheets: list[Sheet], kind: str) -> ParsedTable:
         if hit:
             found = (sheet, *hit)
             break
+        result.skipped.append(sheet.name)
     if found is None:
         name = sheets[0].name if sheets else ""
-        result.errors.append(
+        result.add(
             ImportIssue(name, 1, "", f"没有找到{KIND_LABELS[kind]}的表头（应包含“单位名称”“网站名称”等列）。")
         )
         return result
@@ -119,66 +149,115 @@ def parse_table(sheets: list[Sheet], kind: str) -> ParsedTable:
     missing = REQUIRED[kind] - set(columns)
     if missing:
         names = "、".join(h for h, k in HEADERS.items() if k in missing)
-        result.errors.append(ImportIssue(sheet.name, header_index + 1, "", f"表头缺少列：{names}"))
+        result.add(ImportIssue(sheet.name, header_index + 1, "", f"表头缺少列：{names}"))
         return result
-    result.stamp_label, result.stamp_name = _stamp(sheet.rows, header_index)
-    headers = {k: h for h, k in HEADERS.items()}
+    result.letters = {k: get_column_letter(c + 1) for k, c in columns.items()}
+    result.stamp_label, stamp_name, stamp_row = _stamp(sheet.rows, header_index)
+    if stamp_name:
+        try:
+            result.stamp_name = validators.name(stamp_name, label=f"{result.stamp_label}（公章）")
+        except ValidationError as exc:
+            result.add(ImportIssue(sheet.name, stamp_row, "", exc.message))
+    skipped = {r for s, r in skip if s == sheet.name}
     for r in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        excel_row = r + 1
-
-        def cell(key: str, row: list[Any] = row) -> str:
-            c = columns.get(key)
-            return normalise_text(row[c]) if c is not None and c < len(row) else ""
-
-        def issue(key: str, message: str, excel_row: int = excel_row) -> None:
-            c = columns.get(key)
-            col = get_column_letter(c + 1) if c is not None else ""
-            result.errors.append(ImportIssue(sheet.name, excel_row, col, f"{headers[key]}：{message}"))
-
         values = [normalise_text(v) for v in row]
         if not any(values):
             continue
         first = next(v for v in values if v)
         if re.match(r"^(注|备注|说明)\s*[:：]", first):
             continue
-        rec = SiteRecord(
-            sheet.name,
+        if r + 1 in skipped:
+            result.skipped_rows.append((sheet.name, r + 1))
+            label = [values[c] for c in (columns["unit"], columns["site"]) if c < len(values) and values[c]]
+            result.skipped_labels[(sheet.name, r + 1)] = " / ".join(label)
+            continue
+        _RowParser(result, sheet.name, r + 1, row, columns).parse()
+    if not result.records and not result.errors and not result.skipped_rows:
+        result.add(ImportIssue(sheet.name, header_index + 2, "", "表头下面没有数据行。"))
+    return result
+
+
+class _RowParser:
+    """One data row → a :class:`SiteRecord` in ``result.records``, each problem an issue of its cell."""
+
+    def __init__(
+        self, result: ParsedTable, sheet: str, excel_row: int, row: list[Any], columns: dict[str, int]
+    ) -> None:
+        self.result, self.sheet, self.excel_row, self.row, self.columns = (
+            result,
+            sheet,
             excel_row,
-            unit=cell("unit"),
-            site=cell("site"),
-            supervisor=cell("supervisor"),
-            contact=cell("contact"),
+            row,
+            columns,
+        )
+        self.refused: set[str] = set()
+
+    def raw(self, key: str) -> Any:
+        c = self.columns.get(key)
+        return self.row[c] if c is not None and c < len(self.row) else ""
+
+    def cell(self, key: str) -> str:
+        return normalise_text(self.raw(key))
+
+    def issue(self, key: str, message: str) -> None:
+        c = self.columns.get(key)
+        col = get_column_letter(c + 1) if c is not None else ""
+        label = next(h for h, k in HEADERS.items() if k == key)
+        self.result.add(ImportIssue(self.sheet, self.excel_row, col, f"{label}：{message}"))
+
+    def text(self, key: str) -> str:
+        """A name cell checked as text (:func:`validators.name`); "" when empty or refused."""
+        raw = self.raw(key)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return ""
+        try:
+            return validators.name(raw, label="", max_length=NAME_LENGTHS[key])
+        except ValidationError as exc:
+            self.issue(key, exc.message)
+            self.refused.add(key)
+            return ""
+
+    def parse(self) -> None:
+        result, kind = self.result, self.result.kind
+        rec = SiteRecord(
+            self.sheet,
+            self.excel_row,
+            unit=self.text("unit"),
+            site=self.text("site"),
+            supervisor=self.text("supervisor"),
+            contact=self.text("contact"),
         )
         if kind == "selfcheck" and not rec.supervisor and result.stamp_label == "主管部门":
             rec.supervisor = result.stamp_name
-        if not rec.unit:
-            issue("unit", "不能为空")
-        if not rec.site:
-            issue("site", "不能为空")
-        if kind == "summary" and not rec.supervisor:
-            issue("supervisor", "不能为空")
-        if cell("uscc"):
+        for key in ("unit", "site", *(["supervisor"] if kind == "summary" else [])):
+            if not getattr(rec, key) and key not in self.refused:
+                self.issue(key, "不能为空")
+        if self.cell("uscc"):
             try:
-                rec.uscc = validators.uscc(cell("uscc"))
+                rec.uscc = validators.uscc(self.cell("uscc"))
             except ValidationError as exc:
-                issue("uscc", exc.message)
+                self.issue("uscc", exc.message)
         for key in ("english", "chinese"):
-            for text in validators.split_domains(cell(key)):
+            listed = validators.split_domains(self.cell(key))
+            if len(listed) > MAX_DOMAINS_PER_CELL:
+                self.issue(
+                    key,
+                    f"一个单元格最多填写 {MAX_DOMAINS_PER_CELL} 个域名，此处有 {len(listed):,} 个，请核对",
+                )
+                continue
+            for listed_domain in listed:
                 try:
-                    rec.domains.append(validators.domain(text))
+                    rec.domains.append(validators.domain(listed_domain))
                 except ValidationError as exc:
-                    issue(key, exc.message)
+                    self.issue(key, exc.message)
         try:
-            rec.badge = _badge(cell("badge"))
+            rec.badge = _badge(self.cell("badge"))
         except ValidationError as exc:
-            issue("badge", exc.message)
-        if cell("phone"):
+            self.issue("badge", exc.message)
+        if self.cell("phone"):
             try:
-                rec.phone = validators.phone(cell("phone"))
+                rec.phone = validators.phone(self.cell("phone"))
             except ValidationError as exc:
-                issue("phone", exc.message)
+                self.issue("phone", exc.message)
         result.records.append(rec)
-    if not result.records and not result.errors:
-        result.errors.append(ImportIssue(sheet.name, header_index + 2, "", "表头下面没有数据行。"))
-    return result

@@ -2,7 +2,9 @@
 
 Only real .xlsx files are read. Anything else gets a plain Chinese message rather than a traceback:
 legacy .xls, encrypted workbooks (an .xlsx with an open password is an OLE container, not a zip),
-other files, oversized zips and sheets with more rows than :data:`MAX_ROWS`.
+other files, oversized zips (:mod:`desktop.importers.safety`) and workbooks beyond the limits of
+:mod:`desktop.importers.extent` (rows, columns, cells, text), measured before calamine allocates
+anything. Only the visible sheets are read; hidden ones are named, never read.
 """
 
 from __future__ import annotations
@@ -16,15 +18,14 @@ from typing import Any
 
 import python_calamine
 
-from desktop.importers import safety
+from desktop.importers import extent, safety
 
-MAX_ROWS = 100_000
+MAX_ROWS = extent.MAX_ROWS
 #: refuse zips that would inflate beyond this (zip bombs, or far larger than any ledger table)
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
 class WorkbookError(ValueError):
@@ -52,17 +53,17 @@ def header_key(value: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", "" if value is None else str(value)))
 
 
-def _check_container(path: Path) -> None:
+def _check_container(path: Path) -> extent.WorkbookExtent:
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            start = fh.read(1_000_000)  # the magic, and the OLE directory of an encrypted workbook
+        head = start[:8]
     except FileNotFoundError:
         raise WorkbookError(f"找不到文件：{path}") from None
     except OSError as exc:
         raise WorkbookError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
     if head.startswith(_OLE_MAGIC):
-        data = path.read_bytes()[:1_000_000]
-        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        if "EncryptionInfo".encode("utf-16-le") in start or "EncryptedPackage".encode("utf-16-le") in start:
             raise WorkbookError(
                 "工作簿已加密（设置了打开密码），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入。"
             )
@@ -79,20 +80,33 @@ def _check_container(path: Path) -> None:
             problem = safety.check_zip_members(zf)
             if problem:
                 raise WorkbookError(problem)
-            for name in names:
-                if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
-                    with zf.open(name) as fh:
-                        m = _DIMENSION.search(fh.read(4096))
-                    if m and int(m[1]) > MAX_ROWS:
-                        raise WorkbookError(f"工作表行数超过上限（{MAX_ROWS:,} 行），请拆分后再导入。")
+            try:
+                return extent.measure(path, zf)
+            except extent.ExtentError as exc:
+                raise WorkbookError(str(exc)) from None
+            except OSError as exc:
+                raise WorkbookError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
     except zipfile.BadZipFile:
         raise WorkbookError("文件已损坏或不是 .xlsx 工作簿。") from None
 
 
+@dataclass
+class Workbook:
+    """The visible sheets, in workbook order, and the names of the hidden sheets (not read)."""
+
+    sheets: list[Sheet]
+    hidden: list[str]
+
+
 def read_workbook(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
-    """Every sheet's cell values (strings, numbers, dates, booleans; empty cells as "")."""
+    """Every visible sheet's cell values (strings, numbers, dates, booleans; empty cells as "")."""
+    return read_sheets(path, max_rows=max_rows).sheets
+
+
+def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Workbook:
+    """The visible sheets of the workbook (hidden sheets are only named), measured first."""
     p = Path(path)
-    _check_container(p)
+    measured = _check_container(p)
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(p))
     except python_calamine.PasswordError:
@@ -111,15 +125,16 @@ def read_workbook(path: str | Path, *, max_rows: int = MAX_ROWS) -> list[Sheet]:
         raise WorkbookError(f"无法读取工作簿：{exc}") from None
     sheets: list[Sheet] = []
     try:
-        for name in wb.sheet_names:
-            sheet = wb.get_sheet_by_name(name)
+        for part in measured.sheets:
+            sheet = wb.get_sheet_by_name(part.name)
             if sheet.total_height > max_rows or sheet.height > max_rows:
-                raise WorkbookError(f"工作表“{name}”的行数超过上限（{max_rows:,} 行），请拆分后再导入。")
-            sheets.append(Sheet(name, sheet.to_python(skip_empty_area=False)))
+                raise WorkbookError(f"工作表“{part.name}”的行数超过上限（{max_rows:,} 行），请拆分后再导入。")
+            sheets.append(Sheet(part.name, sheet.to_python(skip_empty_area=False)))
+            del sheet  # frees calamine's copy of the cells
     except (python_calamine.CalamineError, python_calamine.XmlError, ValueError) as exc:
         if isinstance(exc, WorkbookError):
             raise
         raise WorkbookError(f"无法读取工作簿：{exc}") from None
     finally:
         wb.close()
-    return sheets
+    return Workbook(sheets, list(measured.hidden))

@@ -7,12 +7,16 @@ Matching (so that importing the same file twice changes nothing):
 * the website contact is the unit's contact with role ``网站联系人``.
 
 The plan is computed inside the same transaction that applies it, so what is shown is what is
-written; with any error, or with ``dry_run``, the transaction writes nothing.
+written; with any error, or with ``dry_run``, the transaction writes nothing. Everything the ledger
+would refuse is refused in the plan, so a dry run finds it too: one 统一社会信用代码 under two unit
+names, a unit listed twice with different contacts, 主管部门 and 统一社会信用代码, a 主管部门 that
+would make a unit its own superior (through ledger rows too), and names that are not plain text
+(:func:`db.domain.validators.name`). The workbook is measured before it is read
+(:mod:`desktop.importers.extent`); only its visible sheets are read, and the plan says which one.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,53 +29,93 @@ from sqlalchemy.orm import Session, selectinload
 from db.domain.enums import ObjectStatus, ObjectType
 from db.domain.validators import DomainName
 from db.models import Contact, Domain, Organization, ProtectedObject
-from desktop.importers.plan import FieldChange, ImportIssue, ImportPlan, PlanEntry
+from desktop.importers import extent
+from desktop.importers.cycles import find_cycles
+from desktop.importers.plan import (
+    CellKey,
+    FieldChange,
+    ImportIssue,
+    ImportPlan,
+    ImportResult,
+    PlanEntry,
+    PreviewResult,
+    RowKey,
+)
+from desktop.importers.units import FileUnit, collect_units, norm_name
 from desktop.importers.website_tables import ParsedTable, SiteRecord, parse_table
-from desktop.importers.xlsx_reader import Sheet, normalise_text, read_workbook
+from desktop.importers.xlsx_reader import Sheet, WorkbookError, normalise_text, read_sheets
 
 WEBSITE_CONTACT_ROLE = "网站联系人"
 UNIT, SITE, CONTACT = "单位", "网站", "联系人"
+#: ids or names per IN (…) query, and new records per flush (keeps memory flat on big files)
+BATCH = 500
+#: the longest object name the ledger stores
+OBJECT_NAME_LENGTH = 200
 
 
-def norm_name(name: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name or "").split())
+@dataclass(slots=True)
+class _Org:
+    """A unit of the ledger as the plan needs it (a row, not an ORM object: cheap for big ledgers)."""
 
-
-@dataclass
-class _Unit:
+    id: int
     name: str
-    uscc: str = ""
-    supervisor: str = ""
-    row: int = 0
-    org: Organization | None = None
-    contact: tuple[str, str] | None = None
+    uscc: str | None
+    parent_id: int | None
+
+
+@dataclass(slots=True)
+class _Contact:
+    id: int
+    name: str
+    office_phone: str | None
+
+
+@dataclass(slots=True)
+class _Site:
+    """A website (or other object) of the ledger: fields compared, domains as (IDNA, shown) pairs."""
+
+    id: int
+    organization_id: int
+    name: str
+    site_name: str | None = None
+    badge_displayed: bool | None = None
+    domains: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
 class _Work:
     """Intended writes, filled while planning and carried out by :func:`_apply`."""
 
-    units: dict[str, _Unit] = field(default_factory=dict)
-    new_orgs: dict[str, Organization] = field(default_factory=dict)
+    units: dict[str, FileUnit] = field(default_factory=dict)
+    #: new units: key → (name, 统一社会信用代码); created only when written
+    new_orgs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     parent_of: dict[str, str] = field(default_factory=dict)
     unit_updates: list[tuple[str, str, Any]] = field(default_factory=list)
-    contacts: list[tuple[str, Contact | None, str, str]] = field(default_factory=list)
-    sites: list[tuple[SiteRecord, str, ProtectedObject | None]] = field(default_factory=list)
+    contacts: list[tuple[str, _Contact | None, str, str]] = field(default_factory=list)
+    sites: list[tuple[SiteRecord, str, _Site | None]] = field(default_factory=list)
 
 
 class _Planner:
     def __init__(self, session: Session, parsed: ParsedTable) -> None:
         self.s = session
         self.parsed = parsed
-        self.plan = ImportPlan(errors=list(parsed.errors))
+        self.plan = ImportPlan(errors=list(parsed.errors), more_errors=parsed.more_errors)
         self.work = _Work()
-        orgs = session.scalars(sa.select(Organization).options(selectinload(Organization.contacts))).all()
+        cols = (Organization.id, Organization.name, Organization.uscc, Organization.parent_id)
+        orgs = [_Org(*row) for row in session.execute(sa.select(*cols).order_by(Organization.id))]
         self.by_uscc = {o.uscc: o for o in orgs if o.uscc}
-        self.by_name: dict[str, Organization] = {}
+        self.by_name: dict[str, _Org] = {}
         for o in orgs:
             self.by_name.setdefault(norm_name(o.name), o)
         self.names_by_id = {o.id: o.name for o in orgs}
-        self._site_index: dict[tuple[int, str], ProtectedObject] | None = None
+        self.parent_ids = {o.id: o.parent_id for o in orgs if o.parent_id}
+        self.contacts: dict[int, _Contact] = {}
+        contact_cols = (Contact.organization_id, Contact.id, Contact.name, Contact.office_phone)
+        stmt = sa.select(*contact_cols).where(Contact.role == WEBSITE_CONTACT_ROLE).order_by(Contact.id)
+        for org_id, contact_id, name, phone in session.execute(stmt):
+            self.contacts.setdefault(org_id, _Contact(contact_id, name, phone))
+        self._sites: dict[int, _Site] | None = None
+        self._site_index: dict[tuple[int, str], _Site] = {}
 
     # -- units ----------------------------------------------------------------------------------
 
@@ -81,27 +125,12 @@ class _Planner:
         return norm_name(name)
 
     def collect_units(self) -> None:
-        for rec in self.parsed.records:
-            key = self.unit_key(rec.unit, rec.uscc)
-            unit = self.work.units.setdefault(key, _Unit(name=norm_name(rec.unit), row=rec.row))
-            if rec.uscc:
-                if unit.uscc and unit.uscc != rec.uscc:
-                    self.error(rec, f"同一单位“{unit.name}”出现了不同的统一社会信用代码")
-                unit.uscc = rec.uscc
-            sup = norm_name(rec.supervisor)
-            if sup and sup != key:
-                if unit.supervisor and unit.supervisor != sup:
-                    self.error(rec, f"单位“{unit.name}”的主管部门前后不一致：{unit.supervisor} / {sup}")
-                unit.supervisor = sup
-            if rec.contact or rec.phone:
-                unit.contact = (rec.contact, rec.phone)
-        # 主管部门 named only as a supervisor are units too (created without data rows)
-        for unit in list(self.work.units.values()):
-            if unit.supervisor and unit.supervisor not in self.work.units:
-                self.work.units[unit.supervisor] = _Unit(name=unit.supervisor, row=unit.row)
+        self.work.units, issues = collect_units(self.parsed.records, self.unit_key, self.parsed.letters)
+        for issue in issues:
+            self.plan.add_error(issue)
 
     def error(self, rec: SiteRecord, message: str, column: str = "") -> None:
-        self.plan.errors.append(ImportIssue(rec.sheet, rec.row, column, message))
+        self.plan.add_error(ImportIssue(rec.sheet, rec.row, column, message))
 
     def plan_units(self) -> None:
         for key, unit in self.work.units.items():
@@ -110,7 +139,7 @@ class _Planner:
             unit.org = org
             entry = PlanEntry(UNIT, unit.name, unit.row, id=org.id if org else None)
             if org is None:
-                self.work.new_orgs[key] = Organization(name=unit.name, uscc=unit.uscc or None)
+                self.work.new_orgs[key] = (unit.name, unit.uscc or None)
                 if unit.supervisor:
                     entry.changes.append(FieldChange("主管部门", None, unit.supervisor))
                     self.work.parent_of[key] = unit.supervisor
@@ -118,7 +147,7 @@ class _Planner:
             else:
                 if unit.uscc and org.uscc != unit.uscc:
                     if org.uscc:
-                        self.plan.errors.append(
+                        self.plan.add_error(
                             ImportIssue(
                                 self.parsed.sheet,
                                 unit.row,
@@ -142,11 +171,43 @@ class _Planner:
             if unit.contact:
                 self.plan_contact(key, unit, org)
 
-    def plan_contact(self, key: str, unit: _Unit, org: Organization | None) -> None:
+    def check_cycles(self) -> None:
+        """A 主管部门 must not make a unit the superior of itself, directly or through ledger rows."""
+
+        def node(key: str) -> tuple[str, int | str]:
+            org = self.work.units[key].org
+            return ("id", org.id) if org is not None else ("new", key)
+
+        parent: dict[tuple[str, int | str], tuple[str, int | str] | None] = {
+            ("id", child): ("id", up) for child, up in self.parent_ids.items()
+        }
+        changed: dict[tuple[str, int | str], str] = {}
+        for key, sup in self.work.parent_of.items():
+            if sup in self.work.units and node(key) != node(sup):
+                parent[node(key)] = node(sup)
+                changed[node(key)] = key
+        names = {node(k): u.name for k, u in self.work.units.items()}
+        for cycle in find_cycles(parent):
+            keys = [changed[n] for n in cycle if n in changed]
+            if not keys:
+                continue  # a loop already in the ledger is not this file's doing
+            first = next(i for i, n in enumerate(cycle) if n in changed)
+            cycle = cycle[first:] + cycle[:first]  # from the first unit this file moves
+            chain = [names[n] if n in names else self.names_by_id.get(int(n[1]), "?") for n in cycle]
+            rows = sorted({self.work.units[k].supervisor_row or self.work.units[k].row for k in keys})
+            self.plan.add_error(
+                ImportIssue(
+                    self.parsed.sheet,
+                    rows[0],
+                    self.parsed.letters.get("supervisor", ""),
+                    f"主管部门形成循环：{' → '.join([*chain, chain[0]])}（箭头指向主管部门；见第"
+                    f"{'、'.join(str(r) for r in rows)}行）。一个单位不能成为自己下级单位的下级",
+                )
+            )
+
+    def plan_contact(self, key: str, unit: FileUnit, org: _Org | None) -> None:
         name, phone = unit.contact or ("", "")
-        existing = None
-        if org is not None:
-            existing = next((c for c in org.contacts if c.role == WEBSITE_CONTACT_ROLE), None)
+        existing = self.contacts.get(org.id) if org is not None else None
         label = f"{unit.name} {name}".strip()
         if existing is None:
             self.plan.created.append(PlanEntry(CONTACT, label, unit.row))
@@ -167,15 +228,17 @@ class _Planner:
     # -- websites -------------------------------------------------------------------------------
 
     def plan_sites(self) -> None:
-        asciis = [d.ascii_name for rec in self.parsed.records for d in rec.domains]
-        owners: dict[str, ProtectedObject] = {}
-        if asciis:
-            for dom, owner in self.s.execute(
-                sa.select(Domain.ascii_name, ProtectedObject)
+        asciis = sorted({d.ascii_name for rec in self.parsed.records for d in rec.domains})
+        owners: dict[str, _Site] = {}
+        cols = (Domain.ascii_name, ProtectedObject.id, ProtectedObject.organization_id, ProtectedObject.name)
+        for start in range(0, len(asciis), BATCH):
+            stmt = (
+                sa.select(*cols)
                 .join(ProtectedObject, ProtectedObject.id == Domain.object_id)
-                .where(Domain.ascii_name.in_(set(asciis)))
-            ):
-                owners[dom] = owner
+                .where(Domain.ascii_name.in_(asciis[start : start + BATCH]))
+            )
+            for dom, object_id, org_id, object_name in self.s.execute(stmt):
+                owners[dom] = _Site(object_id, org_id, object_name)
         seen_domains: dict[str, int] = {}
         seen_sites: dict[tuple[str, str], int] = {}
         for rec in self.parsed.records:
@@ -201,62 +264,87 @@ class _Planner:
             if changes:
                 self.work.sites.append((rec, key, obj))
 
-    def match_site(
-        self, rec: SiteRecord, org: Organization | None, owners: dict[str, ProtectedObject]
-    ) -> ProtectedObject | None:
+    def match_site(self, rec: SiteRecord, org: _Org | None, owners: dict[str, _Site]) -> _Site | None:
         for d in rec.domains:
-            obj = owners.get(d.ascii_name)
-            if obj is not None:
-                if org is None or obj.organization_id != org.id:
-                    owner = self.names_by_id.get(obj.organization_id, "")
+            owned = owners.get(d.ascii_name)
+            if owned is not None:
+                if org is None or owned.organization_id != org.id:
+                    owner = self.names_by_id.get(owned.organization_id, "")
                     self.error(
-                        rec, f"域名 {d.name} 已登记在单位“{owner}”的“{obj.name}”下，不能同时属于“{rec.unit}”"
+                        rec,
+                        f"域名 {d.name} 已登记在单位“{owner}”的“{owned.name}”下，不能同时属于“{rec.unit}”",
                     )
-                    return obj
-                return obj
+                return self.site(owned.id)
         if org is None:
             return None
-        return self.site_index().get((org.id, rec.site))
+        return self.sites().get((org.id, rec.site))
 
-    def site_index(self) -> dict[tuple[int, str], ProtectedObject]:
-        """The existing websites of the units in this file, by (unit id, site name or object name);
-        loaded once (with their domains) instead of one query per row."""
-        if self._site_index is None:
-            self._site_index = {}
+    def site(self, object_id: int) -> _Site | None:
+        """A ledger object with the fields the plan compares (loaded on demand if not a website of
+        the units in this file)."""
+        self.sites()
+        assert self._sites is not None
+        if object_id not in self._sites:
+            self._load_sites(ProtectedObject.id == object_id)
+        return self._sites.get(object_id)
+
+    def sites(self) -> dict[tuple[int, str], _Site]:
+        """The websites of the units in this file by (unit id, site name or object name), loaded
+        once with their domains instead of one query per row."""
+        if self._sites is None:
+            self._sites = {}
             org_ids = sorted({u.org.id for u in self.work.units.values() if u.org is not None})
-            for start in range(0, len(org_ids), 500):
-                stmt = (
-                    sa.select(ProtectedObject)
-                    .where(
-                        ProtectedObject.organization_id.in_(org_ids[start : start + 500]),
-                        ProtectedObject.object_type == ObjectType.WEBSITE,
-                    )
-                    .options(selectinload(ProtectedObject.domains))
-                    .order_by(ProtectedObject.id)
+            for start in range(0, len(org_ids), BATCH):
+                where = (
+                    ProtectedObject.organization_id.in_(org_ids[start : start + BATCH]),
+                    ProtectedObject.object_type == ObjectType.WEBSITE,
                 )
-                for obj in self.s.scalars(stmt):
-                    for label in (obj.site_name, obj.name):
-                        if label:
-                            self._site_index.setdefault((obj.organization_id, label), obj)
+                self._load_sites(*where)
+            for obj in sorted(self._sites.values(), key=lambda o: o.id):
+                for label in (obj.site_name, obj.name):
+                    if label:
+                        self._site_index.setdefault((obj.organization_id, label), obj)
         return self._site_index
 
+    def _load_sites(self, *where: Any) -> None:
+        assert self._sites is not None
+        cols = (
+            ProtectedObject.id,
+            ProtectedObject.organization_id,
+            ProtectedObject.name,
+            ProtectedObject.site_name,
+            ProtectedObject.badge_displayed,
+        )
+        found = {row[0]: _Site(*row) for row in self.s.execute(sa.select(*cols).where(*where))}
+        ids = sorted(found)
+        for start in range(0, len(ids), BATCH):
+            stmt = (
+                sa.select(Domain.object_id, Domain.ascii_name, Domain.name)
+                .where(Domain.object_id.in_(ids[start : start + BATCH]))
+                .order_by(Domain.object_id, Domain.position, Domain.id)
+            )
+            for object_id, ascii_name, name in self.s.execute(stmt):
+                found[object_id].domains.append((ascii_name, name))
+        self._sites.update(found)
+
     @staticmethod
-    def site_changes(rec: SiteRecord, obj: ProtectedObject) -> list[FieldChange]:
+    def site_changes(rec: SiteRecord, obj: _Site) -> list[FieldChange]:
         changes = []
         if (obj.site_name or "") != rec.site:
             changes.append(FieldChange("网站名称", obj.site_name, rec.site))
         if rec.badge is not None and obj.badge_displayed != rec.badge:
             changes.append(FieldChange("是否挂标", obj.badge_displayed, rec.badge))
-        old = [d.ascii_name for d in obj.domains]
+        old = [a for a, _n in obj.domains]
         new = [d.ascii_name for d in rec.domains]
         if old != new:
-            changes.append(FieldChange("域名", [d.name for d in obj.domains], [d.name for d in rec.domains]))
+            changes.append(FieldChange("域名", [n for _a, n in obj.domains], [d.name for d in rec.domains]))
         return changes
 
     def run(self) -> tuple[ImportPlan, _Work]:
         if self.parsed.records:
             self.collect_units()
             self.plan_units()
+            self.check_cycles()
             self.plan_sites()
         self.plan.errors.sort(key=lambda e: (e.sheet, e.row, e.column))
         return self.plan, self.work
@@ -272,52 +360,118 @@ def _domains(items: Iterable[DomainName]) -> list[Domain]:
     ]
 
 
+def _parents_first(work: _Work) -> list[str]:
+    """The new units, each after its new 主管部门 (the plan refused loops)."""
+    order: list[str] = []
+    placed: set[str] = set()
+    for start in work.new_orgs:
+        chain: list[str] = []
+        key = start
+        while key in work.new_orgs and key not in placed and key not in chain:
+            chain.append(key)
+            key = work.parent_of.get(key, "")
+        for k in reversed(chain):
+            placed.add(k)
+            order.append(k)
+    return order
+
+
+def _batches(
+    session: Session, model: Any, changes: Mapping[int, Any], apply: Callable[[Any, Any], None]
+) -> None:
+    """``apply(record, change)`` to the ledger records of ``changes`` (id → change), loaded and
+    flushed :data:`BATCH` at a time, so that only one batch of ORM objects is in memory."""
+    ids = sorted(changes)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        stmt = sa.select(model).where(model.id.in_(chunk))
+        if model is ProtectedObject:
+            stmt = stmt.options(selectinload(ProtectedObject.domains))
+        for record in session.scalars(stmt).all():
+            apply(record, changes[record.id])
+        session.flush()
+
+
 def _apply(session: Session, work: _Work) -> None:
-    orgs: dict[str, Organization] = {}
-    for key, unit in work.units.items():
-        if unit.org is not None:
-            orgs[key] = unit.org
-    for key, org in work.new_orgs.items():
+    """Write the plan. Records are flushed every :data:`BATCH` and only their ids are kept, so a big
+    file needs little memory; new units come after their new 主管部门, so their link is set at once."""
+    ids: dict[str, int] = {key: unit.org.id for key, unit in work.units.items() if unit.org is not None}
+    names = {key: unit.org.name if unit.org is not None else unit.name for key, unit in work.units.items()}
+    pending: dict[str, Organization] = {}
+
+    def flush_units() -> None:
+        session.flush()
+        ids.update((key, org.id) for key, org in pending.items())
+        pending.clear()
+
+    for key in _parents_first(work):
+        name, uscc = work.new_orgs[key]
+        org = Organization(name=name, uscc=uscc)
+        parent_key = work.parent_of.get(key, "")
+        if parent_key in pending:
+            org.parent = pending[parent_key]  # created in this batch: the flush orders the two
+        elif parent_key in ids:
+            org.parent_id = ids[parent_key]
         session.add(org)
-        orgs[key] = org
-    session.flush()
+        pending[key] = org
+        if len(pending) >= BATCH:
+            flush_units()
+    flush_units()
+    unit_changes: dict[int, dict[str, Any]] = {}
     for key, field_name, value in work.unit_updates:
-        setattr(orgs[key], field_name, value)
+        unit_changes.setdefault(ids[key], {})[field_name] = value
+        if field_name == "name":
+            names[key] = value
     for key, parent_key in work.parent_of.items():
-        parent = orgs.get(parent_key)
-        if parent is not None and parent is not orgs[key]:
-            orgs[key].parent_id = parent.id
-    for key, contact, name, phone in work.contacts:
-        if contact is None:
-            session.add(
-                Contact(
-                    organization_id=orgs[key].id,
-                    name=name or "（未填写）",
-                    office_phone=phone or None,
-                    role=WEBSITE_CONTACT_ROLE,
-                )
-            )
-        else:
-            contact.name, contact.office_phone = name, phone or None
-    session.flush()
-    taken = set(session.scalars(sa.select(ProtectedObject.name)).all())
-    for rec, key, obj in work.sites:
-        org = orgs[key]
-        if obj is None:
-            name = rec.site if rec.site not in taken else f"{rec.site}（{org.name}）"
-            taken.add(name)
-            obj = ProtectedObject(
-                organization_id=org.id,
-                name=name,
-                site_name=rec.site,
-                object_type=ObjectType.WEBSITE,
-                network_nature="2",
-                badge_displayed=rec.badge,
-                status=ObjectStatus.RUNNING,
-            )
-            obj.domains = _domains(rec.domains)
-            session.add(obj)
+        if key not in work.new_orgs and parent_key in ids and ids[parent_key] != ids[key]:
+            unit_changes.setdefault(ids[key], {})["parent_id"] = ids[parent_key]
+
+    def update_unit(org: Organization, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            setattr(org, name, value)
+
+    _batches(session, Organization, unit_changes, update_unit)
+    contact_changes: dict[int, tuple[str, str]] = {}
+    for n, (key, contact, name, phone) in enumerate(work.contacts, 1):
+        if contact is not None:
+            contact_changes[contact.id] = (name, phone)
             continue
+        session.add(
+            Contact(
+                organization_id=ids[key],
+                name=name or "（未填写）",
+                office_phone=phone or None,
+                role=WEBSITE_CONTACT_ROLE,
+            )
+        )
+        if n % BATCH == 0:
+            session.flush()
+    session.flush()
+
+    def set_contact(contact: Contact, values: tuple[str, str]) -> None:
+        contact.name, contact.office_phone = values[0], values[1] or None
+
+    _batches(session, Contact, contact_changes, set_contact)
+    taken = set(session.scalars(sa.select(ProtectedObject.name)).all())
+    for n, (rec, key, _obj) in enumerate((s for s in work.sites if s[2] is None), 1):
+        name = rec.site if rec.site not in taken else f"{rec.site}（{names[key]}）"[:OBJECT_NAME_LENGTH]
+        taken.add(name)
+        obj = ProtectedObject(
+            organization_id=ids[key],
+            name=name,
+            site_name=rec.site,
+            object_type=ObjectType.WEBSITE,
+            network_nature="2",
+            badge_displayed=rec.badge,
+            status=ObjectStatus.RUNNING,
+        )
+        obj.domains = _domains(rec.domains)
+        session.add(obj)
+        if n % BATCH == 0:
+            session.flush()
+    session.flush()
+
+    def update_site(obj: ProtectedObject, rec: SiteRecord) -> None:
         obj.site_name = rec.site
         if rec.badge is not None:
             obj.badge_displayed = rec.badge
@@ -325,36 +479,24 @@ def _apply(session: Session, work: _Work) -> None:
             obj.domains.clear()
             session.flush()
             obj.domains.extend(_domains(rec.domains))
-    session.flush()
 
-
-#: a cell of the file: (sheet name, 1-based Excel row, column letter)
-CellKey = tuple[str, int, str]
-#: a data row of the file: (sheet name, 1-based Excel row)
-RowKey = tuple[str, int]
-
-
-@dataclass
-class ImportResult:
-    plan: ImportPlan
-    written: bool
-    #: rows left out at the user's request (they are in no list of the plan)
-    skipped: list[RowKey] = field(default_factory=list)
-    #: what each data row is ("单位 / 网站"), for the preview
-    rows: dict[RowKey, str] = field(default_factory=dict)
-    #: the value (after the user's corrections) of every cell an error points at
-    cells: dict[CellKey, str] = field(default_factory=dict)
-    #: the corrections that were applied
-    overrides: dict[CellKey, str] = field(default_factory=dict)
+    _batches(
+        session,
+        ProtectedObject,
+        {obj.id: rec for rec, _key, obj in work.sites if obj is not None},
+        update_site,
+    )
 
 
 def _apply_overrides(sheets: list[Sheet], overrides: Mapping[CellKey, Any]) -> None:
     by_name = {s.name: s for s in sheets}
     for (sheet_name, row, column), value in overrides.items():
         sheet = by_name.get(sheet_name)
-        if sheet is None or row < 1 or not column:
+        if sheet is None or not 1 <= row <= extent.MAX_ROWS or not column.isalpha() or len(column) > 3:
             continue
         c = column_index_from_string(column) - 1
+        if c >= extent.MAX_COLUMNS:
+            continue
         while len(sheet.rows) < row:
             sheet.rows.append([])
         cells = sheet.rows[row - 1]
@@ -367,23 +509,11 @@ def _cell(sheets: list[Sheet], key: CellKey) -> str:
     sheet = next((s for s in sheets if s.name == key[0]), None)
     if sheet is None or not key[2] or not 0 < key[1] <= len(sheet.rows):
         return ""
+    if not key[2].isalpha() or len(key[2]) > 3:
+        return ""
     c = column_index_from_string(key[2]) - 1
     cells = sheet.rows[key[1] - 1]
     return normalise_text(cells[c]) if c < len(cells) else ""
-
-
-def _without_skipped(parsed: ParsedTable, skip: set[RowKey]) -> list[RowKey]:
-    """Leave the skipped data rows (and their errors) out of ``parsed``; the header cannot be skipped."""
-    if not skip:
-        return []
-    skipped = sorted(
-        {(r.sheet, r.row) for r in parsed.records if (r.sheet, r.row) in skip}
-        | {(e.sheet, e.row) for e in parsed.errors if (e.sheet, e.row) in skip and e.row > parsed.header_row > 0}
-    )
-    gone = set(skipped)
-    parsed.records = [r for r in parsed.records if (r.sheet, r.row) not in gone]
-    parsed.errors = [e for e in parsed.errors if (e.sheet, e.row) not in gone]
-    return skipped
 
 
 def import_file(
@@ -402,85 +532,38 @@ def import_file(
     in the preview). The file itself is never changed. Raises
     :class:`desktop.importers.xlsx_reader.WorkbookError` for files that cannot be read.
     """
-    sheets = read_workbook(path)
+    workbook = read_sheets(path)
+    sheets = workbook.sheets
     fixes = {(str(s), int(r), str(c).upper()): v for (s, r, c), v in (overrides or {}).items()}
     _apply_overrides(sheets, fixes)
-    parsed = parse_table(sheets, kind)
+    parsed = parse_table(sheets, kind, skip={(str(s), int(r)) for s, r in skip_rows})
+    parsed.skipped += workbook.hidden
     labels = {(r.sheet, r.row): " / ".join(x for x in (r.unit, r.site) if x) for r in parsed.records}
-    skipped = _without_skipped(parsed, {(str(s), int(r)) for s, r in skip_rows})
+    labels.update(parsed.skipped_labels)
+    skipped = list(parsed.skipped_rows)
     with ledger.session(write=not dry_run) as session:
         plan, work = plan_import(session, parsed)
-        cells = {(e.sheet, e.row, e.column): _cell(sheets, (e.sheet, e.row, e.column)) for e in plan.errors if e.column}
-        result = ImportResult(plan, False, skipped, labels, cells, fixes)
+        plan.sheet, plan.hidden = parsed.sheet, list(workbook.hidden)
+        cells = {
+            (e.sheet, e.row, e.column): _cell(sheets, (e.sheet, e.row, e.column))
+            for e in plan.errors
+            if e.column
+        }
+        result = ImportResult(plan, False, parsed.sheet, skipped, labels, cells, fixes)
         if not plan.ok or dry_run or not plan.changes_anything:
             session.rollback()
             return result
-        _apply(session, work)
+        del workbook, sheets  # the cells are in the records now: memory for the write
+        try:
+            _apply(session, work)
+        except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+            # the plan should have refused this; the ledger did: the transaction is rolled back
+            reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+            raise WorkbookError(
+                f"台账拒绝写入文件中的数据（{reason}），未写入任何内容。请检查文件中重复或过长的内容后重新导入。"
+            ) from None
     result.written = True
     return result
-
-
-@dataclass(frozen=True)
-class PreviewResult:
-    """What the window's preview needs, in plain tuples (cheap to send back from the child process).
-
-    ``created`` / ``updated`` / ``unchanged``: (type, name, row, changes text); ``errors``: (sheet,
-    row, column, message); ``rows``: "单位 / 网站" of the rows that have errors or were skipped;
-    ``cells``: the value of each cell an error points at; ``sheet``: the sheet the table is on.
-    """
-
-    created: tuple[tuple[str, str, int | None, str], ...]
-    updated: tuple[tuple[str, str, int | None, str], ...]
-    unchanged: tuple[tuple[str, str, int | None, str], ...]
-    errors: tuple[tuple[str, int, str, str], ...]
-    written: bool
-    sheet: str
-    skipped: tuple[RowKey, ...] = ()
-    rows: dict[RowKey, str] = field(default_factory=dict)
-    cells: dict[CellKey, str] = field(default_factory=dict)
-    overrides: dict[CellKey, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.created or self.updated)
-
-    @classmethod
-    def of(cls, result: ImportResult) -> PreviewResult:
-        def entries(items: list[PlanEntry]) -> tuple[tuple[str, str, int | None, str], ...]:
-            return tuple((e.type, e.name, e.row, _changes_text(e.changes)) for e in items)
-
-        plan = result.plan
-        wanted = {(e.sheet, e.row) for e in plan.errors} | set(result.skipped)
-        sheet = next(iter(result.rows), (plan.errors[0].sheet if plan.errors else "", 0))[0]
-        return cls(
-            created=entries(plan.created),
-            updated=entries(plan.updated),
-            unchanged=entries(plan.unchanged),
-            errors=tuple((i.sheet, i.row, i.column, i.message) for i in plan.errors),
-            written=result.written,
-            sheet=sheet,
-            skipped=tuple(result.skipped),
-            rows={k: v for k, v in result.rows.items() if k in wanted},
-            cells=dict(result.cells),
-            overrides=dict(result.overrides),
-        )
-
-
-def _changes_text(changes: list[FieldChange]) -> str:
-    def show(value: Any) -> str:
-        if value is None or value == "" or value == []:
-            return "（空）"
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        if isinstance(value, list):
-            return "、".join(str(v) for v in value)
-        return str(value)
-
-    return "；".join(f"{c.field}：{show(c.old)} → {show(c.new)}" for c in changes)
 
 
 def import_job(
