@@ -290,7 +290,26 @@ def _sqlite_engine(path: Path, key: bytes | None, *, frozen: str = "") -> sa.Eng
     return engine
 
 
-def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
+#: what the program never creates in a ledger: objects that run or reshape SQL behind its back
+_ACTIVE_KINDS = {"trigger": "触发器", "view": "视图"}
+
+
+def _refuse_active_schema(conn: sa.Connection, path: Path) -> None:
+    """A trigger or view in the file was put there by someone else (the migrations create neither): a trigger
+    could silently rewrite what the officer saves, so the ledger is not opened. ``check`` and restore compare
+    the whole schema (:mod:`db.store.schema_check`); this is the cheap part every opening can afford."""
+    found = conn.exec_driver_sql(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name"
+    ).fetchall()
+    if found:
+        names = "、".join(f"{_ACTIVE_KINDS[str(t)]}“{n}”" for t, n in found[:5])
+        raise CorruptLedgerError(
+            f"台账中有本程序不会创建的{names}，可能被人改动过；为免保存的数据被悄悄改写，不予打开",
+            backup=_latest_backup(path),
+        )
+
+
+def _probe(engine: sa.Engine, path: Path, key: bytes | None, *, reading: bool = False) -> None:
     """Open once to check the key and the file (small files get a quick_check); never writes.
 
     A failure names the newest backup; when the key opens that backup, the key is right and the
@@ -303,6 +322,8 @@ def _probe(engine: sa.Engine, path: Path, key: bytes | None) -> None:
                 rows = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(5)").fetchall()]
                 if rows != ["ok"]:
                     raise CorruptLedgerError("文件内部结构校验未通过", backup=_latest_backup(path))
+            if not reading:
+                _refuse_active_schema(conn, path)
             conn.rollback()
     except DBAPIError as exc:
         engine.dispose()
@@ -332,12 +353,14 @@ class _KeyRefused(Exception):
         self.backup = backup
 
 
-def _open_keyed(path: Path, key: bytes | None, *, from_env: bool, frozen: str = "") -> tuple[sa.Engine, bytes | None, str]:
+def _open_keyed(
+    path: Path, key: bytes | None, *, from_env: bool, frozen: str = "", reading: bool = False
+) -> tuple[sa.Engine, bytes | None, str]:
     """An engine on ``path`` with ``key``, else with the pending key of an interrupted change of key
     (then promoted). Returns (engine, key, notice): the notice says which key opened it ("": ``key``)."""
     engine = _sqlite_engine(path, key, frozen=frozen)
     try:
-        _probe(engine, path, key)
+        _probe(engine, path, key, reading=reading)
         return engine, key, ""
     except _KeyRefused as refused:
         first = refused
@@ -345,7 +368,7 @@ def _open_keyed(path: Path, key: bytes | None, *, from_env: bool, frozen: str = 
     if pending is not None and pending != key and _key_opens(path, pending):
         engine = _sqlite_engine(path, pending, frozen=frozen)
         with contextlib.suppress(_KeyRefused):
-            _probe(engine, path, pending)
+            _probe(engine, path, pending, reading=reading)
             promoted = not frozen and keys.promote_pending_key(path, pending)
             return engine, pending, keys.pending_key_notice(pending, promoted=promoted, from_env=from_env)
     raise _refused_error(path, key, first.backup) from first.__cause__
@@ -510,7 +533,8 @@ def open_ledger(
     notice = ""
     if exists:
         looked_up = key
-        engine, key, notice = _open_keyed(file_path, key, from_env=from_env, frozen=frozen)
+        # a trigger acts on writes only: a file opened strictly read-only may be looked at whatever it holds
+        engine, key, notice = _open_keyed(file_path, key, from_env=from_env, frozen=frozen, reading=bool(frozen))
         if remember and key is not None and key == looked_up:
             # opened with a recovery key (e.g. on a new Windows profile): keep it in the keyring again
             keys.remember_key(file_path, key)

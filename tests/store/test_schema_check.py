@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from hostile.restore import CHANGED_TABLE, DISGUISED_TRIGGER, TABLE, TRIGGER, VIEW, tampered_backup
 from sqlalchemy.pool import StaticPool
 
+from db.domain.errors import CorruptLedgerError
 from db.models import Organization
 from db.store import keys, schema_check
 from db.store.backup import connect_file, make_backup
@@ -120,10 +121,9 @@ def test_the_refused_trigger_would_have_changed_data(ledger_path: Path, tmp_path
     )
     bad = tampered_backup(good, tmp_path / "bad.db", (rewrite,), key)
     shutil.copyfile(bad, tmp_path / "opened.db")
-    opened = open_ledger(tmp_path / "opened.db", key=key, create=False)
-    add(opened, "乙")
-    assert names(opened) == {"甲", "乙（被改）"}
-    opened.close()
+    # the program does not open such a ledger for work at all: the trigger would rewrite every new unit
+    with pytest.raises(CorruptLedgerError, match="触发器“rename_all”"):
+        open_ledger(tmp_path / "opened.db", key=key, create=False)
     before = sha256(ledger_path)
     assert main(["--db", str(ledger_path), "restore", str(bad)]) == 1
     err = capsys.readouterr().err
@@ -176,13 +176,32 @@ def test_check_reports_a_trigger_added_to_the_ledger(ledger_path: Path, capsys) 
     conn = connect_file(ledger_path, key)
     conn.execute(TRIGGER.replace("findings", "organizations").replace("risk = 'low'", "name = name"))
     conn.close()
-    led = open_ledger(ledger_path)
-    report = check_ledger(led)
-    led.close()
-    assert not report.ok
-    assert report.schema == ["台账中有本程序不会创建的触发器“quiet_rewrite”"]
-    assert report.as_dict()["schema"] == report.schema
+    with pytest.raises(CorruptLedgerError, match="触发器“quiet_rewrite”"):
+        open_ledger(ledger_path)  # opening for work is refused: the trigger would act on every save
     assert main(["--db", str(ledger_path), "check"]) == 1
-    out = capsys.readouterr().out
-    assert "数据结构：台账中有本程序不会创建的触发器“quiet_rewrite”" in out
+    err = capsys.readouterr().err
+    assert "触发器“quiet_rewrite”" in err
     assert keys.load_key(ledger_path) == key
+
+
+def test_opening_a_ledger_with_a_foreign_trigger_is_refused(tmp_path) -> None:
+    """A trigger someone slipped into the file would rewrite every save: the ledger is not opened, the
+    message names the trigger, and the file is left as it was."""
+    import hashlib
+    import sqlite3
+
+    import pytest
+
+    from db.domain.errors import CorruptLedgerError
+    from db.store.storage import open_ledger
+
+    path = tmp_path / "ledger.db"
+    open_ledger(path, encryption=False).close()
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TRIGGER sneaky AFTER INSERT ON organizations BEGIN UPDATE organizations SET name = 'x'; END")
+    raw.commit()
+    raw.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(CorruptLedgerError, match="触发器“sneaky”"):
+        open_ledger(path, create=False)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
