@@ -88,7 +88,7 @@ def change_key(
     ``announce`` receives the new recovery key before the file is re-encrypted (the command line
     prints it); it is required where the keyring cannot keep the new key first.
     """
-    from db.store.storage import sqlite_engine  # noqa: PLC0415 - storage imports this package lazily
+    from db.store.engine import sqlite_engine  # noqa: PLC0415
 
     if ledger.path is None:
         raise LedgerError("服务器台账（PostgreSQL）没有文件密钥，无法更换。")

@@ -90,8 +90,8 @@ def _is_plain(path: Path) -> bool:
 
 def verify_file(path: Path, key: bytes | None) -> VerifyReport:
     """Check a ledger file completely. Opens it writable (WAL): pass a private copy, not the original."""
+    from db.store.engine import sqlite_engine  # noqa: PLC0415
     from db.store.migrate import current_revision, head_revision, is_known_revision  # noqa: PLC0415
-    from db.store.storage import sqlite_engine  # noqa: PLC0415
 
     report = VerifyReport()
     engine = sqlite_engine(path, key)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from hostile import Case
+from hostile import LAUNCHER, Case
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = bytes(range(32))
@@ -70,14 +70,13 @@ def _sha(path: Path) -> str:
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, int]:
-    """Exit code, stderr text and peak resident set (KiB) of one command-line process."""
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
-    with out.open("wb") as fo, err.open("wb") as fe:
-        proc = subprocess.Popen([sys.executable, "-m", "desktop.cli", *argv], cwd=cwd, env=env,
-                                stdout=fo, stderr=fe, stdin=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err.read_text(encoding="utf-8", errors="replace"), int(usage.ru_maxrss)
+    """Exit code, stderr text and peak resident set (KiB) of one command-line process (started through
+    :data:`hostile.LAUNCHER`, so pytest's own memory is not counted)."""
+    base = cwd / "run"
+    proc = subprocess.run([sys.executable, "-c", LAUNCHER, str(base), sys.executable, "-m", "desktop.cli", *argv],
+                          cwd=cwd, env=env, timeout=900)
+    err = Path(f"{base}.err").read_text(encoding="utf-8", errors="replace")
+    return proc.returncode, err, int(Path(f"{base}.rss").read_text())
 
 
 @pytest.mark.skipif(not hasattr(os, "wait4"), reason="peak memory is read with os.wait4 (POSIX)")

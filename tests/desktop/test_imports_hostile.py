@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hostile import LAUNCHER
 from hostile.imports import (
     ATTACKS,
     HEADER,
@@ -46,16 +47,6 @@ PEAK_LIMIT_MB = 500
 #: taken one process away from pytest because a process forked from pytest starts out counting
 #: pytest's own resident set in ru_maxrss: measured directly, ``python -c pass`` "peaks" at the size
 #: of the test process.
-LAUNCHER = """
-import os, subprocess, sys
-base = sys.argv[1]
-with open(base + ".out", "wb") as out, open(base + ".err", "wb") as err:
-    child = subprocess.Popen(sys.argv[2:], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(child.pid, 0)
-with open(base + ".rss", "w") as fh:
-    fh.write(str(usage.ru_maxrss))
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
 
 
 def _env() -> dict[str, str]:

@@ -14,7 +14,8 @@ from db.domain.errors import LedgerBusyError
 from db.models import Organization
 from db.store.backup import connect_file
 from db.store.check import check_ledger
-from db.store.storage import BUSY_TIMEOUT_MS, open_ledger
+from db.store.engine import BUSY_TIMEOUT_MS
+from db.store.storage import open_ledger
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "tests" / "support" / "crash_worker.py"

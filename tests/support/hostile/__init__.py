@@ -13,6 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: starts the command in a small process that reads the command's own peak memory with ``os.wait4``
+#: (a child forked straight from pytest would count pytest's memory in ``ru_maxrss`` too)
+LAUNCHER = """
+import os, subprocess, sys
+base = sys.argv[1]
+with open(base + ".out", "wb") as out, open(base + ".err", "wb") as err:
+    child = subprocess.Popen(sys.argv[2:], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+with open(base + ".rss", "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
 
 @dataclass(frozen=True)
 class Case:
