@@ -164,7 +164,9 @@ def run_import(args: argparse.Namespace, ledger: Any) -> int:
         return _fail(str(exc))
     plan = result.plan
     if args.json:
-        print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2, default=str))
+        # streamed: the text of a large plan is never held whole next to the plan itself
+        json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
     else:
         for line in plan.lines():
             print(line)
