@@ -293,22 +293,6 @@ def key_opens(path: Path, key: bytes | None) -> bool:
     return True
 
 
-def fsync_file(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; a no-op on Windows)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _free_name(folder: Path, stem: str, taken: datetime, reason: str) -> Path:
     seq = 1
     while True:

@@ -28,6 +28,7 @@ import keyring.errors
 
 from db.domain.errors import KeyringUnavailableError
 from db.domain.identity import KEYRING_SERVICE
+from db.store.ledger_files import fsync_dir
 
 SERVICE = KEYRING_SERVICE
 KEY_BYTES = 32
@@ -261,7 +262,7 @@ def write_rekey_marker(path: Path, old_key: bytes, new_key: bytes, *, pending_in
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(partial, marker)
-    _fsync_dir(marker.parent)
+    fsync_dir(marker.parent, quiet=True)
 
 
 def read_rekey_marker(path: Path) -> RekeyMarker | None:
@@ -279,14 +280,3 @@ def clear_rekey_marker(path: Path) -> None:
     for name in (marker, marker.with_name(marker.name + ".partial")):
         with contextlib.suppress(FileNotFoundError, OSError):
             name.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -286,3 +286,26 @@ def deleted_handles(pid: int | str = "self", names: tuple[str, ...] = ()) -> lis
         if target.endswith(" (deleted)") and (not names or any(n in target for n in names)):
             found.append(target)
     return found
+
+
+def fsync_file(path: Path) -> None:
+    """Make a file's content durable before it is renamed into place."""
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path, *, quiet: bool = False) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op on Windows); ``quiet``: ignore a folder that
+    cannot be opened (a best effort after the data itself is safe)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        if quiet:
+            return
+        raise
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -47,6 +47,7 @@ from typing import TypeVar
 
 from db.domain.errors import LedgerError
 from db.store import audit_head, ledger_files
+from db.store.ledger_files import fsync_dir, fsync_file
 
 T = TypeVar("T")
 
@@ -333,7 +334,7 @@ def output_file(
     tmp = _make_temp(real, partial_suffix, shown)
     try:
         yield tmp
-        _fsync(tmp)
+        fsync_file(tmp)
         check()  # nothing unexpected appeared there meanwhile
         _put_in_place(tmp, real, overwrite=overwrite, shown=shown)
     except BaseException as exc:
@@ -341,7 +342,7 @@ def output_file(
         if isinstance(exc, OSError):
             raise _write_error(shown, exc) from exc
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder, quiet=True)
 
 
 def write_output(
@@ -436,21 +437,6 @@ def _discard(tmp: Path) -> None:
         with contextlib.suppress(OSError):
             leftover.unlink()
 
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _remove_stale_temps(folder: Path, now: datetime | None = None) -> None:

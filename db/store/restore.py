@@ -37,13 +37,11 @@ from db.store.backup import (
     backup_folder,
     connect_file,
     copy_database,
-    fsync_dir,
-    fsync_file,
     key_opens,
     prune,
 )
 from db.store.backup import _free_name as free_backup_name
-from db.store.ledger_files import claim_sole_use
+from db.store.ledger_files import claim_sole_use, fsync_dir, fsync_file
 
 STAGING_SUFFIX = ".restoring"
 _SIDECARS = ("-wal", "-shm", "-journal")
