@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from ledger_helpers import add, names, sha256
 
 from db.domain.errors import LedgerBusyError
 from db.models import Organization
@@ -48,20 +49,6 @@ def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DENGBAO_PORTABLE_DIR", str(tmp_path / "profile"))
     monkeypatch.delenv("DENGBAO_BACKUP_DIR", raising=False)
 
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names(ledger) -> set[str]:
-    with ledger.session(write=False) as s:
-        return {o.name for o in s.query(Organization)}
-
-
-def add(ledger, *names_: str) -> None:
-    with ledger.session() as s:
-        for name in names_:
-            s.add(Organization(name=name))
 
 
 # --- making backups ---------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from hostile.restore import CHANGED_TABLE, DISGUISED_TRIGGER, TABLE, TRIGGER, VIEW, tampered_backup
+from ledger_helpers import add, names, sha256
 from sqlalchemy.pool import StaticPool
 
 from db.domain.errors import CorruptLedgerError
-from db.models import Organization
 from db.store import keys, schema_check
 from db.store.backup import connect_file, make_backup
 from db.store.check import check_ledger
@@ -31,20 +31,6 @@ def _private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DENGBAO_PORTABLE_DIR", str(tmp_path / "profile"))
     monkeypatch.delenv("DENGBAO_BACKUP_DIR", raising=False)
 
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names(ledger) -> set[str]:
-    with ledger.session(write=False) as s:
-        return {o.name for o in s.query(Organization)}
-
-
-def add(ledger, *names_: str) -> None:
-    with ledger.session() as s:
-        for name in names_:
-            s.add(Organization(name=name))
 
 
 def test_the_reference_is_what_a_new_ledger_has(tmp_path: Path) -> None:
@@ -187,7 +173,6 @@ def test_check_reports_a_trigger_added_to_the_ledger(ledger_path: Path, capsys) 
 def test_opening_a_ledger_with_a_foreign_trigger_is_refused(tmp_path) -> None:
     """A trigger someone slipped into the file would rewrite every save: the ledger is not opened, the
     message names the trigger, and the file is left as it was."""
-    import hashlib
     import sqlite3
 
     import pytest
