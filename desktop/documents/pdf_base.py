@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -37,8 +38,12 @@ from reportlab.platypus import (
 )
 
 from db.domain.identity import APP_CREATOR, APP_TITLE
+from desktop.documents import cjk_wrap
 from desktop.documents.fonts import DocumentFonts, document_fonts
 from desktop.documents.ticks import Choices, Opt, options
+
+# every paragraph of every document breaks its lines by the Chinese rules (desktop.documents.cjk_breaks)
+cjk_wrap.install()
 
 GREY = colors.HexColor("#BFBFBF")
 LIGHT = colors.HexColor("#F2F2F2")
@@ -64,8 +69,12 @@ def spaced(*parts: str, gap: int = 6) -> Markup:
     return Markup(("&nbsp;" * gap).join(esc(p) for p in parts))
 
 
-def cn_date(d: date | None, blank: str = "    年    月    日") -> str:
-    """``2025年6月3日``; a blank form line when the date is unknown."""
+#: an unknown date on a form: room to write one by hand (no-break spaces: reportlab collapses ordinary ones)
+BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 4 + "月" + "\u00a0" * 4 + "日"
+
+
+def cn_date(d: date | None, blank: str = BLANK_DATE) -> str:
+    """``2025年6月3日``; a blank form line (with room to write) when the date is unknown."""
     if d is None:
         return blank
     return f"{d.year}年{d.month}月{d.day}日"
@@ -316,14 +325,18 @@ def form_rows(
     return grid_table([list(p) for p in pairs], [lw, width - lw], st, label_cols=(0,))
 
 
-def signature_block(st: Styles, lines: Sequence[str], on: date | None = None) -> KeepTogether:
+class SignatureBlock(KeepTogether):  # type: ignore[misc]  # reportlab ships no type stubs
+    """The signature/seal lines and date; :func:`build_pdf` keeps it on one page with the text before it."""
+
+
+def signature_block(st: Styles, lines: Sequence[str], on: date | None = None) -> SignatureBlock:
     """Right-aligned signature/seal lines, then the date (blank date line when unknown)."""
     flow: list[Flowable] = [Spacer(1, 10 * mm)]
     for line in lines:
         flow.append(Paragraph(esc(line), st.right))
         flow.append(Spacer(1, 4 * mm))
     flow.append(Paragraph(esc(cn_date(on)), st.right))
-    return KeepTogether(flow)
+    return SignatureBlock(flow)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,5 +481,51 @@ def build_pdf(
             super().save()
             pages["count"] = self.page_count
 
-    doc.build(story, canvasmaker=Canvas_)
+    doc.build(keep_together(story), canvasmaker=Canvas_)
     return pages.get("count", 0)
+
+
+#: a table title needs this much room below it on the page, or it moves to the next page with its table
+TITLE_ROOM = 40 * mm
+#: a table with at most this many rows goes onto the signature's page with it
+_SMALL_TABLE_ROWS = 12
+
+
+def _binds_to_signature(f: Flowable) -> bool:
+    if isinstance(f, Paragraph | KeepTogether):
+        return not isinstance(f, SignatureBlock)
+    if isinstance(f, Table):
+        return len(getattr(f, "_cellvalues", ())) <= _SMALL_TABLE_ROWS
+    return False
+
+
+def keep_together(story: Sequence[Flowable]) -> list[Flowable]:
+    """The story with the keep-together rules applied.
+
+    - A :class:`SignatureBlock` takes the flowable before it (the closing paragraph, or a small table)
+      onto its page, so a seal never stands alone on the last page.
+    - A table title (style ``table_title``) followed by its table moves to the next page when less than
+      :data:`TITLE_ROOM` is left, so a title never ends a page without its table.
+    """
+    out: list[Flowable] = []
+    for f in story:
+        if isinstance(f, SignatureBlock):
+            spacers: list[Flowable] = []
+            while out and isinstance(out[-1], Spacer):
+                spacers.insert(0, out.pop())
+            if out and _binds_to_signature(out[-1]):
+                out.append(SignatureBlock([out.pop(), *spacers, *f._content]))
+                continue
+            out.extend(spacers)
+        out.append(f)
+    result: list[Flowable] = []
+    for i, f in enumerate(out):
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (
+            isinstance(f, Paragraph)
+            and getattr(f.style, "name", "") == "table_title"
+            and isinstance(nxt, Table)
+        ):
+            result.append(CondPageBreak(TITLE_ROOM))
+        result.append(f)
+    return result

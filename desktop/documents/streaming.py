@@ -27,11 +27,11 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from desktop.documents.sheet_layout import body_probe, sheet_layout
+from desktop.documents.sheet_layout import body_probe, merged_height, row_height, sheet_layout
 
 #: the same cleaning openpyxl applies (control characters XML 1.0 cannot carry)
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -77,6 +77,7 @@ class _Styles:
     def note_id(self) -> int:
         probe = WriteOnlyCell(self.ws)
         probe.font = Font(name=_FONT, size=10.5)
+        probe.alignment = Alignment(wrap_text=True)
         style_id: int = probe.style_id
         return style_id
 
@@ -94,7 +95,8 @@ def _row_writer(spec: Any, styles: _Styles) -> Callable[[int, Sequence[Any]], st
 
     def row_xml(n: int, values: Sequence[Any]) -> str:
         r = str(n)
-        out = [f'<row r="{r}">']
+        height = row_height(values, spec)
+        out = [f'<row r="{r}">' if height is None else f'<row r="{r}" ht="{height!r}" customHeight="1">']
         add = out.append
         for c, v in enumerate(values):
             ref = letters[c] + r
@@ -219,8 +221,12 @@ def _assemble(
                 if spec.note:
                     n += 1
                     note = _escape(ILLEGAL_CHARACTERS_RE.sub("", spec.note))
+                    note_height = merged_height(spec.note, spec)
+                    row_open = f'<row r="{n}"' + (
+                        "" if note_height is None else f' ht="{note_height!r}" customHeight="1"'
+                    )
                     buf.append(
-                        f'<row r="{n}"><c r="A{n}" s="{note_style}" t="inlineStr"><is><t>{note}</t></is></c></row>'
+                        f'{row_open}><c r="A{n}" s="{note_style}" t="inlineStr"><is><t>{note}</t></is></c></row>'
                     )
                     merge = f'<mergeCell ref="A{n}:{get_column_letter(ncols)}{n}"/>'
                     tail = _add_merge(tail, merge)

@@ -187,8 +187,8 @@ LEDGER_HEADERS = [
 ]
 LEDGER_WIDTHS: list[float] = [
     7,
-    24,
-    26,
+    16,
+    18,
     10,
     24,
     14,
@@ -216,6 +216,10 @@ LEDGER_WIDTHS: list[float] = [
     24,
     24,
 ]
+
+
+#: the 整改台账 is too wide for one page: it prints at this scale, across pages, 序号/单位/对象 repeated
+LEDGER_PRINT_SCALE = 65
 
 
 def write_rectification_ledger(
@@ -246,7 +250,7 @@ def sheet_spec(kind: str, who: str, today: date | None = None, note: str | None 
     if kind == "worksummary":
         return SheetSpec(
             "等保工作汇总表", "网络安全等级保护工作汇总表", WORKSUMMARY_HEADERS,
-            [6, 28, 30, 12, 10, 20, 12, 14, 12, 26, 10, 10, 10, 10, 10, 12, 12, 12],
+            [5, 20, 22, 10, 9, 16, 11, 11, 11, 18, 9, 8, 8, 8, 8, 11, 11, 11],
             stamp_line=f"单位（公章）：{who}　　　　统计日期：{today.isoformat()}",
             note="注：有效期、下次测评/自查/演练日期按台账规则计算；逾期问题指已过整改时限仍未完成的问题。",
             wrap_cols={1, 2, 9},
@@ -256,7 +260,8 @@ def sheet_spec(kind: str, who: str, today: date | None = None, note: str | None 
             "整改台账", "网络安全问题整改台账", LEDGER_HEADERS, LEDGER_WIDTHS,
             stamp_line=f"单位（公章）：{who}　　　　导出日期：{today.isoformat()}",
             note="注：整改措施按登记顺序列出（措施/责任人/计划/完成/验证）；是否逾期按导出日期判断。",
-            wrap_cols={1, 2, 8, 9, 12, 13, 20, 21, 26, 27},
+            wrap_cols={1, 2, 4, 8, 9, 12, 13, 20, 21, 26, 27, 28},
+            print_scale=LEDGER_PRINT_SCALE, print_title_cols="A:C",
         )
     raise ValueError(kind)
 

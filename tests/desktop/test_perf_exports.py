@@ -41,6 +41,10 @@ def _cells(data: bytes) -> tuple[list[tuple], dict]:
         "freeze": ws.freeze_panes,
         "print_titles": ws.print_title_rows,
         "widths": {k: d.width for k, d in ws.column_dimensions.items()},
+        # rows of wrapped text carry their height (LibreOffice would draw them over the next rows)
+        "heights": {k: d.height for k, d in ws.row_dimensions.items() if d.height},
+        "footer": ws.oddFooter.center.text,
+        "scale": ws.page_setup.scale,
         "orientation": ws.page_setup.orientation,
         "max_row": ws.max_row,
     }
