@@ -100,10 +100,25 @@ def line_ends(chars: Sequence[str], widths: Sequence[float], max_widths: Sequenc
             ends.append(n)
             break
         end = _best_break(chars, allowed, start, i)
+        if sum(widths[start:end]) < _SHORTEST_LINE * limit and _long_run(chars, end, i):
+            # a long code or address would leave a short ragged line: it breaks where the line is full
+            end = _must_break(chars, start, i)
         ends.append(end)
         start = end
     _avoid_orphan(chars, widths, max_widths, allowed, ends)
     return ends
+
+
+#: a line filled less than this (a long run pushed to the next line) breaks inside the run instead
+_SHORTEST_LINE = 0.5
+#: runs at least this long (URLs, keys) may be broken; shorter ones (report numbers, dates, phones) move whole, as Word does
+_LONG_RUN = 20
+
+
+def _long_run(chars: Sequence[str], begin: int, overflow: int) -> bool:
+    """Is ``chars[begin:overflow + 1]`` one run of Latin letters, digits and joiners, long enough to split?"""
+    run = chars[begin:overflow + 1]
+    return len(run) >= _LONG_RUN and all(_is_word(ch) or ch in _JOINERS or ch in DASHES for ch in run)
 
 
 def _best_break(chars: Sequence[str], allowed: Sequence[bool], start: int, overflow: int) -> int:
@@ -111,8 +126,12 @@ def _best_break(chars: Sequence[str], allowed: Sequence[bool], start: int, overf
     for b in range(overflow, start, -1):
         if allowed[b]:
             return b
-    # no allowed break on the line (a long unbroken run): break where it must, but not before a
-    # closing mark when one character earlier or later avoids it
+    return _must_break(chars, start, overflow)
+
+
+def _must_break(chars: Sequence[str], start: int, overflow: int) -> int:
+    """A break with no allowed place on the line (a long unbroken run): where it must, but not before a
+    closing mark when one character earlier or later avoids it."""
     if chars[overflow] in NO_START:
         if overflow + 1 < len(chars) and chars[overflow + 1] not in NO_START:
             return overflow + 1  # the mark hangs in the margin, as typesetters do
