@@ -10,7 +10,9 @@ Paragraph (user data may contain ``<`` or ``&``); pre-built markup is wrapped in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -447,6 +449,34 @@ def frame_height(margins: Margins, orientation: str = "portrait") -> float:
     return h - margins.top - margins.bottom
 
 
+@dataclass
+class BuiltDocument:
+    """One :func:`build_pdf` call as it was asked for: the story and its page settings.
+
+    The Word writer (:mod:`desktop.documents.word`) renders these, so a document's content is built once
+    and drawn twice (PDF and Word) instead of being written out a second time."""
+
+    story: list[Flowable]
+    title: str
+    margins: Margins
+    start: str
+    cover_footer: str | None
+
+
+_CAPTURE: ContextVar[list[BuiltDocument] | None] = ContextVar("dengbao_pdf_capture", default=None)
+
+
+@contextmanager
+def capture_builds() -> Iterator[list[BuiltDocument]]:
+    """Within the block, every :func:`build_pdf` call also records its story (in call order)."""
+    builds: list[BuiltDocument] = []
+    token = _CAPTURE.set(builds)
+    try:
+        yield builds
+    finally:
+        _CAPTURE.reset(token)
+
+
 def build_pdf(
     story: list[Flowable],
     out: str | Path | BinaryIO,
@@ -462,6 +492,9 @@ def build_pdf(
     number; ``cover_footer`` is drawn at its bottom).
     """
     fonts = document_fonts()
+    captured = _CAPTURE.get()
+    if captured is not None:
+        captured.append(BuiltDocument(list(story), title, margins, start, cover_footer))
     target = str(out) if isinstance(out, Path) else out
     # reportlab's page preamble selects Helvetica unless told otherwise: a font that would not be
     # embedded, so every page starts in the (embedded) table font instead
