@@ -3,7 +3,10 @@ assessments and findings in every state."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
+
+import sqlalchemy as sa
 
 from db.demo.data import FINDING_TEMPLATES, MINIMAL_PDF, DemoContext
 from db.domain import deadlines, rules
@@ -29,6 +32,13 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
+
+#: the 1846号 letter's date: filings from then on use the 2025 template
+FORM_2025_FROM = rules.rule_set("obligations-1846-2025").effective_from
+#: the object whose latest test report carries a date in the future (a contradiction the 体检 reports)
+REPORT_DATE_TYPO = 7
+#: the object whose filing was accepted before it was made (a contradiction the 体检 reports)
+ACCEPTED_TYPO = 6
 
 
 def _level_choice(index: int) -> tuple[HarmedObject, HarmDegree, HarmedObject, HarmDegree]:
@@ -87,6 +97,12 @@ def grade_file_test(ctx: DemoContext, obj: ProtectedObject, index: int) -> None:
     )
     ctx.session.add(grading)
     obj.current_level = level
+    if grading.supervisor_approved:
+        ctx.session.flush()
+        # the supervisor's signed approval, linked to the grading (表三 附件名称)
+        ctx.session.add(
+            _pdf_attachment("gradings", grading.id, f"{obj.name}-主管部门审核意见.pdf", "上级行业主管部门审核意见")
+        )
     if index % 7 == 3:
         # a draft re-grading in progress keeps the approved one as current
         ctx.session.add(
@@ -126,13 +142,19 @@ def _filing(ctx: DemoContext, obj: ProtectedObject, grading: Grading, index: int
     accepted = submitted + timedelta(days=12) if state == FilingStatus.ACCEPTED else None
     if index % 5 == 1 and accepted:
         accepted = date(2022, 5, 10)  # an old filing: its certificate approaches renewal
+        if index != ACCEPTED_TYPO:
+            submitted = accepted - timedelta(days=12)
+        # else the acceptance date predates the filing date (a contradiction the 体检 reports)
     region = obj.organization.region_code or "130100"
     filing = Filing(
         object_id=obj.id,
         grading_id=grading.id,
-        form_version="2025" if index % 6 else "1.0",
+        # the template by date: 2025 for filings from the 1846号 date on (公网安〔2025〕1846号)
+        form_version="2025" if submitted >= FORM_2025_FROM else "1.0",
         police_organ=f"{obj.organization.prefecture or '石家庄市'}公安局网络安全保卫支队",
-        form_number=f"{region}{90001 + index:05d}" if state != FilingStatus.PREPARING else None,
+        # the police give the number on acceptance; a returned filing still carries the one it was given
+        # by mistake (a contradiction the 体检 reports)
+        form_number=f"{region}{90001 + index:05d}" if accepted or state == FilingStatus.RETURNED else None,
         submitted_on=submitted if state != FilingStatus.PREPARING else None,
         accepted_on=accepted,
         certificate_no=f"{region}{90001 + index:05d}-{10001 + index:05d}" if accepted else None,
@@ -149,18 +171,25 @@ def _filing(ctx: DemoContext, obj: ProtectedObject, grading: Grading, index: int
     ctx.session.flush()
     if obj.code is None and filing.certificate_no:
         obj.code = filing.certificate_no[-5:]
-    topology = Attachment(
-        entity_type="filings",
-        entity_id=filing.id,
-        filename=f"{obj.name}-网络拓扑图.pdf",
-        mime_type="application/pdf",
-        size=len(MINIMAL_PDF),
-        sha256=__import__("hashlib").sha256(MINIMAL_PDF).hexdigest(),
-        data=MINIMAL_PDF,
-    )
-    ctx.session.add(topology)
+    topology = _pdf_attachment("filings", filing.id, f"{obj.name}-网络拓扑图.pdf")
+    policies = _pdf_attachment("filings", filing.id, f"{obj.organization.name}-网络安全组织架构及管理制度清单.pdf")
+    ctx.session.add_all([topology, policies])
     ctx.session.flush()
     filing.materials[0].attachment_id = topology.id
+    filing.materials[1].attachment_id = policies.id
+
+
+def _pdf_attachment(entity: str, entity_id: int, filename: str, description: str | None = None) -> Attachment:
+    return Attachment(
+        entity_type=entity,
+        entity_id=entity_id,
+        filename=filename,
+        mime_type="application/pdf",
+        size=len(MINIMAL_PDF),
+        sha256=hashlib.sha256(MINIMAL_PDF).hexdigest(),
+        description=description,
+        data=MINIMAL_PDF,
+    )
 
 
 def _assessments(ctx: DemoContext, obj: ProtectedObject, level: int, index: int) -> None:
@@ -171,6 +200,9 @@ def _assessments(ctx: DemoContext, obj: ProtectedObject, level: int, index: int)
         report_date = date(year, 3 + (index % 8), 10 + index % 15)
         if report_date > today:
             report_date = today - timedelta(days=30)
+        if index == REPORT_DATE_TYPO and n == len(years) - 1:
+            # a report date typed a week ahead: a 整改报告 printed today would predate its test (体检)
+            report_date = today + timedelta(days=7)
         scheme = rules.in_force("conclusion", report_date).id
         rate = round(62 + rnd.random() * 35, 1)
         score = round(68 + rnd.random() * 28, 1)
@@ -200,6 +232,7 @@ def _assessments(ctx: DemoContext, obj: ProtectedObject, level: int, index: int)
         ctx.session.add(assessment)
         ctx.session.flush()
         _findings(ctx, obj, assessment, latest=n == len(years) - 1, index=index)
+        _settle_conclusion(ctx, assessment, latest=n == len(years) - 1, index=index)
     if level >= 3 and index % 3 == 0:
         ctx.session.add(
             Assessment(
@@ -220,6 +253,37 @@ def _assessments(ctx: DemoContext, obj: ProtectedObject, level: int, index: int)
             status=AssessmentStatus.REPORTED,
         )
     )
+
+
+def _settle_conclusion(ctx: DemoContext, a: Assessment, *, latest: bool, index: int) -> None:
+    """The conclusion the scheme gives for the test's own findings; on the latest test of one object
+    each, the two contradictions of issue 13 the 体检 must find: “差” with 91.3 分 and no high risk, and
+    “符合” with a 重大风险隐患 still open (objects 1 and 2 stay clean: other tests print them)."""
+    ctx.session.flush()
+    findings = list(ctx.session.scalars(sa.select(Finding).where(Finding.assessment_id == a.id)))
+    high = sum(f.risk == Risk.HIGH for f in findings)
+    medium = sum(f.risk == Risk.MEDIUM for f in findings)
+    majors = [f for f in findings if f.major_hazard]
+    open_majors = [f for f in majors if f.status in (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)]
+    planting = latest and index >= 2
+    if planting and index >= 4 and "conclusion-score" not in ctx.planted:
+        # a test written on the 2021 template, no high risk found, whose conclusion contradicts its score
+        ctx.planted.add("conclusion-score")
+        for f in findings:
+            if f.risk == Risk.HIGH:
+                f.risk, f.major_hazard = Risk.MEDIUM, False
+        a.scheme, a.score, a.compliance_rate, a.conclusion = "conclusion-2021", 91.3, None, "差"
+        a.major_risk_count = a.major_risk_fixed = None
+        return
+    if a.scheme == "conclusion-2025":
+        a.major_risk_count = len(majors)
+        a.major_risk_fixed = len(majors) - len(open_majors)
+        a.conclusion = rules.conclusion_for(a.scheme, compliance_rate=a.compliance_rate, major_hazards=len(majors))
+        if planting and open_majors and "conclusion-major-open" not in ctx.planted:
+            ctx.planted.add("conclusion-major-open")
+            a.compliance_rate, a.conclusion = 93.5, "符合"
+    elif a.score is not None and a.scheme:
+        a.conclusion = rules.conclusion_for(a.scheme, score=a.score, high_risks=high, medium_risks=medium)
 
 
 def _findings(ctx: DemoContext, obj: ProtectedObject, assessment: Assessment, *, latest: bool, index: int) -> None:

@@ -6,7 +6,7 @@ generator step works with.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -129,6 +129,8 @@ class DemoContext:
     rnd: random.Random
     today: date
     institutions: list[Institution]
+    #: the contradictions the pre-print check (体检) must find, each planted once on some object
+    planted: set[str] = field(default_factory=set)
 
 
 def make_uscc(rnd: random.Random, prefix: str, region: str) -> str:

@@ -175,11 +175,19 @@ def _seed_units(ctx: DemoContext) -> list[tuple[Organization, ProtectedObject | 
             operator_type=OperatorType.OTHER,
         )
         contact = _contact(org, SEED_CONTACT[0], SEED_CONTACT[1], "网站联系人", "科长", "13903110001")
+        contact.email = "wangzhan@hebjgbz.gov.cn"
         org.security_contact = contact
         org.data_contact = contact
         ctx.session.add(org)
         ctx.session.flush()
-        extra = {}
+        extra: dict[str, object] = {}
+        if index in (1, 2):
+            # the last seed site (object 4) keeps its origin and start date blank: 体检 contradictions
+            extra = {
+                "ip_ranges": [f"202.206.100.{30 + index}"],
+                "ports": ["HTTPS/443"],
+                "go_live_date": date(2012, 3, 1),
+            }
         if index == 0:
             extra = {
                 "icp_number": "冀ICP备15003849号",
@@ -231,6 +239,8 @@ def _generated_units(ctx: DemoContext) -> list[tuple[Organization, ProtectedObje
         org.data_contact = contact
         ctx.session.add(org)
         domain = f"www.{stem}.gov.cn" if unit_type != "4" else f"www.{stem}.com.cn"
+        # one unit has left its contact's e-mail blank (a 体检 warning on its packets)
+        contact.email = None if index == 5 else f"security@{domain.removeprefix('www.')}"
         chinese = [f"{name}.政务"] if unit_type == "2" else ([f"{name}.公益"] if unit_type == "3" else [])
         website = _website(
             org,

@@ -9,9 +9,16 @@ from db.domain import form_codes as fc
 from db.domain.enums import LEVEL_LABELS
 from desktop.documents.filing_2025 import harm_table, lines
 from desktop.documents.filing_2025_scenarios import choose
-from desktop.documents.filing_common import SLASH, attachment_label, blank
+from desktop.documents.filing_common import (
+    SLASH,
+    address_lines,
+    attachment_label,
+    blank,
+    form_date,
+    grading_documents,
+)
 from desktop.documents.model import FilingPacketData, MaterialInfo
-from desktop.documents.pdf_base import Styles, cn_date, esc, grid_table, spaced, ticks, yes_no
+from desktop.documents.pdf_base import Styles, esc, grid_table, spaced, ticks, yes_no
 
 #: 2025 industry names whose 1.0 option has another wording
 _INDUSTRY_ALIASES = {
@@ -44,6 +51,10 @@ def industry_1_0(code: str, other: str) -> tuple[str, str]:
     return "99", name
 
 
+#: 1.0 表二 07: who provides each service
+_PROVIDER_TYPES = [("1", "本行业(单位)"), ("2", "国内其他服务商"), ("3", "国外服务商")]
+
+
 def _numbered(no: str, label: str) -> str:
     return f"{no} {label}"
 
@@ -61,8 +72,7 @@ def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
         [_numbered("01", "单位名称"), u.name, "", "", ""],
         [
             _numbered("02", "单位地址"),
-            f"{blank(u.province, '____')}省(自治区、直辖市)　{blank(u.prefecture, '____')}地(区、市、州、盟)　"
-            f"{blank(u.county, '____')}县(区、市、旗)　{blank(u.address)}",
+            "　".join(address_lines(u)),
             "",
             "",
             "",
@@ -103,6 +113,11 @@ def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
     return [Paragraph("表一　单位基本情况", st.table_title), table]
 
 
+def _scope_counts(scope: str, count: int | None) -> dict[str, str]:
+    """The “跨__个” of 11 跨省 and 21 跨地(市、区): the count where recorded, a blank to fill otherwise."""
+    return {code: f" 跨{count if scope == code and count else '__'}个" for code in ("11", "21")}
+
+
 def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
     o = data.obj
     sub = o.is_subsystem
@@ -117,7 +132,11 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
     services = lines(
         st,
         *[
-            ticks(st, [("y", "有"), ("n", "无")], None, prefix=f"{name}：", small=True)
+            lines(
+                st,
+                ticks(st, [("y", "有"), ("n", "无")], None, prefix=f"{name}：", small=True),
+                ticks(st, _PROVIDER_TYPES, None, prefix="服务责任方类型：", small=True),
+            )
             for name in (
                 "等级测评",
                 "风险评估",
@@ -152,7 +171,14 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
             _numbered("03", "系统服务情况"),
             lines(
                 st,
-                choose(st, fc.SERVICE_SCOPE, o.service_scope, o.service_scope_other, prefix="服务范围："),
+                choose(
+                    st,
+                    fc.SERVICE_SCOPE,
+                    o.service_scope,
+                    o.service_scope_other,
+                    prefix="服务范围：",
+                    extra=_scope_counts(o.service_scope, o.service_scope_count),
+                ),
                 choose(
                     st, fc.SERVICE_OBJECTS, o.service_objects, o.service_objects_other, prefix="服务对象："
                 ),
@@ -181,7 +207,7 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
         [_numbered("06", "关键产品使用情况"), products, "", ""],
         [_numbered("07", "系统采用服务情况"), services, "", ""],
         [_numbered("08", "等级测评单位名称"), data.test_institution, "", ""],
-        [_numbered("09", "何时投入运行使用"), cn_date(o.go_live_date), "", ""],
+        [_numbered("09", "何时投入运行使用"), form_date(o.go_live_date), "", ""],
         [
             _numbered("10", "系统是否是分系统"),
             lines(
@@ -206,37 +232,35 @@ def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowab
     if g is None:
         return [title, Paragraph("（该信息系统尚无定级记录。）", st.cell)]
     supervisor = g.has_supervisor
+    names = grading_documents(data)
     lw = 52 * mm
     rows: list[list[object]] = [
         [
             _numbered("03", "信息系统安全保护等级"),
             ticks(st, [(str(lv), name) for lv, name in LEVEL_LABELS.items()], str(g.level)),
         ],
-        [_numbered("04", "定级时间"), cn_date(g.graded_on)],
-        [
-            _numbered("05", "专家评审情况"),
-            yes_no(st, bool(g.expert_review_date) or g.review_attachment is not None, "已评审", "未评审"),
-        ],
+        [_numbered("04", "定级时间"), form_date(g.graded_on)],
+        [_numbered("05", "专家评审情况"), yes_no(st, bool(names["review"]), "已评审", "未评审")],
         [_numbered("06", "是否有主管部门"), yes_no(st, supervisor, "有", "无")],
         [_numbered("07", "主管部门名称"), blank(g.supervisor_name, SLASH) if supervisor else SLASH],
         [
             _numbered("08", "主管部门审批定级情况"),
-            yes_no(st, bool(g.supervisor_approved), "已审批", "未审批") if supervisor else SLASH,
+            yes_no(st, bool(g.supervisor_approved) if supervisor else None, "已审批", "未审批"),
         ],
         [
             _numbered("09", "系统定级报告"),
             yes_no(
                 st,
-                g.report_attachment is not None or bool(g.graded_on),
+                bool(names["report"]),
                 "有",
                 "无",
-                suffix=f"附件名称：{attachment_label(g.report_attachment) or '________'}",
+                suffix=f"附件名称：{names['report'] or '________'}",
             ),
         ],
         [
             spaced(
                 f"填表人：{blank(data.filing.filled_by or g.filled_by, '________')}",
-                f"填表日期：{cn_date(data.filing.filled_on)}",
+                f"填表日期：{form_date(data.filing.filled_on)}",
                 gap=16,
             ),
             "",
@@ -244,7 +268,7 @@ def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowab
     ]
     bottom = grid_table(rows, [lw, width - lw], st, label_cols=(0,), spans=[((0, 7), (1, 7))])
     note = Paragraph("（01 确定业务信息安全保护等级、02 确定系统服务安全保护等级见上表）", st.note)
-    return [title, harm_table(g, st, width), bottom, note]
+    return [title, harm_table(g, st, width, "1.0"), bottom, note]
 
 
 def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
@@ -256,11 +280,9 @@ def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowabl
     g = data.grading
     derived: dict[str, MaterialInfo] = {}
     if g is not None:
-        if g.expert_review_date or g.review_attachment:
-            derived["expert_review"] = MaterialInfo(
-                "expert_review", "专家评审情况", True, g.review_attachment
-            )
-        if g.has_supervisor and (g.supervisor_approved or g.approval_attachment):
+        if g.review_attachment is not None:
+            derived["expert_review"] = MaterialInfo("expert_review", "专家评审情况", True, g.review_attachment)
+        if g.has_supervisor and g.approval_attachment is not None:
             derived["supervisor"] = MaterialInfo(
                 "supervisor", "上级主管部门审批意见", True, g.approval_attachment
             )
@@ -271,7 +293,7 @@ def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowabl
             [
                 str(i),
                 title_text,
-                yes_no(st, bool(m and m.present), "有", "无"),
+                yes_no(st, bool(m and m.present and m.attachment is not None), "有", "无"),
                 attachment_label(m.attachment) if m else "",
             ]
         )
@@ -281,9 +303,16 @@ def table_four(data: FilingPacketData, st: Styles, width: float) -> list[Flowabl
     return [title, table]
 
 
+def needs_table_four(data: FilingPacketData) -> bool:
+    """表四 of the 1.0 form is for 第三级 and above only: no page for a 第二级 system."""
+    level = data.grading.level if data.grading else (data.obj.level or 0)
+    return level >= 3
+
+
 def tables(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
-    for i, part in enumerate((table_one, table_two, table_three, table_four)):
+    parts = [table_one, table_two, table_three] + ([table_four] if needs_table_four(data) else [])
+    for i, part in enumerate(parts):
         if i:
             story.append(PageBreak())
         story += part(data, st, width)

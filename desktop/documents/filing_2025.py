@@ -8,15 +8,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 
 from db.domain import form_codes as fc
+from db.domain import rules
 from db.domain.enums import LEVEL_LABELS
 from desktop.documents.filing_2025_scenarios import choose, form_object_type, form_technologies, table_four
-from desktop.documents.filing_common import SLASH, attachment_label, blank, digit_boxes
+from desktop.documents.filing_common import (
+    SLASH,
+    address_lines,
+    attachment_label,
+    blank,
+    digit_boxes,
+    form_date,
+    grading_documents,
+)
 from desktop.documents.model import DataCategoryInfo, FilingPacketData, GradingInfo, ObjectInfo, Person
 from desktop.documents.pdf_base import (
     Span,
     Styles,
     choice_flow,
-    cn_date,
     esc,
     grid_table,
     para,
@@ -25,6 +33,7 @@ from desktop.documents.pdf_base import (
     ticks,
     yes_no,
 )
+from desktop.documents.preflight import FORM_MATRIX, needs_table_six
 from desktop.documents.ticks import Choices, Opt
 
 
@@ -60,11 +69,7 @@ def table_one(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
     w = [34 * mm, 20 * mm, 0.0, 20 * mm, 0.0]
     rest = width - sum(w)
     w[2], w[4] = rest * 0.45, rest * 0.55
-    address = lines(
-        st,
-        f"{blank(u.province, '____')} 省(自治区、直辖市)　{blank(u.prefecture, '____')} 地(区、市、州、盟)",
-        f"{blank(u.county, '____')} 县(区、市、旗)　详细地址：{blank(u.address)}",
-    )
+    address = lines(st, *address_lines(u))
     rows: list[list[object]] = [
         ["单位名称", u.name, "", "", ""],
         ["统一社会信用代码", u.uscc, "", "", ""],
@@ -157,7 +162,8 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
     w2 = width - w0 - w1
     ftype = form_object_type(o)
     type_cell: list[Flowable] = [ticks(st, fc.OBJECT_TYPE_2025, ftype)]
-    if ftype == "info_system":
+    # 采用技术 for every type: a network or data resource on a cloud still answers 云计算 = 是 in 表四
+    if ftype == "info_system" or form_technologies(o):
         type_cell.append(
             choose(
                 st,
@@ -203,7 +209,7 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
         ],
         ["", "网络性质", nature],
         ["", "网络互联情况", choose(st, fc.INTERCONNECTION, o.interconnection, o.interconnection_other)],
-        ["何时投入运行使用", cn_date(o.go_live_date), ""],
+        ["何时投入运行使用", form_date(o.go_live_date), ""],
         ["是否是分系统", yes_no(st, sub), ""],
         ["上级系统名称", blank(o.parent_system_name, SLASH) if sub else SLASH, ""],
         ["上级系统所属单位名称", blank(o.parent_system_org, SLASH) if sub else SLASH, ""],
@@ -220,13 +226,25 @@ def table_two(data: FilingPacketData, st: Styles, width: float) -> list[Flowable
 # 表三
 
 
-def harm_table(g: GradingInfo, st: Styles, width: float) -> Table:
-    """Levels 1–5 for 业务信息 and 系统服务: each row's harm statements, the chosen one ticked."""
+def form_matrix(form: str, g: GradingInfo) -> rules.GradingMatrix | None:
+    """The matrix the template prints (2025 form: the 2025 statements; 1.0 form: GB/T 22240-2020's),
+    whatever rule set the grading was made under (the 体检 says when the two give different levels)."""
+    rule_set = FORM_MATRIX.get(form)
+    try:
+        return rules.grading_matrix(rule_set) if rule_set else g.matrix
+    except (ValueError, KeyError, LookupError):
+        return g.matrix
+
+
+def harm_table(g: GradingInfo, st: Styles, width: float, form: str = "2025") -> Table:
+    """Levels 1–5 for 业务信息 and 系统服务: each row's harm statements on the form's own matrix, the
+    recorded harm ticked, and the level of the row it sits in."""
     w0, w2 = 28 * mm, 26 * mm
     w1 = width - w0 - w2
     rows: list[list[object]] = [["", "损害客体及损害程度", "级别"]]
     spans: list[Span] = []
-    by_level = g.matrix.statements_by_level() if g.matrix else {lv: [] for lv in range(1, 6)}
+    matrix = form_matrix(form, g)
+    by_level = matrix.statements_by_level() if matrix else {lv: [] for lv in range(1, 6)}
     blocks = (
         ("确定业务信息安全保护等级", g.business_object, g.business_degree, g.business_level),
         ("确定系统服务安全保护等级", g.service_object, g.service_degree, g.service_level),
@@ -234,13 +252,12 @@ def harm_table(g: GradingInfo, st: Styles, width: float) -> Table:
     for block, (label, obj_code, degree_code, level) in enumerate(blocks):
         start = 1 + block * 5
         for lv in range(1, 6):
-            opts = [
-                Opt(c.object == obj_code and c.degree == degree_code, c.statement)
-                for c in by_level.get(lv, [])
-            ]
+            cells = by_level.get(lv, [])
+            opts = [Opt(c.object == obj_code and c.degree == degree_code, c.statement) for c in cells]
+            row_ticked = any(o.checked for o in opts) if matrix else level == lv
             statements = choice_flow(st, opts, one_per_line=True) if opts else ""
             rows.append(
-                [label if lv == 1 else "", statements, choice_flow(st, [Opt(level == lv, LEVEL_LABELS[lv])])]
+                [label if lv == 1 else "", statements, choice_flow(st, [Opt(row_ticked, LEVEL_LABELS[lv])])]
             )
         spans.append(((0, start), (0, start + 4)))
     return grid_table(rows, [w0, w1, w2], st, header_rows=1, spans=spans, label_cols=(0,))
@@ -255,37 +272,32 @@ def table_three(data: FilingPacketData, st: Styles, width: float) -> list[Flowab
     title = Paragraph(esc(f"表三（{o.name}）定级情况"), st.table_title)
     if g is None:
         return [title, Paragraph("（该定级对象尚无定级记录。）", st.cell)]
-    top = harm_table(g, st, width)
-    has_report = g.report_attachment is not None or bool(g.graded_on)
-    reviewed = bool(g.expert_review_date) or g.review_attachment is not None
+    top = harm_table(g, st, width, data.form or "2025")
+    names = grading_documents(data)
     supervisor = g.has_supervisor
     lower: list[tuple[str, object]] = [
         (
             "定级对象安全保护等级",
             ticks(st, [(str(lv), name) for lv, name in LEVEL_LABELS.items()], str(g.level)),
         ),
-        ("定级时间", cn_date(g.graded_on)),
-        ("定级报告", _with_attachment(st, has_report, "有", "无", attachment_label(g.report_attachment))),
-        (
-            "专家评审情况",
-            _with_attachment(st, reviewed, "已评审", "未评审", attachment_label(g.review_attachment)),
-        ),
+        ("定级时间", form_date(g.graded_on)),
+        ("定级报告", _with_attachment(st, bool(names["report"]), "有", "无", names["report"])),
+        ("专家评审情况", _with_attachment(st, bool(names["review"]), "已评审", "未评审", names["review"])),
         ("是否有上级行业主管部门", yes_no(st, supervisor, "有", "无")),
         ("上级行业主管部门名称", blank(g.supervisor_name, SLASH) if supervisor else SLASH),
         (
             "上级行业主管部门审核定级情况",
+            # the options stay printed without a supervisor (nothing ticked), never a bare “/”
             _with_attachment(
-                st, bool(g.supervisor_approved), "已审核", "未审核", attachment_label(g.approval_attachment)
-            )
-            if supervisor
-            else SLASH,
+                st, bool(g.supervisor_approved) if supervisor else None, "已审核", "未审核", names["approval"]
+            ),
         ),
     ]
     lw = 52 * mm
     bottom_rows: list[list[object]] = [[label, value] for label, value in lower]
     filler = blank(data.filing.filled_by or g.filled_by, "________")
     bottom_rows.append(
-        [spaced(f"填表人：{filler}", f"填表日期：{cn_date(data.filing.filled_on)}", gap=16), ""]
+        [spaced(f"填表人：{filler}", f"填表日期：{form_date(data.filing.filled_on)}", gap=16), ""]
     )
     last = len(bottom_rows) - 1
     bottom = grid_table(bottom_rows, [lw, width - lw], st, label_cols=(0,), spans=[((0, last), (1, last))])
@@ -306,15 +318,17 @@ def table_five(data: FilingPacketData, st: Styles, width: float) -> list[Flowabl
         m = by_key.get(key) or by_title.get(title)
         if m is not None:
             used.add(id(m))
-        present = bool(m and m.present)
+        # 有 only with the attachment that names it (the 体检 reports one marked present without a file)
+        present = bool(m and m.present and m.attachment is not None)
         rows.append(
-            [str(i), title, yes_no(st, present, "有", "无"), attachment_label(m.attachment) if m else ""]
+            [str(i), title, yes_no(st, present, "有", "无"), attachment_label(m.attachment) if present and m else ""]
         )
     n = len(fc.MATERIALS_2025)
     for m in data.filing.materials:
         if id(m) not in used:
             n += 1
-            rows.append([str(n), m.title, yes_no(st, m.present, "有", "无"), attachment_label(m.attachment)])
+            present = m.present and m.attachment is not None
+            rows.append([str(n), m.title, yes_no(st, present, "有", "无"), attachment_label(m.attachment)])
     table = grid_table(
         rows, [12 * mm, width * 0.42, 24 * mm, width * 0.58 - 36 * mm], st, header_rows=1, label_cols=(0,)
     )
@@ -338,7 +352,9 @@ def _named(
     return [para(title, st.cell), choice_flow(st, opts)]
 
 
-def table_six(dc: DataCategoryInfo, index: int, count: int, st: Styles, width: float) -> list[Flowable]:
+def table_six(
+    dc: DataCategoryInfo, index: int, count: int, st: Styles, width: float, *, blank_form: bool = False
+) -> list[Flowable]:
     inter = dc.interactions or {}
     interactions = choice_flow(
         st,
@@ -387,7 +403,14 @@ def table_six(dc: DataCategoryInfo, index: int, count: int, st: Styles, width: f
     rest = width - w0 - w2
     table = grid_table(rows, [w0, rest * 0.45, w2, rest * 0.55], st, spans=spans, label_cols=(0, 2))
     suffix = f"（{index}/{count}）" if count > 1 else ""
-    return [Paragraph(esc(f"表六　数据摸底调查表{suffix}"), st.table_title), table]
+    story: list[Flowable] = [Paragraph(esc(f"表六　数据摸底调查表{suffix}"), st.table_title), table]
+    if blank_form:
+        story.append(Paragraph(esc(BLANK_TABLE_SIX_NOTE), st.note))
+    return story
+
+
+#: under the blank 表六 of a unit that has recorded no data category
+BLANK_TABLE_SIX_NOTE = "（本单位尚未在台账中登记数据类别，此为空白表，请按每类数据填写一张，可复印续填。）"
 
 
 def tables(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
@@ -400,4 +423,8 @@ def tables(data: FilingPacketData, st: Styles, width: float) -> list[Flowable]:
     for i, dc in enumerate(cats, 1):
         story.append(PageBreak())
         story += table_six(dc, i, len(cats), st, width)
+    if not cats and needs_table_six(data):
+        # every 第二级+ operator files 表六: the official blank table for hand completion
+        story.append(PageBreak())
+        story += table_six(DataCategoryInfo(id=0, name=""), 1, 1, st, width, blank_form=True)
     return story

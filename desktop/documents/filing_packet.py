@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,16 +23,20 @@ from reportlab.platypus import Flowable, PageBreak
 
 from db.domain.identity import APP_CREATOR
 from desktop.documents import filing_1_0, filing_2025
+from desktop.documents.expert_review import render_expert_review
 from desktop.documents.filing_common import (
     COVER_FOOTER,
     AppendixEntry,
     cover,
+    grading_documents,
     inspect_appendix,
     materials_index,
 )
-from desktop.documents.model import FilingPacketData
+from desktop.documents.grading_report import render_grading_report
+from desktop.documents.model import FilingPacketData, GradingReportData
 from desktop.documents.pdf_base import FORM_MARGINS, build_pdf, frame_width, styles
 from desktop.documents.pdf_sanitize import UncleanablePdf, sanitize_pdf, scrub_writer
+from desktop.documents.preflight import choose_form
 
 FORMS = ("2025", "1.0")
 #: the materials index's note for an attachment whose active content was removed
@@ -60,6 +65,8 @@ class PacketResult:
     appendix: list[AppendixEntry]
     #: the appended attachments that had active content removed (in the index's order)
     cleaned: list[CleanedAttachment] = field(default_factory=list)
+    #: the documents printed from the ledger and appended after the index (定级报告, 专家评审意见表)
+    generated: list[str] = field(default_factory=list)
 
     @property
     def appended(self) -> list[AppendixEntry]:
@@ -92,21 +99,29 @@ def normalise_form(form: str | None) -> str:
 def render_filing_packet(
     data: FilingPacketData, out: str | Path | BinaryIO, form: str | None = None
 ) -> PacketResult:
-    """Write the whole packet as one PDF to ``out``."""
-    version = normalise_form(form or data.filing.form_version)
+    """Write the whole packet as one PDF to ``out``: the form, the materials index, the 定级报告 and the
+    专家评审意见表 printed from the ledger (where no signed file is attached), then the attached PDFs.
+
+    The template: ``form`` if given, else the one chosen for the data (:func:`preflight.choose_form`,
+    by date and rule), else chosen now."""
+    version = normalise_form(form or data.form or choose_form(data, date.today())[0])
+    data.form = version
     st = styles(body_size=14)
     width = frame_width(FORM_MARGINS)
     entries = inspect_appendix(data.appendix)
     cleaned = clean_appendix(entries)
+    generated = _generated_documents(data)
     story: list[Flowable] = []
     if version == "2025":
         story += cover(data, st, width, ["网络安全等级保护", "备案表"])
         story += filing_2025.tables(data, st, width)
     else:
-        story += cover(data, st, width, ["信息系统安全等级保护", "备案表"])
+        story += cover(data, st, width, ["信息系统安全等级保护", "备案表"], seal=True)
         story += filing_1_0.tables(data, st, width)
     story.append(PageBreak())
-    story += materials_index(data, entries, st, width)
+    index_rows = [(label, name, f"本程序按台账生成，共{len(PdfReader(io.BytesIO(pdf)).pages)}页")
+                  for label, name, pdf in generated]
+    story += materials_index(data, entries, st, width, generated=index_rows)
 
     title = f"{data.unit.name}-{data.obj.name}-网络安全等级保护备案表"
     form_pdf = io.BytesIO()
@@ -117,6 +132,10 @@ def render_filing_packet(
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(form_pdf.getvalue())))
     total = form_pages
+    for label, _name, pdf in generated:
+        reader = PdfReader(io.BytesIO(pdf))
+        writer.append(reader, outline_item=label)
+        total += len(reader.pages)
     for entry in entries:
         if entry.reader is None:
             continue
@@ -130,7 +149,25 @@ def render_filing_packet(
             writer.write(fh)
     else:
         writer.write(out)
-    return PacketResult(version, form_pages, total, entries, cleaned)
+    return PacketResult(version, form_pages, total, entries, cleaned, [g[0] for g in generated])
+
+
+def _generated_documents(data: FilingPacketData) -> list[tuple[str, str, bytes]]:
+    """(label, name on the form, PDF) of the 定级报告 and the 专家评审意见表 the program prints from the
+    ledger, for those not attached as signed files."""
+    names = grading_documents(data)
+    g = data.grading
+    out: list[tuple[str, str, bytes]] = []
+    if g is not None and g.report_attachment is None and names["report"]:
+        buf = io.BytesIO()
+        render_grading_report(GradingReportData(unit=data.unit, obj=data.obj, grading=g), buf)
+        out.append(("定级报告", names["report"], buf.getvalue()))
+    review = data.expert_review
+    if review is not None and review.attachment is None:
+        buf = io.BytesIO()
+        render_expert_review(review, buf)
+        out.append(("专家评审意见表", names["review"], buf.getvalue()))
+    return out
 
 
 def clean_appendix(entries: list[AppendixEntry]) -> list[CleanedAttachment]:

@@ -7,6 +7,7 @@ can run in a worker, and tests can build them by hand).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -139,6 +140,7 @@ class GradingInfo:
     expert_review_date: date | None = None
     expert_review_passed: bool | None = None
     expert_names: str = ""
+    expert_opinion: str = ""
     has_supervisor: bool = False
     supervisor_name: str = ""
     supervisor_approved: bool | None = None
@@ -176,6 +178,8 @@ class FilingInfo:
     filled_on: date | None = None
     status: str = ""
     materials: list[MaterialInfo] = field(default_factory=list)
+    #: 跨省或全国联网运行 (filed with the provincial police), where the ledger records it
+    cross_province: bool | None = None
 
 
 @dataclass
@@ -202,6 +206,48 @@ class DataCategoryInfo:
 
 
 @dataclass
+class ExpertReviewData:
+    """《专家评审意见表》 (package item 03), the 市级 layout of filing-form-2025.md §11: unit, 项目负责人 with
+    phone, 信息系统名称, 系统自定安全级别, 专家组成员, the opinion (fixed opening + the recorded points),
+    signature lines for the leader and the members, and the review date."""
+
+    unit_name: str
+    unit_address: str = ""
+    project_leader: str = ""
+    phone: str = ""
+    email: str = ""
+    object_name: str = ""
+    level: int | None = None
+    experts: list[str] = field(default_factory=list)
+    opinion: str = ""
+    passed: bool | None = None
+    review_date: date | None = None
+    #: the attachment holding the signed sheet, if one is linked to the grading
+    attachment: AttachmentInfo | None = None
+
+    def opening(self) -> str:
+        """The sheet's fixed opening sentence, filled in."""
+        day = f"{self.review_date.year}年{self.review_date.month}月{self.review_date.day}日" if self.review_date else "____年__月__日"
+        return (
+            f"{day}，{self.unit_name}组织网络安全等级保护专家对本单位拟备案的{self.object_name}进行了安全保护等级"
+            "定级评审。与会专家听取了该单位对系统情况的介绍，审阅了有关材料，经过讨论质询，形成如下评审意见："
+        )
+
+    def points(self) -> list[str]:
+        """The recorded opinion split into its numbered points (``1.…；2.…``)."""
+        text = (self.opinion or "").strip()
+        if not text:
+            return []
+        parts = [p.strip(" ；;。") for p in re.split(r"(?:^|[；;。\n])\s*(?=\d+[.．、])", text) if p.strip(" ；;。")]
+        return [p if p.endswith("。") else p + "。" for p in parts]
+
+
+def document_title(unit_name: str, object_name: str, what: str) -> str:
+    """The name an attachment of the packet goes by on the form: 《单位-对象-定级报告》 (S2's rule)."""
+    return f"《{unit_name}-{object_name}-{what}》"
+
+
+@dataclass
 class FilingPacketData:
     unit: UnitInfo
     obj: ObjectInfo
@@ -215,6 +261,14 @@ class FilingPacketData:
     test_institution: str = ""
     #: attachments appended after the materials index, in order
     appendix: list[tuple[str, AttachmentInfo]] = field(default_factory=list)
+    #: the 专家评审意见表 recorded with the grading (None: no review recorded)
+    expert_review: ExpertReviewData | None = None
+    #: the newest reported 等级测评 of the object (for the 体检's conclusion checks)
+    latest_test: AssessmentInfo | None = None
+    #: 备案表 template chosen by date and rule ("2025" or "1.0"), see :func:`desktop.documents.preflight.choose_form`
+    form: str = ""
+    #: why that template: "按备案日期…" or "按指定"
+    form_reason: str = ""
 
 
 @dataclass
@@ -282,6 +336,11 @@ class AssessmentInfo:
     major_risk_count: int | None = None
     major_risk_fixed: int | None = None
     retest_result: str = ""
+    #: the test's findings by risk (for the 体检's conclusion checks)
+    high_risks: int = 0
+    medium_risks: int = 0
+    #: 重大风险隐患 findings of the test not yet fixed: (finding id, title)
+    open_major_hazards: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ Each loader takes an open Session, reads what one document needs and returns the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 import sqlalchemy as sa
@@ -17,8 +18,10 @@ from db.domain import catalogue
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
+    FindingStatus,
     ObjectStatus,
     ObjectType,
+    Risk,
 )
 from db.models import (
     Assessment,
@@ -37,12 +40,15 @@ from desktop.documents.model import (
     AssessmentInfo,
     AttachmentInfo,
     DataCategoryInfo,
+    ExpertReviewData,
     FilingInfo,
     FilingPacketData,
     FindingInfo,
+    GradingInfo,
     GradingReportData,
     MaterialInfo,
     RectificationReportData,
+    UnitInfo,
 )
 from desktop.documents.workbooks import WebsiteRow
 from desktop.services.document_parts import DocumentDataError as DocumentDataError
@@ -153,6 +159,7 @@ def filing_packet_data(session: Session, object_id: int, *, filing_id: int | Non
         filled_on=filing.filled_on,
         status=filing.status.value if filing.status else "",
         materials=materials,
+        cross_province=getattr(filing, "cross_province", None),
     )
     org = obj.organization
     cats = session.scalars(
@@ -174,8 +181,9 @@ def filing_packet_data(session: Session, object_id: int, *, filing_id: int | Non
                 appendix.append((label, att))
     appendix += [(m.title, m.attachment) for m in materials if m.present and m.attachment is not None]
     level = (g_info.level if g_info else None) or obj.current_level
+    unit = unit_info(org)
     return FilingPacketData(
-        unit=unit_info(org),
+        unit=unit,
         obj=object_info(obj),
         filing=f_info,
         grading=g_info,
@@ -184,7 +192,69 @@ def filing_packet_data(session: Session, object_id: int, *, filing_id: int | Non
         counts_total=_level_counts(session, org.id),
         test_institution=_last_test_institution(session, object_id),
         appendix=appendix,
+        expert_review=expert_review_data(unit, obj.name, g_info),
+        latest_test=latest_test(session, object_id),
     )
+
+
+def expert_review_data(unit: UnitInfo, object_name: str, g: GradingInfo | None) -> ExpertReviewData | None:
+    """The 专家评审意见表 of a grading: recorded (date and experts) or attached; None without a review."""
+    if g is None or not (g.review_attachment is not None or (g.expert_review_date and g.expert_names.strip())):
+        return None
+    contact = unit.security_contact
+    experts = [n.strip() for n in g.expert_names.replace("，", "、").replace(",", "、").split("、") if n.strip()]
+    return ExpertReviewData(
+        unit_name=unit.name,
+        unit_address=unit.address,
+        project_leader=contact.name,
+        phone=contact.office_phone or contact.mobile,
+        email=contact.email,
+        object_name=object_name,
+        level=g.level,
+        experts=experts,
+        opinion=g.expert_opinion,
+        passed=g.expert_review_passed,
+        review_date=g.expert_review_date,
+        attachment=g.review_attachment,
+    )
+
+
+def expert_review_for(session: Session, object_id: int, *, grading_id: int | None = None) -> ExpertReviewData:
+    """The 专家评审意见表 of the object's current (or given) grading."""
+    report = grading_report_data(session, object_id, grading_id=grading_id)
+    review = expert_review_data(report.unit, report.obj.name, report.grading)
+    if review is None:
+        raise DocumentDataError(f"定级对象“{report.obj.name}”的定级记录中没有专家评审（评审日期和专家名单）。")
+    return review
+
+
+def latest_test(session: Session, object_id: int) -> AssessmentInfo | None:
+    """The newest reported 等级测评 with its findings counted by risk (for the 体检)."""
+    a = session.scalars(
+        sa.select(Assessment)
+        .where(
+            Assessment.object_id == object_id,
+            Assessment.kind == AssessmentKind.LEVEL_TEST,
+            Assessment.status == AssessmentStatus.REPORTED,
+        )
+        .order_by(Assessment.report_date.desc(), Assessment.id.desc())
+        .limit(1)
+    ).first()
+    if a is None:
+        return None
+    institution = session.get(Institution, a.institution_id) if a.institution_id else None
+    findings = session.scalars(sa.select(Finding).where(Finding.assessment_id == a.id).order_by(Finding.id)).all()
+    return _with_counts(_assessment_info(a, institution), findings)
+
+
+_OPEN = (FindingStatus.OPEN, FindingStatus.IN_PROGRESS)
+
+
+def _with_counts(info: AssessmentInfo, findings: Sequence[Finding]) -> AssessmentInfo:
+    info.high_risks = sum(f.risk == Risk.HIGH for f in findings)
+    info.medium_risks = sum(f.risk == Risk.MEDIUM for f in findings)
+    info.open_major_hazards = [(f.id, f.title) for f in findings if f.major_hazard and f.status in _OPEN]
+    return info
 
 
 def grading_report_data(
@@ -322,7 +392,7 @@ def rectification_data(
     return RectificationReportData(
         unit=unit_info(obj.organization),
         obj=object_info(obj),
-        assessment=_assessment_info(assessment, institution) if assessment else None,
+        assessment=_with_counts(_assessment_info(assessment, institution), findings) if assessment else None,
         findings=[finding_info(f, names, evidence.get(f.id)) for f in findings],
         categories=cats,
         certificate_no=_s(filing.certificate_no) if filing else "",
@@ -359,13 +429,20 @@ def unit_scope(session: Session, org_id: int | None) -> tuple[list[int] | None, 
     return ids, org.name
 
 
+#: 单位类型 企业: the 附件2/附件3 tables are for 党政机关 and 事业单位 only (冀机编办〔2015〕204号)
+ENTERPRISE = "4"
+
+
 def website_rows(session: Session, org_ids: list[int] | None) -> list[WebsiteRow]:
-    """One row per website (定级对象 of type 网站) of the units, ordered by unit then site."""
+    """One row per website (定级对象 of type 网站) of the units, ordered by unit then site; websites of
+    enterprises (a state-owned company under the department) are not listed in these tables."""
     q = (
         sa.select(ProtectedObject)
         .join(Organization, Organization.id == ProtectedObject.organization_id)
         .where(
-            ProtectedObject.object_type == ObjectType.WEBSITE, ProtectedObject.status != ObjectStatus.RETIRED
+            ProtectedObject.object_type == ObjectType.WEBSITE,
+            ProtectedObject.status != ObjectStatus.RETIRED,
+            sa.or_(Organization.unit_type.is_(None), Organization.unit_type != ENTERPRISE),
         )
         .options(
             selectinload(ProtectedObject.domains),

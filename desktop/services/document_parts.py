@@ -204,6 +204,7 @@ def grading_info(session: Session, grading: Grading, *, with_data: bool = False)
         expert_review_date=grading.expert_review_date,
         expert_review_passed=grading.expert_review_passed,
         expert_names=as_text(grading.expert_names),
+        expert_opinion=as_text(grading.expert_opinion),
         has_supervisor=bool(grading.has_supervisor),
         supervisor_name=as_text(grading.supervisor_name),
         supervisor_approved=grading.supervisor_approved,

@@ -17,21 +17,20 @@ from desktop.services.table_export import Cancelled
 
 T = TypeVar("T")
 
-DOCUMENTS = ("filing", "grading", "rectification")
+DOCUMENTS = ("filing", "grading", "rectification", "review")
 WORKBOOKS = ("selfcheck", "summary", "worksummary", "ledger")
 
 
-def load_document_data(ledger: Any, kind: str, object_id: int, assessment_id: int | None = None) -> Any:
-    from desktop.services import document_data as dd
+def load_document_data(
+    ledger: Any, kind: str, object_id: int, assessment_id: int | None = None, form: str | None = None
+) -> Any:
+    """The document's data, the 备案表 template chosen (by date and rule, or ``form``); the window runs the
+    体检 through :func:`desktop.services.preflight.load_checked`, which returns the same data."""
+    from desktop.services import preflight
 
-    with ledger.session(write=False) as session:
-        if kind == "filing":
-            return dd.filing_packet_data(session, object_id)
-        if kind == "grading":
-            return dd.grading_report_data(session, object_id)
-        if kind == "rectification":
-            return dd.rectification_data(session, object_id, assessment_id=assessment_id, today=date.today())
-    raise ValueError(f"未知的文档类型：{kind}")
+    return preflight.load_checked(
+        ledger, kind, object_id, today=date.today(), form=form, assessment_id=assessment_id
+    ).data
 
 
 def render_document(kind: str, data: Any, out: str | Path) -> Path:
@@ -54,6 +53,10 @@ def _render(kind: str, data: Any, out: Path) -> Any:
         from desktop.documents.grading_report import render_grading_report
 
         return render_grading_report(data, out)
+    if kind == "review":
+        from desktop.documents.expert_review import render_expert_review
+
+        return render_expert_review(data, out)
     from desktop.documents.rectification_report import render_rectification_report
 
     return render_rectification_report(data, out)

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import documents_io, outputs, private_temp
+from desktop.services import documents_io, outputs, preflight, private_temp
 from desktop.ui import filedialogs, messages
 from desktop.ui.errors import show_error
+from desktop.ui.preflight_dialog import PreflightDialog
 from desktop.ui.worker import CancelToken, Database, ProgressGate, run_in_pool
 
 #: preview dialogs currently open (screenshots and tests look here)
@@ -118,34 +119,83 @@ class PdfPreviewDialog(QDialog):
 
 
 def preview_document(
-    parent: QWidget, db: Database, kind: str, object_id: int, title: str, assessment_id: int | None = None
+    parent: QWidget,
+    db: Database,
+    kind: str,
+    object_id: int,
+    title: str,
+    assessment_id: int | None = None,
+    form: str | None = None,
 ) -> None:
-    """Load (worker) → render (pool) → preview. Progress appears after 600 ms and can be cancelled."""
+    """Load and check (worker) → the 体检 list (when it found anything, and always for a filing packet,
+    whose template it offers) → render (pool) → preview.
+
+    Progress appears after 600 ms and can be cancelled. With blocking problems the preview opens only
+    after 仍然打印, which is recorded in the ledger (audited) before rendering."""
     token = CancelToken()
-    gate = ProgressGate(parent, QCoreApplication.translate("Printing", "正在生成“%1”…").replace("%1", title), token)
+    label = QCoreApplication.translate("Printing", "正在生成“%1”…").replace("%1", title)
+    # the progress gate: one while checking, a new one while rendering after the 体检 list
+    gates: list[ProgressGate] = [ProgressGate(parent, label, token)]
+
+    def finish() -> None:
+        while gates:
+            gates.pop().finish()
 
     def failed(exc: BaseException, tb: str) -> None:
-        gate.finish()
+        finish()
         if not token():
             show_error(exc, tb, parent)
 
     def rendered(path: Path) -> None:
-        gate.finish()
+        finish()
         if token():
             return
         dlg = PdfPreviewDialog(path, title, parent, db)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
 
-    def loaded(data: Any) -> None:
-        if token():
-            gate.finish()
-            return
+    def render(checked: Any) -> None:
+        if not gates:
+            gates.append(ProgressGate(parent, label, token))
         out = private_temp.new_path(f"{title}.pdf")  # a safe name in this run's private folder
-        run_in_pool(lambda: documents_io.render_document(kind, data, out), rendered, failed, owner=parent)
+        run_in_pool(lambda: documents_io.render_document(kind, checked.data, out), rendered, failed, owner=parent)
 
-    db.call(documents_io.load_document_data, kind, object_id, assessment_id, on_done=loaded, on_error=failed,
-            owner=parent)
+    def checked_(checked: Any) -> None:
+        if token():
+            finish()
+            return
+        if not checked.problems and kind != "filing":
+            render(checked)
+            return
+        # a packet always shows the list (even empty): its 备案表 template can be changed there
+        finish()
+        dlg = PreflightDialog(checked, title, parent)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        open_checks.append(dlg)
+        dlg.finished.connect(lambda _r: open_checks.remove(dlg) if dlg in open_checks else None)
+
+        def again(new_form: str) -> None:
+            dlg.reject()
+            preview_document(parent, db, kind, object_id, title, assessment_id, new_form)
+
+        def accepted() -> None:
+            if dlg.forced:
+                # recorded (audited) before anything is rendered
+                db.write(preflight.record_override, checked, None, on_done=lambda _id: render(checked),
+                         on_error=failed, owner=parent)
+            else:
+                render(checked)
+
+        dlg.form_changed.connect(again)
+        dlg.accepted.connect(accepted)
+        dlg.open()
+
+    db.call(preflight.load_checked, kind, object_id, assessment_id=assessment_id, form=form, on_done=checked_,
+            on_error=failed, owner=parent)
 
 
-__all__ = ["PdfPreviewDialog", "preview_document"]
+#: 体检 dialogs currently open (screenshots and tests look here)
+open_checks: list[PreflightDialog] = []
+
+
+__all__ = ["PdfPreviewDialog", "PreflightDialog", "preview_document"]

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from demo_day import DEMO_TODAY
 from pypdf import PdfReader
 
+from db.domain import rules
 from db.domain.enums import FilingStatus
 from db.models import Filing, Finding, ProtectedObject
 from desktop.documents import fonts
@@ -84,7 +85,7 @@ def test_filing_packet_2025_from_demo(demo_ledger, tmp_path: Path) -> None:
         oid = _filed_object(s, "2025")
         data = dd.filing_packet_data(s, oid)
     out = tmp_path / "filing.pdf"
-    result = render_filing_packet(data, out)
+    result = render_filing_packet(data, out, form="2025")
     assert result.form == "2025"
     assert_fonts_embedded(out)
     flat = flat_text(out)
@@ -109,6 +110,8 @@ def test_filing_packet_2025_from_demo(demo_ledger, tmp_path: Path) -> None:
         assert squeeze(expected) in flat, expected
     # the cover has no page number; the form pages are numbered 1..N
     numbered = result.form_pages - 1
+    # the 2025 form prints the 2025 statements whatever rule set the grading was made under
+    data.grading.matrix = rules.grading_matrix("grading-form-2025")
     # (pdftotext drops the narrow spaces of "第 1 页 共 N 页")
     assert f"第1页共{numbered}页" in flat
     assert f"第{numbered}页共{numbered}页" in flat
@@ -223,7 +226,7 @@ def test_packet_to_stream_and_unknown_form(tmp_path: Path) -> None:
     import io
 
     buf = io.BytesIO()
-    result = render_filing_packet(samples.filing_packet("1.0"), buf)
+    result = render_filing_packet(samples.filing_packet("1.0"), buf, form="1.0")
     assert buf.getvalue().startswith(b"%PDF") and result.form == "1.0"
     with pytest.raises(ValueError, match="未知的备案表版本"):
         render_filing_packet(samples.filing_packet(), buf, form="3.0")
