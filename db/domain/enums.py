@@ -94,6 +94,7 @@ class FindingSource(LabelledEnum):
     INCIDENT = ("incident", "安全事件")
     NOTICE = ("notice", "上级通报")
     MONITORING = ("monitoring", "监测发现")
+    SELF_INSPECTION = ("self_inspection", "自查")
 
 
 class Risk(LabelledEnum):

@@ -1,9 +1,11 @@
 """Working days under the Chinese State Council holiday calendar.
 
 The calendar comes from the ``chinese_calendar`` package (pip name ``chinesecalendar``), which knows
-public holidays and make-up working days (调休) only for the years it was released with. For a year
-without data we fall back to Monday–Friday and flag the result as *approximate*, so that the UI can
-say "按周一至周五估算".
+public holidays and make-up working days (调休) only for the years it was released with. For a later
+year, the calendar the officer entered or imported (kept in the ledger, installed through
+:func:`db.domain.holidays.install`) is used. For a year without either we fall back to Monday–Friday
+and flag the result as *approximate*, so that the UI can say "按周一至周五估算"; once that year's
+calendar arrives, the same call gives the exact answer.
 
 Every function returns ``(value, approximate)``.
 """
@@ -14,6 +16,8 @@ from datetime import date, timedelta
 from functools import cache
 
 import chinese_calendar
+
+from db.domain import holidays
 
 _ONE_DAY = timedelta(days=1)
 
@@ -28,6 +32,24 @@ def has_calendar_data(year: int) -> bool:
     return True
 
 
+def calendar_known(year: int) -> bool:
+    """Whether working days of ``year`` are exact: ``chinese_calendar`` or an installed calendar knows it."""
+    return has_calendar_data(year) or holidays.installed(year) is not None
+
+
+def missing_calendar_year(today: date) -> int | None:
+    """The year whose calendar the officer should enter now, or ``None``.
+
+    This year's when it is unknown; next year's from :data:`db.domain.holidays.REMIND_FROM_MONTH`
+    (November, when the State Council usually publishes it).
+    """
+    if not calendar_known(today.year):
+        return today.year
+    if today.month >= holidays.REMIND_FROM_MONTH and not calendar_known(today.year + 1):
+        return today.year + 1
+    return None
+
+
 def is_workday(d: date) -> tuple[bool, bool]:
     """``(is a working day, approximate)``.
 
@@ -36,6 +58,9 @@ def is_workday(d: date) -> tuple[bool, bool]:
     """
     if has_calendar_data(d.year):
         return bool(chinese_calendar.is_workday(d)), False
+    entered = holidays.installed(d.year)
+    if entered is not None:
+        return entered.is_workday(d), False
     return d.weekday() < 5, True
 
 

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import DrillStatus, IncidentStatus
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 
-class EmergencyPlan(Timestamped, Base):
+class EmergencyPlan(Versioned, Timestamped, Base):
     __tablename__ = "emergency_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +30,7 @@ class EmergencyPlan(Timestamped, Base):
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class Drill(Timestamped, Base):
+class Drill(Versioned, Timestamped, Base):
     __tablename__ = "drills"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +59,7 @@ class Drill(Timestamped, Base):
     status: Mapped[DrillStatus] = mapped_column(enum_type(DrillStatus), default=DrillStatus.PLANNED)
 
 
-class Incident(Timestamped, Base):
+class Incident(Versioned, Timestamped, Base):
     __tablename__ = "incidents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +78,10 @@ class Incident(Timestamped, Base):
     discovered_at: Mapped[datetime] = mapped_column(sa.DateTime, index=True)
     description: Mapped[str | None] = mapped_column(sa.Text)
     handling: Mapped[str | None] = mapped_column(sa.Text)
+    #: when handling ended: the 处置总结报告 is due 30 days later (报告管理办法 第八条)
+    handling_ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    #: cause, impact or trend not yet known at the first report: a 补报 is owed (第七条)
+    followup_needed: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
     status: Mapped[IncidentStatus] = mapped_column(enum_type(IncidentStatus), default=IncidentStatus.OPEN)
 
@@ -95,6 +99,8 @@ class IncidentReport(Base):
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     reported_to: Mapped[str] = mapped_column(sa.String(200))
     reported_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    #: initial (首次报告), followup (补报) or summary (处置总结报告)
+    kind: Mapped[str] = mapped_column(sa.String(10), default="initial", server_default="initial")
     method: Mapped[str | None] = mapped_column(sa.String(50))
     reported_by: Mapped[str | None] = mapped_column(sa.String(50))
     notes: Mapped[str | None] = mapped_column(sa.Text)

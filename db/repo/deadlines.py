@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from db.domain import deadlines
+from db.domain import deadlines, incidents, workdays
 from db.domain.enums import (
     AssessmentKind,
     AssessmentStatus,
@@ -45,6 +45,7 @@ from db.models import (
     ProtectedObject,
 )
 from db.models.base import table_of
+from db.repo import cache_access, cache_locks, holiday_calendars
 
 KIND_LABELS = {
     "filing_due": "备案",
@@ -56,6 +57,8 @@ KIND_LABELS = {
     "plan_review": "预案评审",
     "finding_deadline": "问题整改",
     "incident_report": "事件报告",
+    "incident_summary": "事件总结报告",
+    "holiday_calendar": "节假日安排",
     "notice_task": "通知任务",
 }
 
@@ -231,6 +234,7 @@ def upcoming(
     items.extend(_incident_items(session, today))
     items.extend(_task_items(session, today, horizon))
     items.extend(_plan_items(session, today, horizon))
+    items.extend(_calendar_items(session, today))
     items.sort(key=lambda i: (not i.overdue, i.due, i.kind, i.entity_id))
     return items if limit is None else items[:limit]
 
@@ -271,6 +275,7 @@ def summary(session: Session, *, today: date, horizon_days: int = 30) -> dict[st
         *_incident_items(session, today),
         *_task_items(session, today, horizon),
         *_plan_items(session, today, horizon),
+        *_calendar_items(session, today),
     ]:
         add(item.kind, int(item.overdue), int(not item.overdue))
     return out
@@ -303,6 +308,9 @@ def cache_date(session: Session) -> date | None:
 def refresh(session: Session, today: date, object_ids: Iterable[int] | None = None) -> int:
     """Recompute the cached dates of ``object_ids`` (all objects when None); return rows written."""
     ids = None if object_ids is None else sorted(set(object_ids))
+    if ids is not None:
+        cache_locks.serialise_objects(session, ids)
+    holiday_calendars.install_from(session)  # working days of years chinese_calendar does not know
     table = table_of(ObjectDeadline)
     facts = list(_object_facts(session, ids))
     tests = _completed_tests_since(session, [f["id"] for f in facts])
@@ -338,9 +346,14 @@ def refresh(session: Session, today: date, object_ids: Iterable[int] | None = No
 
 
 def ensure_fresh(session: Session, today: date) -> None:
-    """Rebuild the cache when it was computed for another day."""
-    if cache_date(session) != today:
+    """Rebuild the cache when it was computed for another day (the ledger's holiday calendars are
+    installed first, so every date computed afterwards uses them)."""
+    holiday_calendars.install_from(session)
+    # on a server, wait for a rebuild another client may be running, then look again
+    stale = cache_date(session) != today and cache_access.may_rebuild(session)  # an auditor only reads
+    if stale and (not cache_locks.serialise_rebuild(session) or cache_date(session) != today):
         refresh(session, today)
+
 
 
 def _object_items(
@@ -433,17 +446,24 @@ def _finding_items(
 
 
 def _incident_items(session: Session, today: date) -> Iterator[DeadlineItem]:
-    reported = sa.select(IncidentReport.incident_id).distinct()
+    """The reporting deadline of each unreported 较大+ (or not yet graded) incident and the 处置总结报告
+    due date of each incident whose handling has ended (:func:`db.domain.incidents.incident_dates`)."""
+    kinds: dict[int, set[str]] = {}
+    for incident_id, kind in session.execute(sa.select(IncidentReport.incident_id, IncidentReport.kind)):
+        kinds.setdefault(incident_id, set()).add(kind or incidents.REPORT_INITIAL)
     stmt = (
         sa.select(
             Incident.id,
             Incident.title,
+            Incident.grade,
             Incident.discovered_at,
+            Incident.handling_ended_at,
+            Incident.followup_needed,
             Incident.object_id,
             Organization.operator_type,
         )
         .join(Organization, Organization.id == Incident.organization_id)
-        .where(Incident.status == IncidentStatus.OPEN, Incident.id.not_in(reported))
+        .where(Incident.status != IncidentStatus.CLOSED)
     )
     now = (
         datetime.combine(today, datetime.now().time())
@@ -451,19 +471,71 @@ def _incident_items(session: Session, today: date) -> Iterator[DeadlineItem]:
         else datetime.combine(today, datetime.max.time())
     )
     for row in session.execute(stmt):
-        due = deadlines.incident_report_deadline(row.operator_type, row.discovered_at)
-        yield DeadlineItem(
-            kind="incident_report",
-            title=f"事件“{row.title}”须在 {due.due:%m-%d %H:%M} 前报告",
-            due=due.due.date(),
-            rule_set=due.rule_set,
-            approximate=False,
-            overdue=due.due < now,
-            entity="incidents",
-            entity_id=row.id,
-            object_id=row.object_id,
-            basis=due.basis,
-        )
+        sent = kinds.get(row.id, set())
+        try:
+            dates = incidents.incident_dates(
+                grade=row.grade,
+                operator_type=row.operator_type,
+                discovered_at=row.discovered_at,
+                handling_ended_at=row.handling_ended_at,
+                initial_reported=bool(sent),
+                followup_needed=bool(row.followup_needed),
+                followup_reported=incidents.REPORT_FOLLOWUP in sent,
+                summary_reported=incidents.REPORT_SUMMARY in sent,
+            )
+        except ValueError:  # a grade the rules do not know: shown as not graded
+            dates = incidents.incident_dates(
+                grade=None, operator_type=row.operator_type, discovered_at=row.discovered_at,
+                initial_reported=bool(sent),
+            )
+        due = dates.report_deadline
+        if due is not None:
+            yield DeadlineItem(
+                kind="incident_report",
+                title=f"事件“{row.title}”须在 {due.due:%m-%d %H:%M} 前报告",
+                due=due.due.date(),
+                rule_set=due.rule_set,
+                approximate=False,
+                overdue=due.due < now,
+                entity="incidents",
+                entity_id=row.id,
+                object_id=row.object_id,
+                basis=due.basis,
+                detail="；".join(dates.notes),
+            )
+        summary_due = dates.summary_due
+        if summary_due is not None:
+            yield DeadlineItem(
+                kind="incident_summary",
+                title=f"事件“{row.title}”：报送处置总结报告",
+                due=summary_due.due,
+                rule_set=summary_due.rule_set,
+                approximate=False,
+                overdue=summary_due.due < today,
+                entity="incidents",
+                entity_id=row.id,
+                object_id=row.object_id,
+                basis=summary_due.basis,
+            )
+
+
+def _calendar_items(session: Session, today: date) -> Iterator[DeadlineItem]:
+    """A reminder when this year's or (from November) next year's holiday calendar is missing, in a
+    ledger that has objects whose dates depend on it."""
+    year = workdays.missing_calendar_year(today)
+    if year is None or session.scalar(sa.select(ProtectedObject.id).limit(1)) is None:
+        return
+    yield DeadlineItem(
+        kind="holiday_calendar",
+        title=f"{year}年节假日安排尚未录入：该年的工作日期限按周一至周五估算",
+        due=date(year, 1, 1),
+        rule_set="holidays",
+        approximate=True,
+        overdue=year <= today.year,
+        entity="holiday_calendars",
+        entity_id=year,
+        basis="国务院办公厅每年公布下一年的部分节假日安排；请在“设置”中录入或用 dengbao-cli calendar import 导入",
+    )
 
 
 def _task_items(session: Session, today: date, horizon: date) -> Iterator[DeadlineItem]:

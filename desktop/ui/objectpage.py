@@ -103,7 +103,10 @@ class ObjectPageView(QWidget):
         self.print_rect = QPushButton(self.tr("打印整改报告…"))
         self.print_rect.setToolTip(self.tr("生成整改报告并预览"))
         self.print_rect.clicked.connect(lambda: self.print_document("rectification"))
-        for b in (self.edit_button, self.wizard_button, self.print_filing, self.print_rect):
+        self.selfcheck_button = QPushButton(self.tr("自查…"))
+        self.selfcheck_button.setToolTip(self.tr("按GB/T 22239-2019逐项自查，计算符合率，打印自查报告"))
+        self.selfcheck_button.clicked.connect(self.open_selfcheck)
+        for b in (self.edit_button, self.wizard_button, self.print_filing, self.print_rect, self.selfcheck_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -362,6 +365,15 @@ class ObjectPageView(QWidget):
         wiz = GradingWizard(self.db, self.page.id, self.page.name, self, previous_level=self.page.level)
         wiz.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wiz.open()
+
+    def open_selfcheck(self) -> None:
+        if self.page is None:
+            return
+        from desktop.ui.selfcheck import SelfCheckDialog
+
+        dialog = SelfCheckDialog(self.db, self.page.id, self.page.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def print_document(self, kind: str) -> None:
         if self.page is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from db.domain.incidents import REPORT_KINDS
 from desktop.services import entities
 from desktop.services import records as svc
 from desktop.ui import messages
@@ -152,19 +153,33 @@ class NoticeDialog(EditorDialog):
 class IncidentDialog(EditorDialog):
     def extra_tabs(self) -> None:
         self.reports = ChildTable(
-            self.db, "incident_reports", ["reported_at", "reported_to", "method", "reported_by"], "incident_id",
-            self.tr("登记报告…"),
-            formatters={"reported_at": lambda v: v.strftime("%Y-%m-%d %H:%M") if v else ""},
+            self.db, "incident_reports", ["reported_at", "kind", "reported_to", "method", "reported_by"],
+            "incident_id", self.tr("登记报告…"),
+            formatters={"reported_at": lambda v: v.strftime("%Y-%m-%d %H:%M") if v else "",
+                        "kind": lambda v: dict(REPORT_KINDS).get(v or "initial", v or "")},
         )
         self.reports.model.titles = {
-            "reported_at": self.tr("报告时间"), "reported_to": self.tr("报告对象"),
+            "reported_at": self.tr("报告时间"), "kind": self.tr("报告类型"), "reported_to": self.tr("报告对象"),
             "method": self.tr("方式"), "reported_by": self.tr("报告人"),
         }
         self.reports.on_change = self.load
         self.tabs.insertTab(1, self.reports, self.tr("报告记录"))
+        # computed dates (报告时限, 处置总结报告) above the tabs
+        from PySide6.QtWidgets import QBoxLayout, QLabel
+
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        self.due_label.setAccessibleName(self.tr("报告时限"))
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, self.due_label)
 
     def after_load(self, record: dict[str, Any]) -> None:
         self.reports.set_rows(self.record_id, record.get("reports", []))
+        if self.record_id is not None:
+            from desktop.services.incident_dates import incident_dates_text
+
+            self.db.call(incident_dates_text, self.record_id, on_done=self.due_label.setText, owner=self)
 
 
 def _label(enum_name: str) -> Callable[[Any], str]:
