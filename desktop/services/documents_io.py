@@ -44,7 +44,24 @@ def render_document(kind: str, data: Any, out: str | Path) -> Path:
     return out
 
 
-def _render(kind: str, data: Any, out: Path) -> Any:
+def save_word(ledger: Any, kind: str, data: Any, target: str | Path, *, overwrite: bool = True) -> Path:
+    """Write the Word version of the document to ``target`` through the one writer (same data, same
+    story as the PDF: :mod:`desktop.documents.word`). A packet's Word file is the form and its
+    materials index; its 定级报告 and 专家评审意见表 are their own documents, and attached PDFs cannot
+    become Word content."""
+    from desktop.documents.word import word_document
+    from desktop.services import outputs
+
+    if kind not in DOCUMENTS:
+        raise ValueError(f"未知的文档类型：{kind}")
+    outputs.write(
+        ledger, target, lambda tmp: word_document(lambda d, o: _render(kind, d, o), data, tmp), outputs.DOCX,
+        overwrite=overwrite,
+    )
+    return Path(target)
+
+
+def _render(kind: str, data: Any, out: Any) -> Any:
     if kind == "filing":
         from desktop.documents.filing_packet import render_filing_packet
 

@@ -17,6 +17,7 @@ from db.store import output
 from db.store.backup import output_guard
 from db.store.output import (
     CSV,
+    DOCX,
     PDF_FILE,
     PNG_IMAGE,
     TEXT_FILE,
@@ -27,7 +28,7 @@ from db.store.output import (
 )
 
 __all__ = [
-    "CSV", "PDF_FILE", "PNG_IMAGE", "TEXT_FILE", "XLSX", "OutputKind", "OutputRefusedError", "check", "copy_file",
+    "CSV", "DOCX", "PDF_FILE", "PNG_IMAGE", "TEXT_FILE", "XLSX", "OutputKind", "OutputRefusedError", "check", "copy_file",
     "guard", "kind_for_suffix", "write", "write_data", "write_text",
 ]
 

@@ -6,6 +6,7 @@ deleted when the program closes; 另存为 copies it through the one writer (:mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +30,23 @@ from desktop.ui.errors import show_error
 from desktop.ui.preflight_dialog import PreflightDialog
 from desktop.ui.worker import CancelToken, Database, ProgressGate, run_in_pool
 
+#: writes the previewed document as a Word file at the given path
+WordSaver = Callable[[str], Path]
+
 #: preview dialogs currently open (screenshots and tests look here)
 open_previews: list[PdfPreviewDialog] = []
 
 
 class PdfPreviewDialog(QDialog):
-    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None, db: Database | None = None) -> None:
+    def __init__(
+        self, pdf: Path, title: str, parent: QWidget | None = None, db: Database | None = None,
+        word: WordSaver | None = None,
+    ) -> None:
         super().__init__(parent)
         self.pdf = pdf
         self.db = db
+        #: writes the same document as a Word file (None: this preview has no Word version)
+        self.word = word
         self.setWindowTitle(self.tr("打印预览 — %1").replace("%1", title))
         self.document = QPdfDocument(self)
         self.document.load(str(pdf))
@@ -55,13 +64,17 @@ class PdfPreviewDialog(QDialog):
         self.print_button.setToolTip(self.tr("选择打印机并打印（Ctrl+P）"))
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_)
-        self.save_button = QPushButton(self.tr("另存为…"))
+        self.save_button = QPushButton(self.tr("保存为 PDF…"))
         self.save_button.clicked.connect(self.save_as)
+        self.word_button = QPushButton(self.tr("保存为 Word…"))
+        self.word_button.setToolTip(self.tr("保存为可在 WPS、Word 中编辑的 .docx 文件"))
+        self.word_button.clicked.connect(self.save_word)
+        self.word_button.setVisible(word is not None)
         self.open_button = QPushButton(self.tr("用PDF阅读器打开"))
         self.open_button.clicked.connect(lambda: messages.open_outside(self, self.pdf))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
-        for b in (self.print_button, self.save_button, self.open_button, close):
+        for b in (self.print_button, self.save_button, self.word_button, self.open_button, close):
             bar.addWidget(b)
         layout.addLayout(bar)
         em = self.fontMetrics().horizontalAdvance("中")
@@ -73,6 +86,25 @@ class PdfPreviewDialog(QDialog):
         target = filedialogs.save_file(self, self.tr("另存为"), self.pdf.name, self.tr("PDF 文件 (*.pdf)"), purpose="pdf")
         if target:
             self.save_to(target)
+
+    def save_word(self) -> None:
+        name = self.pdf.with_suffix(".docx").name
+        target = filedialogs.save_file(
+            self, self.tr("保存为 Word"), name, self.tr("Word 文档 (*.docx)"), purpose="docx"
+        )
+        if target:
+            self.save_word_to(target)
+
+    def save_word_to(self, target: str) -> None:
+        """Write the Word version to ``target`` in the pool, then open the folder it went to."""
+        if self.word is None:
+            return
+        word = self.word
+
+        def saved(path: Path) -> None:
+            messages.open_outside(self, Path(path).parent)
+
+        run_in_pool(lambda: word(target), saved, lambda exc, tb: show_error(exc, tb, self), owner=self)
 
     def save_to(self, target: str) -> None:
         """Copy the previewed PDF to ``target`` (the save dialog confirmed replacing a PDF there; the
@@ -136,6 +168,8 @@ def preview_document(
     label = QCoreApplication.translate("Printing", "正在生成“%1”…").replace("%1", title)
     # the progress gate: one while checking, a new one while rendering after the 体检 list
     gates: list[ProgressGate] = [ProgressGate(parent, label, token)]
+    #: the checked document data, kept for 保存为 Word
+    rendered_data: dict[str, Any] = {}
 
     def finish() -> None:
         while gates:
@@ -150,7 +184,12 @@ def preview_document(
         finish()
         if token():
             return
-        dlg = PdfPreviewDialog(path, title, parent, db)
+        data = rendered_data.get("data")
+        word = None
+        if data is not None:
+            def word(target: str) -> Path:
+                return documents_io.save_word(db.ledger, kind, data, target)
+        dlg = PdfPreviewDialog(path, title, parent, db, word)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
 
@@ -158,6 +197,7 @@ def preview_document(
         if not gates:
             gates.append(ProgressGate(parent, label, token))
         out = private_temp.new_path(f"{title}.pdf")  # a safe name in this run's private folder
+        rendered_data["data"] = checked.data
         run_in_pool(lambda: documents_io.render_document(kind, checked.data, out), rendered, failed, owner=parent)
 
     def checked_(checked: Any) -> None:

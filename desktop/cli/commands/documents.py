@@ -68,6 +68,10 @@ def register(subparsers: Any) -> None:
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     p.add_argument("--check-only", action="store_true", help="只做打印前体检，列出问题，不生成文件")
     p.add_argument(
+        "--format", choices=("pdf", "docx"), default=None,
+        help="输出格式：pdf（默认）或 docx（可在 WPS/Word 中编辑；默认按 --out 的扩展名）",
+    )
+    p.add_argument(
         "--print-anyway",
         action="store_true",
         help="体检发现阻断问题时仍然打印；此选择连同问题数记入台账审计记录",
@@ -113,8 +117,13 @@ def run_print(args: argparse.Namespace, ledger: Any) -> int:
         print("错误：请用 --out 指定输出文件（只做体检请用 --check-only）", file=sys.stderr)
         return 2
     if not args.check_only:
+        fmt = output_format(args)
+        if fmt is None:
+            print("错误：--format docx 须写入 .docx 文件，pdf 须写入 .pdf 文件（请改 --out 的扩展名）", file=sys.stderr)
+            return 2
+        args.format = fmt
         # refused before the data is gathered (the writer checks again when the file is complete)
-        outputs.check(ledger, args.out, outputs.PDF_FILE, overwrite=args.force)
+        outputs.check(ledger, args.out, outputs.DOCX if fmt == "docx" else outputs.PDF_FILE, overwrite=args.force)
     try:
         checked = pre.load_checked(
             ledger,
@@ -165,7 +174,26 @@ def _print_check(checked: Any) -> None:
     print(summary(checked.problems), file=sys.stderr if checked.problems else sys.stdout)
 
 
+def output_format(args: argparse.Namespace) -> str | None:
+    """pdf or docx: ``--format``, else the suffix of ``--out``; None when the two disagree."""
+    suffix = Path(args.out).suffix.lower()
+    fmt = args.format or ("docx" if suffix == ".docx" else "pdf")
+    if (fmt == "docx") != (suffix == ".docx"):
+        return None
+    return str(fmt)
+
+
 def _render(args: argparse.Namespace, ledger: Any, checked: Any) -> tuple[str, list[str]]:
+    if getattr(args, "format", "pdf") == "docx":
+        from desktop.services.documents_io import save_word
+
+        save_word(ledger, args.what, checked.data, args.out, overwrite=args.force)
+        word_notes: list[str] = []
+        if args.what == "filing":
+            word_notes = ["  Word 版为备案表及附件材料目录；定级报告、专家评审意见表请用 print grading / print review 另行生成，"
+                     "附件 PDF 不能并入 Word 文件"]
+        names = {"filing": "备案表", "grading": "定级报告", "review": "专家评审意见表", "rectification": "整改报告"}
+        return f"{names[args.what]} Word 文档", word_notes
     from desktop.documents.expert_review import render_expert_review
     from desktop.documents.filing_packet import render_filing_packet
     from desktop.documents.grading_report import render_grading_report
