@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from db.domain import rules
+from db.domain import rules, self_inspection
 from db.domain.enums import LEVEL_LABELS
 from desktop.documents.model import (
     AssessmentInfo,
@@ -323,6 +323,10 @@ def _conclusion_score(d: Any, _ctx: dict[str, Any]) -> Iterator[Hit]:
     found = expected_conclusion(a)
     if found is None:
         return
+    if a.score is None:
+        majors = a.major_risk_count if a.major_risk_count is not None else len(a.open_major_hazards)
+        if self_inspection.undefined_case(a.compliance_rate, majors, a.report_date or date.today()):
+            return  # 1846号 does not decide these figures (exactly 90 %/60 %, >90 % with a 重大风险隐患)
     expected, metric = found
     labels = rules.conclusion_labels(a.scheme)
     if a.conclusion not in labels or a.conclusion == expected:

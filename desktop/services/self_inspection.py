@@ -116,12 +116,22 @@ def parse_assignments(lines: Iterable[str]) -> list[Verdict]:
 def print_report(
     ledger: Any, inspection_id: int, target: str | Path, *, today: date | None = None, overwrite: bool = False
 ) -> int:
-    """The annual 自查报告 as a PDF; returns its page count."""
+    """The annual 自查报告 as a PDF (returns its page count), or as Word when ``target`` ends in .docx
+    (the same story, :mod:`desktop.documents.word`; returns 0)."""
     from desktop.documents.self_inspection_report import render_report
     from desktop.services import outputs
 
-    outputs.check(ledger, target, outputs.PDF_FILE, overwrite=overwrite)
+    word = Path(target).suffix.lower() == ".docx"
+    outputs.check(ledger, target, outputs.DOCX if word else outputs.PDF_FILE, overwrite=overwrite)
     data = show(ledger, inspection_id, today=today)
+    if word:
+        from desktop.documents.word import word_document
+
+        def draw(d: Any, out: Any) -> int:
+            return render_report(d, out, today=today or date.today())
+
+        outputs.write(ledger, target, lambda tmp: word_document(draw, data, tmp), outputs.DOCX, overwrite=overwrite)
+        return 0
     return outputs.write(
         ledger, target, lambda tmp: render_report(data, tmp, today=today or date.today()), outputs.PDF_FILE,
         overwrite=overwrite,

@@ -200,3 +200,22 @@ def test_print_anyway_is_audited(demo_file: Path, tmp_path: Path, capsys) -> Non
     finally:
         led.close()
     assert main(["--db", str(demo_file), "check"]) == 0
+
+
+def test_conclusions_1846_leaves_open_are_not_called_contradictions() -> None:
+    """符合率 exactly 90 % is not decided by 1846号: whatever the assessor concluded is not flagged."""
+    from dataclasses import replace
+    from datetime import date
+
+    import docs_samples as ds
+
+    from desktop.documents.model import AssessmentInfo
+    from desktop.documents.preflight import _conclusion_score
+
+    def hits(rate: float, conclusion: str) -> list:
+        a = AssessmentInfo(id=1, kind="test", scheme="conclusion-2025", conclusion=conclusion, compliance_rate=rate,
+                           report_date=date(2026, 3, 1))
+        return list(_conclusion_score(replace(ds.rectification(1), assessment=a), {}))
+
+    assert hits(90.0, "符合") == [] and hits(90.0, "基本符合") == []
+    assert hits(95.0, "不符合")  # a decided case still contradicts

@@ -99,6 +99,17 @@ def test_selfcheck_of_a_third_level_object_fills_computes_and_prints(db: Path, t
     old = tmp_path / "old.pdf"
     assert main([*base, "report", "--object", oid, "--out", str(old), "--today", "2025-12-31"]) == 0
     assert "第二十一条" in _pdf_text(old) and "第二十三条" not in _pdf_text(old)
+    # and as a Word file from the same story (read back with python-docx)
+    from docx import Document
+
+    word = tmp_path / "自查报告.docx"
+    code, out, err = _run(capsys, *base, "report", "--object", oid, "--out", str(word), "--today", TODAY)
+    assert code == 0 and "Word" in out, err
+    doc = Document(str(word))
+    body = "".join(p.text for p in doc.paragraphs) + "".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells)
+    for words in ("2026年度网络安全等级保护自查报告", "第二十三条", "符合率为97.14%", "自查负责人（签字）"):
+        assert words in body, words
 
     xlsx = tmp_path / "自查表.xlsx"
     code, out, err = _run(capsys, *base, "export", "--object", oid, "--out", str(xlsx))

@@ -63,7 +63,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--file", type=non_empty, metavar="FILE", help="set：结论文件（每行 序号=结论）")
     p.add_argument("--json", action="store_true", help="show：以 JSON 输出")
     p.add_argument("--today", metavar="YYYY-MM-DD", type=iso_date, help="当天日期（默认今天）")
-    p.add_argument("--out", type=non_empty, metavar="FILE", help="report：.pdf；export：.xlsx")
+    p.add_argument("--out", type=non_empty, metavar="FILE", help="report：.pdf 或 .docx（Word）；export：.xlsx")
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     p.set_defaults(handler=run_selfcheck)
 
@@ -175,7 +175,7 @@ def run_selfcheck(args: argparse.Namespace, ledger: Any) -> int:
             return _fail("请用 --out 指定输出文件")
         if args.action == "report":
             pages = svc.print_report(ledger, inspection_id, args.out, today=today, overwrite=args.force)
-            print(f"已生成 {args.out}：自查报告 {pages} 页")
+            print(f"已生成 {args.out}：自查报告" + (" Word 文档" if not pages else f" {pages} 页"))
         else:
             rows = svc.export_xlsx(ledger, inspection_id, args.out, today=today, overwrite=args.force)
             print(f"已导出 {args.out}：{rows} 行")
