@@ -77,6 +77,9 @@ class SheetSpec:
     print_scale: int | None = None
     #: columns repeated on every printed page when the sheet is printed across pages (e.g. ``"A:C"``)
     print_title_cols: str | None = None
+    #: the notice's attachment label printed above the table (``附件2``), in the page header so the
+    #: sheet's own rows (title, 公章 line, header) stay where importers and the seed expect them
+    attachment_label: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,6 +241,10 @@ def sheet_layout(ws: Any, spec: SheetSpec) -> int:
             ws.print_title_cols = spec.print_title_cols
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if spec.attachment_label:
+        ws.oddHeader.left.text = spec.attachment_label
+        ws.oddHeader.left.font = "黑体"
+        ws.oddHeader.left.size = 14
     ws.oddFooter.center.text = "第 &[Page] 页 共 &[Pages] 页"
     ws.oddFooter.center.size = 9
     ws.row_dimensions[1].height = 27

@@ -240,11 +240,13 @@ def sheet_spec(kind: str, who: str, today: date | None = None, note: str | None 
         return SheetSpec(
             "摸底自查表", SELFCHECK_TITLE, SELFCHECK_HEADERS, [30, 22, 24, 46, 10, 12, 18],
             stamp_line=f"主管部门（公章）：{who}", note=SEED_NOTE if note is None else note, wrap_cols={0, 1, 2, 3},
+            attachment_label="附件2",
         )
     if kind == "summary":
         return SheetSpec(
             "开办情况汇总表", SUMMARY_TITLE, SUMMARY_HEADERS, [28, 30, 22, 24, 46, 10, 12, 18],
             stamp_line=f"单位（公章）：{who}", note=SEED_NOTE if note is None else note, wrap_cols={0, 1, 2, 3, 4},
+            attachment_label="附件3",
         )
     assert today is not None
     if kind == "worksummary":

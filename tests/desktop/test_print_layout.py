@@ -281,3 +281,7 @@ def test_workbooks_print_without_overlapping_rows_and_the_ledger_at_a_readable_s
     assert scale >= 0.6, f"the 整改台账 prints at {scale:.0%}"
     footer = _page_texts(pdfs[0])[0]
     assert re.search(r"第\s*1\s*页\s*共\s*\d+\s*页", footer), "no page numbers"
+    # the notice's attachment labels above its two tables, as in the seed
+    for pdf, label in ((pdfs[1], "附件3"), (pdfs[2], "附件2")):
+        first = _page_texts(pdf)[0]
+        assert label in first.split("党政机关")[0], f"{pdf.name}: no {label} above the table"
