@@ -15,6 +15,10 @@ on that (both run by ``dengbao-cli check``, :mod:`db.store.check`):
 - :mod:`db.store.audit_head` keeps the chain's head (event count and last hash) outside the ledger
   file, so deleting the newest events (and fixing ``audit_head``) is noticed too.
 
+On a department server (``dengbao-cli server init``) the database writes the events itself, with
+the officer's login and the server's clock, in the same encoding and chain
+(:mod:`db.store.server_sql`); the session hook here then writes nothing (:func:`server_writes_trail`).
+
 What none of this can do: the chain carries no secret, so someone who can write the database
 (for an encrypted file: holds its key) can rewrite the rows *and* recompute every event and
 hash consistently; only the outside head record notices that, and only while it was not
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -177,9 +182,11 @@ def _pk(obj: Base) -> int | None:
 
 
 def append_events(connection: sa.Connection, changes: Iterable[Change], actor: str) -> int:
-    """Append ``changes`` to the chain within the caller's transaction; return how many were written."""
+    """Append ``changes`` to the chain within the caller's transaction; return how many were written.
+
+    On a department server nothing is written here: the rows' own triggers have recorded them."""
     changes = list(changes)
-    if not changes:
+    if not changes or server_writes_trail(connection):
         return 0
     _append(connection, changes, actor)
     return len(changes)
@@ -237,11 +244,29 @@ def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tup
     return last_id, last_hash
 
 
+_server_trail: weakref.WeakKeyDictionary[sa.Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def server_writes_trail(connection: sa.Connection) -> bool:
+    """True on a department server (``dengbao-cli server init``), whose triggers write the trail
+    with the officer's login and the server's clock (:mod:`db.store.server_sql`); asked once per engine."""
+    if connection.dialect.name != "postgresql":
+        return False
+    engine = connection.engine
+    known = _server_trail.get(engine)
+    if known is None:
+        known = bool(connection.exec_driver_sql("SELECT to_regclass('dengbao_audit_pending') IS NOT NULL").scalar())
+        _server_trail[engine] = known
+    return known
+
+
 def install(session_cls: type[Session]) -> None:
     """Record audit events for every flush of sessions of ``session_cls``."""
 
     @event.listens_for(session_cls, "after_flush")
     def _after_flush(session: Session, _ctx: Any) -> None:
+        if server_writes_trail(session.connection()):
+            return  # the database's own triggers write the events (and must not get them twice)
         changes = _changes_for(session)
         if changes:
             actor = session.info.get("actor") or "unknown"

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from db.store import audit_head, schema_check
+from db.store import audit_head, schema_check, server_check
 from db.store.audit import ChainReport, verify_chain
 from db.store.audit_head import HeadReport
 from db.store.audit_replay import CoverageReport, verify_coverage
+from db.store.server_check import ServerReport
 
 if TYPE_CHECKING:
     from db.store.storage import Ledger
@@ -32,11 +33,18 @@ class CheckReport:
     chain: ChainReport | None = None
     coverage: CoverageReport | None = None
     head: HeadReport | None = None
+    #: a server ledger: SQLite's file checks did not run; what the server enforces instead
+    server: ServerReport | None = None
+    #: why the chain and its coverage were not verified (a scoped officer sees only part of the trail)
+    chain_skipped: str = ""
 
     @property
     def ok(self) -> bool:
+        if self.server is not None and self.chain_skipped:
+            return self.server.ok
         return (
-            not self.integrity
+            (self.server is None or self.server.ok)
+            and not self.integrity
             and not self.foreign_keys
             and not self.cipher
             and not self.schema
@@ -48,8 +56,9 @@ class CheckReport:
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "ok": self.ok,
-            "integrity": self.integrity or ["ok"],
-            "foreign_keys": self.foreign_keys,
+            # on a server SQLite's file checks do not exist: say so instead of "ok"
+            "integrity": (self.integrity or ["ok"]) if self.server is None else None,
+            "foreign_keys": self.foreign_keys if self.server is None else None,
             "cipher": self.cipher,
             "schema": self.schema or [],
             "audit_chain": {
@@ -69,9 +78,15 @@ class CheckReport:
             }
         if self.head is not None:
             out["audit_head"] = self.head.as_dict()
+        if self.server is not None:
+            out["server"] = self.server.as_dict()
+            if self.chain_skipped:
+                out["audit_chain"] = {"ok": None, "skipped": self.chain_skipped}
         return out
 
     def lines(self) -> list[str]:
+        if self.server is not None:
+            return self._server_lines()
         out = ["文件完整性：" + ("正常" if not self.integrity else "；".join(self.integrity[:5]))]
         out.append("外键关系：" + ("正常" if not self.foreign_keys else "；".join(self.foreign_keys[:5])))
         if self.cipher:
@@ -87,6 +102,17 @@ class CheckReport:
         out.append("检查结果：" + ("通过" if self.ok else "未通过"))
         return out
 
+    def _server_lines(self) -> list[str]:
+        """Only what ran on the server (file integrity and foreign keys are the server's own business)."""
+        assert self.server is not None
+        out = self.server.lines()
+        if self.chain_skipped:
+            out.append("审计链与审计覆盖：未核对（" + self.chain_skipped + "）")
+        else:
+            out += [r.message() for r in (self.chain, self.coverage, self.head) if r is not None]
+        out.append("检查结果：" + ("通过" if self.ok else "未通过"))
+        return out
+
 
 def check_ledger(ledger: Ledger) -> CheckReport:
     report = CheckReport()
@@ -96,6 +122,13 @@ def check_ledger(ledger: Ledger) -> CheckReport:
         if ledger.is_server:
             # one snapshot for all statements, so concurrent writers cannot make rows and events disagree
             conn.execution_options(isolation_level="REPEATABLE READ")
+            report.server = server_check.inspect(conn)
+            if not report.server.sees_all:
+                report.chain_skipped = (
+                    f"账户 {report.server.login} 只能看到本单位范围内的记录；请由管理员或全局审计账户运行 check"
+                )
+                conn.rollback()
+                return report
         else:
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
             report.integrity = [r for r in rows if r != "ok"]

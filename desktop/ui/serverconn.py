@@ -16,6 +16,8 @@ import keyring
 import keyring.errors
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from db.domain.identity import SERVER_KEYRING_SERVICE
 from desktop.services import ledger_access as access
+from desktop.services import server_info
 from desktop.services.ledger_access import ServerUrlError as ServerUrlError
 from desktop.ui import settings, theme
 from desktop.ui.worker import run_in_pool
@@ -44,6 +47,15 @@ def clean_url(text: str) -> tuple[str, str | None]:
 
 def saved_url() -> str:
     return str(settings.get(SETTING) or "")
+
+
+def _tls_of(url: str) -> tuple[str, str]:
+    if not url:
+        return "", ""
+    try:
+        return server_info.tls_of(url)
+    except Exception:  # noqa: BLE001 - a saved URL that no longer parses: start from the defaults
+        return "", ""
 
 
 def save(url_text: str, password: str | None) -> str:
@@ -122,6 +134,22 @@ class ServerPanel(QWidget):
         self.url.setObjectName("serverUrl")
         self.url.setPlaceholderText("postgresql+psycopg://用户名@服务器:5432/dengbao")
         form.addRow(self.tr("服务器地址"), self.url)
+        mode, ca_file = _tls_of(saved_url())
+        self.sslmode = QComboBox()
+        self.sslmode.setObjectName("serverSslMode")
+        for value, label in server_info.SSL_MODES.items():
+            self.sslmode.addItem(self.tr(label), value)
+        self.sslmode.setCurrentIndex(max(0, self.sslmode.findData(mode)))
+        form.addRow(self.tr("连接加密"), self.sslmode)
+        ca_row = QHBoxLayout()
+        self.ca_file = QLineEdit(ca_file)
+        self.ca_file.setObjectName("serverCaFile")
+        self.ca_file.setPlaceholderText(self.tr("验证服务器证书时必填：单位 CA 证书文件（.crt/.pem）"))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._choose_ca)
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(browse)
+        form.addRow(self.tr("CA 证书"), ca_row)
         row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("保存并设置密码…"))
         self.save_button.clicked.connect(self.save)
@@ -148,7 +176,57 @@ class ServerPanel(QWidget):
         now.setWordWrap(True)
         now.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
         layout.addWidget(now)
+        if info.is_server:
+            layout.addWidget(self._officer_box(ledger))
         layout.addStretch(1)
+
+    def _officer_box(self, ledger: Any) -> QWidget:
+        """当前登录: the server's answer to who this is (asked in a pool thread)."""
+        box = QGroupBox(self.tr("当前登录"))
+        form = QFormLayout(box)
+        self.officer_login = QLabel(self.tr("正在询问服务器…"))
+        self.officer_login.setObjectName("officerLogin")
+        self.officer_role = QLabel()
+        self.officer_role.setObjectName("officerRole")
+        self.officer_scope = QLabel()
+        self.officer_scope.setObjectName("officerScope")
+        self.officer_scope.setWordWrap(True)
+        self.officer_tls = QLabel()
+        self.officer_tls.setObjectName("officerTls")
+        form.addRow(self.tr("账户"), self.officer_login)
+        form.addRow(self.tr("角色"), self.officer_role)
+        form.addRow(self.tr("范围"), self.officer_scope)
+        form.addRow(self.tr("连接"), self.officer_tls)
+
+        def done(who: server_info.OfficerInfo | None) -> None:
+            if who is None:
+                self.officer_login.setText(self.tr("服务器未回答"))
+                return
+            self.officer_login.setText(who.login)
+            role = who.role or self.tr("未分角色")
+            self.officer_role.setText(role + (self.tr("（只读）") if who.read_only else ""))
+            self.officer_scope.setText(who.scope)
+            self.officer_tls.setText(self.tr(server_info.connection_security(who.tls)))
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.officer_login.setText(self.tr("服务器未回答：%1").replace("%1", str(exc)[:80]))
+
+        run_in_pool(lambda: server_info.officer(ledger), done, failed, owner=self)
+        return box
+
+    def _choose_ca(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("选择 CA 证书"), self.ca_file.text(), self.tr("证书 (*.crt *.pem *.cer);;所有文件 (*)")
+        )
+        if name:
+            self.ca_file.setText(name)
+
+    def _with_tls(self, url: str) -> str:
+        """``url`` with the chosen encryption; raises ServerUrlError with the reason."""
+        try:
+            return server_info.with_tls(url, str(self.sslmode.currentData() or ""), self.ca_file.text())
+        except ValueError as exc:
+            raise ServerUrlError(str(exc)) from None
 
     def _say(self, text: str, color: Any = None) -> None:
         self.status.setText(text)
@@ -157,6 +235,7 @@ class ServerPanel(QWidget):
     def save(self) -> None:
         try:
             clean, embedded = clean_url(self.url.text())
+            clean = self._with_tls(clean)
         except ServerUrlError as exc:
             self._say(str(exc), theme.OVERDUE)
             return
@@ -179,6 +258,7 @@ class ServerPanel(QWidget):
     def test(self) -> None:
         try:
             clean, _pw = clean_url(self.url.text())
+            clean = self._with_tls(clean)
         except ServerUrlError as exc:
             self._say(str(exc), theme.OVERDUE)
             return
