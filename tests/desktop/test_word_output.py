@@ -141,3 +141,30 @@ def test_libreoffice_prints_the_same_fields_in_the_same_order(tmp_path: Path) ->
         matched = sum(b.size for b in matcher.get_matching_blocks())
         # every label and value, in order: all but a few characters that line breaks put elsewhere
         assert matched / len(mine) >= 0.98, f"{name}: {matched}/{len(mine)} characters in order"
+
+
+def test_every_document_of_the_demo_ledger_saves_as_word(demo_ledger, tmp_path: Path) -> None:
+    """print filing|grading|review|rectification --format docx for every object that has the document."""
+    import sqlalchemy as sa
+    from demo_day import DEMO_TODAY
+
+    from db.models import ProtectedObject
+    from desktop.services import document_data as dd
+    from desktop.services import preflight
+    from desktop.services.documents_io import DOCUMENTS, save_word
+
+    with demo_ledger.session(write=False) as s:
+        ids = s.scalars(sa.select(ProtectedObject.id).order_by(ProtectedObject.id)).all()
+    written = dict.fromkeys(DOCUMENTS, 0)
+    for oid in ids:
+        for kind in DOCUMENTS:
+            try:
+                checked = preflight.load_checked(demo_ledger, kind, oid, today=DEMO_TODAY)
+            except dd.DocumentDataError:
+                continue  # no such document for this object (no grading, review or test): the PDF says so too
+            out = tmp_path / f"{kind}-{oid}.docx"
+            save_word(demo_ledger, kind, checked.data, out)
+            doc = Document(str(out))
+            assert doc.tables, (kind, oid)
+            written[kind] += 1
+    assert all(written.values()), written
