@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable
 
+from desktop.documents.cjk_breaks import line_ends
+
 
 @dataclass(frozen=True)
 class Opt:
@@ -73,16 +75,13 @@ class Choices(Flowable):  # type: ignore[misc]  # reportlab ships no type stubs
 
     def _break(self, text: str, first: float, rest: float) -> list[str]:
         """Split ``text`` into chunks fitting ``first`` then ``rest`` points (at least one char each)."""
-        chunks: list[str] = []
-        limit = first
-        current = ""
-        for ch in text:
-            if current and self._text_width(current + ch) > limit:
-                chunks.append(current)
-                current = ""
-                limit = rest
-            current += ch
-        chunks.append(current)
+        # the Chinese line-breaking rules of the paragraphs (no line starting with 》 or ，, dates whole)
+        widths = [self._text_width(ch) for ch in text]
+        ends = line_ends(list(text), widths, [first, rest]) or [len(text)]
+        chunks, start = [], 0
+        for end in ends:
+            chunks.append(text[start:end])
+            start = end
         return chunks
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:  # noqa: ARG002

@@ -72,6 +72,10 @@ def test_every_demo_packet_is_complete_and_names_its_attachments(demo_ledger, tm
             assert re.sub(r"\s+", "", BLANK_TABLE_SIX_NOTE) in flat
         assert "跨__个" in flat
         assert "省省(自治区" not in flat and "市地(区" not in flat
+        # Chinese line breaking: no line of the packet (form, 定级报告, 专家评审意见表) starts with a closing mark
+        raw = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        bad = [line for line in raw.splitlines() if line and line[0] in "，。、：；！？）》」』】"]
+        assert not bad, (oid, bad[:3])
     assert reviewed == len(objects)  # every filed demo object is 第二级+ and was reviewed
 
 

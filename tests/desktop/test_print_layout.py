@@ -285,3 +285,36 @@ def test_workbooks_print_without_overlapping_rows_and_the_ledger_at_a_readable_s
     for pdf, label in ((pdfs[1], "附件3"), (pdfs[2], "附件2")):
         first = _page_texts(pdf)[0]
         assert label in first.split("党政机关")[0], f"{pdf.name}: no {label} above the table"
+
+
+@needs_poppler
+def test_every_demo_report_breaks_lines_and_keeps_its_seal_with_text(demo_ledger, tmp_path: Path) -> None:
+    """Each 整改报告 and 定级报告 of the demo ledger: no line starts with a closing mark, and the page
+    carrying the seal also carries the report's last paragraph."""
+    import sqlalchemy as sa
+    from demo_day import DEMO_TODAY
+
+    from db.models import ProtectedObject
+    from desktop.services import document_data as dd
+    from desktop.services import preflight
+
+    with demo_ledger.session(write=False) as s:
+        ids = s.scalars(sa.select(ProtectedObject.id).order_by(ProtectedObject.id)).all()
+    rendered = 0
+    for oid in ids:
+        for kind, render in (("rectification", render_rectification_report), ("grading", render_grading_report)):
+            try:
+                data = preflight.load_checked(demo_ledger, kind, oid, today=DEMO_TODAY).data
+            except dd.DocumentDataError:
+                continue
+            out = tmp_path / f"{kind}-{oid}.pdf"
+            pages = render(data, out)
+            raw = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+            bad = [line for line in raw.splitlines() if line and line[0] in CLOSING]
+            assert not bad, (kind, oid, bad[:3])
+            last = _page_texts(out)[pages - 1]
+            body = [ln for ln in last.splitlines()
+                    if ln.strip() and "（盖章）" not in ln and "签字" not in ln and not re.search(r"年|页", ln)]
+            assert body, f"{kind} of object {oid}: the seal stands alone on its last page"
+            rendered += 1
+    assert rendered >= 40
