@@ -1,6 +1,6 @@
 """Build the frozen 等保台账 and, on Windows with Inno Setup, its installer.
 
-    python installers/build.py [--skip-freeze] [--skip-installer] [--iscc PATH]
+    python installers/build.py [--skip-freeze] [--skip-installer] [--iscc PATH] [--deb [--deb-install-check]]
 
 Steps (each prints what it did or why it was skipped):
 
@@ -8,7 +8,9 @@ Steps (each prints what it did or why it was skipped):
 2. smoke tests of the frozen program: ``dengbao-cli --help`` and ``dengbao --self-test``
    (``QT_QPA_PLATFORM=offscreen`` on Linux); any failure fails the build;
 3. on Windows, if ``ISCC.exe`` is found, ``installers/dengbao.iss`` →
-   ``installers/dist/DengbaoLedger-<version>-setup.exe``.
+   ``installers/dist/DengbaoLedger-<version>-setup.exe``;
+4. with ``--deb`` (Linux), the UOS-layout package ``installers/dist/cn.dengbao.ledger_<version>_<arch>.deb``
+   (:mod:`deb`), and with ``--deb-install-check`` (root) install it, use it and remove it (:mod:`deb_check`).
 
 Exit status 0 when every step that ran passed. Needs ``pip install '.[build]'`` (add ``server`` for
 the PostgreSQL driver).
@@ -168,7 +170,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-freeze", action="store_true", help="reuse installers/dist/dengbao")
     parser.add_argument("--skip-installer", action="store_true", help="do not run Inno Setup")
     parser.add_argument("--iscc", help="path to ISCC.exe (default: PATH, then Program Files)")
+    parser.add_argument("--deb", action="store_true", help="also build the .deb for Kylin/UOS (Linux)")
+    parser.add_argument(
+        "--deb-install-check", action="store_true",
+        help="dpkg -i the .deb, run its self-test and command line, dpkg -r it (root; implies --deb)",
+    )
+    parser.add_argument(
+        "--deb-compression", choices=["xz", "gzip", "none"], default="xz",
+        help="xz: smallest (release); gzip: faster to build (CI)",
+    )
     args = parser.parse_args(argv)
+    args.deb = args.deb or args.deb_install_check
 
     started = time.perf_counter()
     version = version_info.read_version()
@@ -190,6 +202,18 @@ def main(argv: list[str] | None = None) -> int:
             say("installer skipped: ISCC.exe not found (choco install innosetup, or pass --iscc)")
         else:
             installer(version, iscc)
+    if args.deb:
+        if WINDOWS:
+            raise SystemExit("--deb builds on Linux only")
+        import deb  # noqa: PLC0415
+
+        package = deb.build_deb(
+            APP_DIR, version, DIST, ROOT / "resources" / "icons", WORK, compression=args.deb_compression
+        )
+        if args.deb_install_check:
+            import deb_check  # noqa: PLC0415
+
+            deb_check.install_check(package)
     say(f"done in {time.perf_counter() - started:.0f} s")
     return 0
 

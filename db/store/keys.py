@@ -9,6 +9,14 @@ once the file is re-encrypted; opening tries it when the current key fails
 (:func:`db.store.storage.open_ledger`). Without a keyring the new recovery key is shown before the
 switch instead. The ``<ledger>.rekey`` file beside the ledger says that a change was begun: when and
 how to recognise the two keys (the last group of their recovery keys), never a key.
+
+A ledger may also (or instead) be unlocked by a passphrase (:mod:`db.store.passphrase`): its key is
+wrapped in ``<ledger>.passphrase.json``. Where the passphrase comes from is set once per process
+(:func:`use_passphrase`: the command line's ``--passphrase-stdin``, the window's dialog); then
+:func:`load_key` unwraps the key when neither ``DENGBAO_KEY`` nor the keyring has it, and
+:func:`store_key` (a new ledger, or the new key of a change of key) wraps it again instead of, or as
+well as, keeping it in the keyring. (Portable mode makes the passphrase the default: the window and
+the command line set the source there, see :mod:`desktop.ui.unlock` and :mod:`desktop.cli.support`.)
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +37,7 @@ import keyring.errors
 
 from db.domain.errors import KeyringUnavailableError
 from db.domain.identity import KEYRING_SERVICE
+from db.store import passphrase
 from db.store.ledger_files import fsync_dir
 
 SERVICE = KEYRING_SERVICE
@@ -77,25 +87,115 @@ def keyring_available() -> bool:
     return True
 
 
+# --- where a passphrase comes from in this process -------------------------------------------
+
+#: asked for the passphrase; ``new`` when one is being set (ask twice where a person types it)
+PassphraseSource = Callable[[bool], str]
+
+
+@dataclass
+class _PassphrasePolicy:
+    source: PassphraseSource | None = None
+    #: a ledger created in this process is protected by the passphrase
+    on_create: bool = False
+    #: ... and its key is kept in the keyring as well
+    keyring_too: bool = False
+    cached: str | None = None
+
+
+_policy = _PassphrasePolicy()
+
+
+def use_passphrase(source: PassphraseSource, *, on_create: bool = True) -> None:
+    """Take the passphrase from ``source`` (asked at most once, when needed) for the rest of this process."""
+    _policy.source, _policy.on_create, _policy.cached = source, on_create, None
+
+
+def keep_in_keyring_too(flag: bool = True) -> None:
+    """A ledger created with a passphrase keeps its key in the keyring as well (both ways in)."""
+    _policy.keyring_too = flag
+
+
+def reset_passphrase() -> None:
+    """Forget the passphrase and where it comes from (start of a command-line run, tests)."""
+    _policy.source, _policy.on_create, _policy.keyring_too, _policy.cached = None, False, False, None
+
+
+def passphrase_given() -> bool:
+    return _policy.source is not None
+
+
+def current_passphrase(*, new: bool = False) -> str:
+    """The passphrase of this process (asked from its source the first time)."""
+    if _policy.cached is None:
+        if _policy.source is None:
+            raise passphrase.PassphraseError("没有提供口令。")
+        _policy.cached = _policy.source(new)
+    return _policy.cached
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _key_from_passphrase(path: Path) -> bytes | None:
+    if not _exists(path) or not passphrase.has_passphrase(path):
+        return None
+    if _policy.source is None:
+        raise passphrase.PassphraseRequiredError(str(path))
+    try:
+        return passphrase.unwrap(path, current_passphrase())
+    except passphrase.WrongPassphraseError:
+        _policy.cached = None  # the next attempt asks again
+        raise
+
+
+def _keyring_entry(path: Path) -> str | None:
+    try:
+        return _backend().get_password(SERVICE, _account(path))
+    except (KeyringUnavailableError, keyring.errors.KeyringError):
+        return None
+
+
 def load_key(path: Path) -> bytes | None:
-    """The key for ``path`` from ``DENGBAO_KEY`` or the keyring; None if neither has one."""
+    """The key for ``path`` from ``DENGBAO_KEY``, the keyring or the passphrase; None if none has one.
+
+    Raises :class:`db.store.passphrase.PassphraseRequiredError` for a ledger protected by a passphrase
+    when no passphrase was given, :class:`~db.store.passphrase.WrongPassphraseError` for a wrong one
+    (before anything is opened: the ledger is not touched).
+    """
     env = os.environ.get(ENV_KEY, "").strip()
     if env:
         return parse_key(env)
-    try:
-        stored = _backend().get_password(SERVICE, _account(path))
-    except KeyringUnavailableError:
-        return None
-    except keyring.errors.KeyringError:
-        return None
-    return bytes.fromhex(stored) if stored else None
+    stored = _keyring_entry(path)
+    if stored:
+        return bytes.fromhex(stored)
+    return _key_from_passphrase(path)
 
 
 def store_key(path: Path, key: bytes) -> None:
+    """Keep ``key`` for ``path``: wrapped by the passphrase where one is used, in the keyring otherwise
+    (and as well, where the keyring held it already or both were asked for)."""
+    wrapped = passphrase.has_passphrase(path)
+    if _policy.source is not None and (wrapped or (_policy.on_create and not _exists(path))):
+        had_entry = _keyring_entry(path) is not None
+        passphrase.write_wrap(path, key, current_passphrase(new=not wrapped))
+        if had_entry or _policy.keyring_too:
+            with contextlib.suppress(KeyringUnavailableError, keyring.errors.KeyringError):
+                _backend().set_password(SERVICE, _account(path), key.hex())
+        return
     try:
         _backend().set_password(SERVICE, _account(path), key.hex())
     except keyring.errors.KeyringError as exc:
         raise KeyringUnavailableError(str(exc)) from exc
+
+
+def key_in_keyring(path: Path) -> bool:
+    """True when the keyring holds a key for ``path`` (never says which)."""
+    return _keyring_entry(path) is not None
 
 
 def remember_key(path: Path, key: bytes) -> bool:

@@ -27,7 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db.domain.identity import APP_AUTHOR, APP_NAME
+from db.domain.identity import APP_AUTHOR, APP_NAME, CLI_PROGRAM
 
 LOG_FILE_NAME = "dengbao-cli-errors.log"
 #: the log keeps only the most recent errors: past this size it starts over
@@ -126,9 +126,70 @@ class CliParser(argparse.ArgumentParser):
             self.add_argument(
                 "-h", "--help", action="help", default=argparse.SUPPRESS, help="显示此帮助并退出"
             )
+        if self.prog == CLI_PROGRAM:  # the top-level parser: one per run
+            from db.store import keys  # noqa: PLC0415
+
+            keys.reset_passphrase()
+            if portable_copy():  # portable mode: the passphrase is the way in, asked on standard input
+                keys.use_passphrase(read_passphrase)
+            add_passphrase_option(self)
 
     def error(self, message: str) -> Any:  # argparse's signature says NoReturn
         self.exit(2, usage_error_line(translate_argparse_message(message), self.prog))
+
+
+# --------------------------------------------------------------------------------------------
+# the passphrase (--passphrase-stdin)
+# --------------------------------------------------------------------------------------------
+
+
+def read_passphrase(new: bool) -> str:
+    """One passphrase from standard input: typed without echo on a terminal (twice when ``new``),
+    else the first line of the input (the line end is not part of it). Never echoed or logged."""
+    from db.store.passphrase import PassphraseError  # noqa: PLC0415
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        text = getpass.getpass("新口令：" if new else "口令：")
+        if new and getpass.getpass("再次输入新口令：") != text:
+            raise PassphraseError("两次输入的口令不一致，未做任何修改。")
+        return text
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise PassphraseError("--passphrase-stdin：标准输入中没有口令（应为第一行），未做任何修改。")
+    return line.removesuffix("\n").removesuffix("\r")
+
+
+def portable_copy() -> bool:
+    """True in a portable copy of the program (a ``portable.txt`` marker, :mod:`desktop.portable`); not when
+    ``DENGBAO_PORTABLE_DIR`` was merely set by hand."""
+    from desktop import portable  # noqa: PLC0415
+
+    paths = portable.current()
+    return paths is not None and paths.marker is not None
+
+
+class _PassphraseStdin(argparse.Action):
+    """``--passphrase-stdin``: the passphrase is read from standard input when the ledger needs it."""
+
+    def __call__(self, parser: Any, namespace: argparse.Namespace, values: Any, option: Any = None) -> None:
+        from db.store import keys  # noqa: PLC0415
+
+        setattr(namespace, self.dest, True)
+        if not keys.passphrase_given():
+            keys.use_passphrase(read_passphrase)
+
+
+def add_passphrase_option(parser: argparse.ArgumentParser) -> None:
+    """``--passphrase-stdin`` on ``parser`` (the top-level one; ``init`` and ``unlock`` take it too)."""
+    parser.add_argument(
+        "--passphrase-stdin",
+        nargs=0,
+        action=_PassphraseStdin,
+        default=argparse.SUPPRESS,
+        help="从标准输入读取台账口令（第一行；在终端中不回显）；新建台账时用它保护密钥",
+    )
 
 
 def usage_error_line(message: str, prog: str = "dengbao-cli") -> str:

@@ -24,15 +24,20 @@ from typing import Any
 
 from db.domain.errors import LedgerError
 from db.store import keys
-from desktop.cli.support import UsageError, ledger_target, non_empty
+from desktop.cli.support import UsageError, add_passphrase_option, ledger_target, non_empty
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("recovery-key", help="显示当前台账的恢复密钥（请打印或抄写后妥善保管）")
     p.set_defaults(handler=cmd_recovery_key, read_only=True)
 
-    p = sub.add_parser("unlock", help="输入恢复密钥打开台账，并把密钥重新保存到系统凭据管理器")
+    p = sub.add_parser("unlock", help="输入恢复密钥（或用 --passphrase-stdin 输入口令）打开台账，并把密钥保存到系统凭据管理器")
+    add_passphrase_option(p)
     p.set_defaults(handler=cmd_unlock, needs_ledger=False)
+
+    from desktop.cli.commands import passphrase as passphrase_commands  # noqa: PLC0415
+
+    passphrase_commands.register(sub)
 
     p = sub.add_parser("rekey", help="更换台账密钥（先自动备份），并显示新的恢复密钥")
     p.set_defaults(handler=cmd_rekey)
@@ -99,16 +104,20 @@ def cmd_unlock(args: argparse.Namespace, _ledger: Any) -> int:
     from db.store.storage import open_ledger  # noqa: PLC0415
 
     path = _ledger_file(args)
-    key = _read_key("恢复密钥：")
+    with_passphrase = bool(getattr(args, "passphrase_stdin", False))
+    how = "口令" if with_passphrase else "恢复密钥"
+    # with --passphrase-stdin the passphrase unwraps the key (db.store.keys.load_key)
+    key = None if with_passphrase else _read_key("恢复密钥：")
     ledger = open_ledger(path, key=key, create=False)
     try:
-        stored = keys.remember_key(path, key) or keys.load_key(path) == key
+        key = ledger.key
+        stored = key is not None and (keys.remember_key(path, key) or keys.key_in_keyring(path))
     finally:
         ledger.close()
     if stored:
-        print(f"已用恢复密钥打开台账 {path}，密钥已保存到系统凭据管理器，以后可直接打开。")
+        print(f"已用{how}打开台账 {path}，密钥已保存到系统凭据管理器，以后可直接打开。")
     else:
-        print(f"已用恢复密钥打开台账 {path}。系统凭据管理器不可用，密钥未保存；请继续使用恢复密钥。")
+        print(f"已用{how}打开台账 {path}。系统凭据管理器不可用，密钥未保存；请继续使用{how}。")
     return 0
 
 
