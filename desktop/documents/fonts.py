@@ -2,8 +2,9 @@
 
 Roles follow Chinese official-document practice: ``title`` (方正小标宋, else 黑体), ``heading``
 (黑体), ``body`` (仿宋) and ``table`` (宋体). The operating system's fonts are used when present
-(Windows ships 仿宋/黑体/宋体; 方正小标宋 is often installed by government offices); otherwise the
-bundled OFL Noto fonts in ``resources/fonts`` stand in. reportlab embeds a subset of every
+(Windows ships 仿宋/黑体/宋体; 方正小标宋 is often installed by government offices; on Linux desktops
+such as Kylin and UOS fontconfig is asked for the same families by name, as WPS and the fonts
+packages install them); otherwise the bundled OFL Noto fonts in ``resources/fonts`` stand in. reportlab embeds a subset of every
 TrueType font it draws with, so the documents print the same on any machine.
 
 Loading a CJK font costs time and memory, so :func:`document_fonts` registers lazily, once,
@@ -13,9 +14,12 @@ under a lock (documents may be rendered from a worker pool).
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -85,6 +89,46 @@ def system_font_dirs() -> list[Path]:
     return dirs
 
 
+#: font family names per role, as fontconfig lists them on Linux (Chinese and Latin names), best first
+FONTCONFIG_FAMILIES: dict[str, tuple[str, ...]] = {
+    "title": ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "黑体", "SimHei"),
+    "heading": ("黑体", "SimHei"),
+    "body": ("仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312"),
+    "table": ("宋体", "SimSun"),
+}
+
+
+def parse_fc_list(text: str) -> dict[str, tuple[Path, int]]:
+    """``fc-list --format '%{family}\t%{file}\t%{index}\n'`` output → {family name: (file, face index)}."""
+    found: dict[str, tuple[Path, int]] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1]:
+            continue
+        try:
+            index = int(parts[2] or 0)
+        except ValueError:
+            index = 0
+        for family in parts[0].split(","):
+            found.setdefault(family.strip(), (Path(parts[1]), index))
+    return found
+
+
+@cache
+def fontconfig_fonts() -> dict[str, tuple[Path, int]]:
+    """The Chinese fonts fontconfig knows (Linux), by family name; empty where there is no fontconfig."""
+    if sys.platform.startswith("win") or shutil.which("fc-list") is None:
+        return {}
+    try:
+        done = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{file}\t%{index}\n", ":lang=zh"],
+            capture_output=True, text=True, timeout=20, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return parse_fc_list(done.stdout) if done.returncode == 0 else {}
+
+
 def _register_file(path: Path, subfont: int = 0) -> str | None:
     key = (str(path), subfont)
     if key in _registered:
@@ -99,7 +143,7 @@ def _register_file(path: Path, subfont: int = 0) -> str | None:
     return name
 
 
-def _pick(role: str, dirs: list[Path]) -> tuple[str, str]:
+def _pick(role: str, dirs: list[Path], installed: dict[str, tuple[Path, int]] | None = None) -> tuple[str, str]:
     for directory in dirs:
         for cand in SYSTEM_CANDIDATES[role]:
             path = directory / cand.file
@@ -107,6 +151,13 @@ def _pick(role: str, dirs: list[Path]) -> tuple[str, str]:
                 name = _register_file(path, cand.subfont)
                 if name:
                     return name, f"system:{path}"
+    for family in FONTCONFIG_FAMILIES[role] if installed else ():
+        assert installed is not None
+        if family in installed:
+            path, index = installed[family]
+            name = _register_file(path, index)  # an OpenType/CFF face reportlab cannot embed is skipped
+            if name:
+                return name, f"system:{path}"
     path = BUNDLED_DIR / BUNDLED_FILES[role]
     name = _register_file(path)
     if not name:
@@ -121,8 +172,10 @@ def document_fonts() -> DocumentFonts:
         return _fonts
     with _lock:
         if _fonts is None:
-            dirs = [] if os.environ.get(ENV_FONT_SOURCE, "").lower() == "bundled" else system_font_dirs()
-            picked = {role: _pick(role, dirs) for role in ("title", "heading", "body", "table")}
+            bundled_only = os.environ.get(ENV_FONT_SOURCE, "").lower() == "bundled"
+            dirs = [] if bundled_only else system_font_dirs()
+            installed = {} if bundled_only else fontconfig_fonts()
+            picked = {role: _pick(role, dirs, installed) for role in ("title", "heading", "body", "table")}
             fonts = DocumentFonts(
                 title=picked["title"][0],
                 heading=picked["heading"][0],

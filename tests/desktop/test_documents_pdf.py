@@ -269,8 +269,27 @@ def test_pages_render_to_images(tmp_path: Path) -> None:
 def test_bundled_fonts_used_without_system_fonts() -> None:
     f = fonts.document_fonts()
     assert f is fonts.document_fonts()  # registered once, cached
-    if not fonts.system_font_dirs():
+    if not fonts.system_font_dirs() and not fonts.fontconfig_fonts():
         assert all(src.startswith("bundled:") for src in f.sources.values())
+
+
+def test_fontconfig_families_are_used_on_linux(tmp_path: Path) -> None:
+    """Kylin/UOS: fontconfig's 仿宋 (here a copy of a bundled font listed under that family) is taken for
+    the body, and a family missing or unreadable falls back to the bundled font."""
+    listing = fonts.parse_fc_list(
+        f"仿宋,FangSong\t{tmp_path / 'fangsong.ttf'}\t0\n"
+        f"宋体,SimSun\t{tmp_path / 'broken.ttc'}\t1\n"
+        "bad line without tabs\n"
+    )
+    assert listing["FangSong"] == (tmp_path / "fangsong.ttf", 0) and listing["宋体"][1] == 1
+    shutil.copy(fonts.BUNDLED_DIR / "NotoSerifSC-Regular.ttf", tmp_path / "fangsong.ttf")
+    (tmp_path / "broken.ttc").write_bytes(b"not a font")
+    _name, source = fonts._pick("body", [], listing)
+    assert source == f"system:{tmp_path / 'fangsong.ttf'}"
+    _name, source = fonts._pick("table", [], listing)
+    assert source == "bundled:NotoSerifSC-Regular.ttf"
+    _name, source = fonts._pick("heading", [], listing)
+    assert source == "bundled:NotoSansSC-Bold.ttf"
 
 
 def test_system_fonts_preferred_when_present(tmp_path: Path) -> None:
