@@ -8,8 +8,8 @@ Refused (:class:`OutputRefusedError`, a :class:`db.domain.errors.LedgerError` wi
 the command line exits 1), checked on the real path (symbolic links and ``..`` resolved):
 
 - a ledger this process has open (by file identity, so also a hard link or another name of it), and
-  every ledger named in ``protect`` — with its ``-wal``, ``-shm``, ``-journal``, ``.lock`` and outside
-  audit record (``.audit-head.json``) files;
+  every ledger named in ``protect`` — with its ``-wal``, ``-shm``, ``-journal``, ``.lock``, outside
+  audit record (``.audit-head.json``) and passphrase-wrapped key (``.passphrase.json``) files;
 - any file named like an SQLite companion file (``…-wal``, ``…-shm``, ``…-journal``), or like a file the
   program keeps beside a ledger (``….lock``, ``….audit-head.json``) next to an existing file: writing
   one beside a database makes SQLite read it as part of that database, or breaks the ledger's checks;
@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from db.domain.errors import LedgerError
-from db.store import audit_head, ledger_files
+from db.store import audit_head, ledger_files, passphrase
 from db.store.ledger_files import fsync_dir, fsync_file
 
 T = TypeVar("T")
@@ -57,6 +57,7 @@ KEPT_BESIDE = (
     ledger_files.LOCK_SUFFIX,
     audit_head.SUFFIX,
     audit_head.SUFFIX + audit_head.LOCK_SUFFIX,
+    passphrase.SUFFIX,
 )
 
 TEMP_PREFIX = ".dengbao-"
@@ -240,7 +241,7 @@ def check_target(
         name.endswith(suffix) and real.with_name(real.name[: -len(suffix)]).exists() for suffix in KEPT_BESIDE
     ):
         raise OutputRefusedError(
-            f"“{shown}”是数据库或台账的附属文件名（-wal、-shm、-journal、.lock、审计记录），"
+            f"“{shown}”是数据库或台账的附属文件名（-wal、-shm、-journal、.lock、审计记录、口令文件），"
             "写入它会破坏旁边的台账。请换一个文件名。"
         )
     try:

@@ -62,6 +62,7 @@ def cases() -> list[Case]:
              absent=["L.db-journal"]),
         Case("导出写入台账的 .lock", [*export, "{ledger}.lock", "--force"], says="附属文件"),
         Case("导出写入台账的审计链头记录", [*export, "{ledger}.audit-head.json", "--force"], says="附属文件"),
+        Case("导出写入台账的口令文件", [*export, "{ledger}.passphrase.json", "--force"], says="附属文件"),
         Case("导出经符号链接覆盖台账", [*export, "{work}/汇总.xlsx", "--force"], build=_link_to_ledger("汇总.xlsx"),
              says="台账文件本身"),
         Case("打印经符号链接覆盖台账", [*grading, "{work}/定级报告.pdf", "--force"],
