@@ -298,7 +298,7 @@ class WordWriter:
         page = (A4_MM[0] if self.orientation == "portrait" else A4_MM[1]) * 72 / 25.4
         return float(page - m.left - m.right)
 
-    def cell_content(self, cell: _Cell, items: Sequence[Any]) -> None:
+    def cell_content(self, cell: _Cell, items: Sequence[Any], width: float | None = None) -> None:
         """Fill a table cell with the PDF cell's content (the cell's own first paragraph is used first)."""
         first: DocxParagraph | None = cell.paragraphs[0]
         for item in items:
@@ -313,9 +313,9 @@ class WordWriter:
             elif isinstance(item, Table):
                 from desktop.documents.word_tables import add_table
 
-                add_table(self, cell, item, None)
+                add_table(self, cell, item, width)
             elif isinstance(item, list | tuple):
-                self.cell_content(cell, item)
+                self.cell_content(cell, item, width)
                 first = None
 
     def save(self, out: str | Path | BinaryIO) -> None:

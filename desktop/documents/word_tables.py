@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 #: rule width in eighths of a point (the PDF's rules are 0.6 pt)
 RULE = "5"
+#: Word's default left and right cell margins together (0.08 in each), in points
+CELL_MARGINS = 11.5
 _EDGES = ("top", "left", "bottom", "right")
 
 Cell = tuple[int, int]  # (row, col)
@@ -47,7 +49,13 @@ def column_widths(table: Table, frame_width: float | None) -> list[float]:
         room = max((frame_width or known * 1.2 or 400.0) - known, 20.0 * len(missing))
         for i in missing:
             given[i] = room / len(missing)
-    return [float(w or 0) for w in given]
+    widths = [float(w or 0) for w in given]
+    total = sum(widths)
+    if frame_width and total > frame_width:
+        # a table inside a cell (digit boxes) narrower than it is drawn in the PDF: Word would widen the
+        # cell and push the whole form past the margin instead
+        widths = [w * frame_width / total for w in widths]
+    return widths
 
 
 def spans(table: Table) -> list[tuple[int, int, int, int]]:
@@ -163,7 +171,8 @@ def add_table(writer: WordWriter, container: Any, table: Table, frame_width: flo
             cell = word.cell(r, c)
             _cell_props(cell, span_width.get((r, c), widths[c]), edges.get((r, c), set()), fills.get((r, c)))
             value = values[r][c]
-            writer.cell_content(cell, value if isinstance(value, list | tuple) else [value] if value else [])
+            inner = span_width.get((r, c), widths[c]) - CELL_MARGINS
+            writer.cell_content(cell, value if isinstance(value, list | tuple) else [value] if value else [], inner)
     # every cell of a vertical merge carries its width too (WPS lays the grid out from the cells)
     for r, c in covered:
         cell = word.cell(r, c)
