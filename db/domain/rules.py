@@ -11,7 +11,10 @@ Kinds:
   *layered by topic*: a topic is read from the newest set in force that defines it (see :func:`obligation`);
 * ``conclusion`` — 等级测评 conclusion schemes (优/良/中/差, 符合/基本符合/不符合);
 * ``incident_reporting`` — incident reporting time limits by operator type;
-* ``catalogue`` — GB/T 22239-2019 categories, control points and the test-item code format.
+* ``catalogue`` — GB/T 22239-2019 categories, control points and the test-item code format;
+* ``scanner_severity`` — a vulnerability scanner's severity → 高/中/低 and the default control point;
+* ``law`` — article numbers and penalties of a law as in force from a date (:mod:`db.domain.law`);
+* ``data_levels`` — data classification levels (GB/T 43697-2024) for 表六 (:mod:`db.domain.law`).
 
 The files are read and checked once, on first use. Nothing here imports Qt or document libraries.
 """
@@ -29,7 +32,10 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-KINDS = ("grading", "obligations", "conclusion", "incident_reporting", "catalogue")
+KINDS = (
+    "grading", "obligations", "conclusion", "incident_reporting", "catalogue", "law", "data_levels",
+    "scanner_severity",
+)
 OBJECT_CODES = ("citizen", "society", "nation")
 DEGREE_CODES = ("general", "serious", "very_serious")
 OPERATOR_CODES = ("cii", "central", "other")
@@ -159,12 +165,40 @@ def _check_catalogue(where: str, data: Mapping[str, Any]) -> None:
             _require(all(cat in codes for cat in table), where, f"{scenario}.{level_key}: unknown category")
 
 
+def _check_law(where: str, data: Mapping[str, Any]) -> None:
+    _require(bool(data.get("law")), where, "law (the law's title) is required")
+    for key, art in data.get("articles", {}).items():
+        _require(isinstance(art.get("number"), int) and art["number"] > 0, where, f"article {key} needs a number")
+        _require(bool(art.get("cn")), where, f"article {key} needs its Chinese number")
+
+
+def _check_data_levels(where: str, data: Mapping[str, Any]) -> None:
+    levels = data.get("levels", ())
+    _require(len(levels) >= 2, where, "at least two data levels are needed")
+    _require(all(lv.get("code") and lv.get("label") and lv.get("form_code") for lv in levels), where,
+             "every data level needs code, label and form_code")
+
+
+def _check_scanner_severity(where: str, data: Mapping[str, Any]) -> None:
+    for table in ("severity", "risk_factor", "labels"):
+        values = data.get(table, {})
+        _require(bool(values), where, f"{table} is required")
+        _require(all(v in ("high", "medium", "low", "skip") for v in values.values()), where,
+                 f"{table}: values must be high, medium, low or skip")
+    default = data.get("default", {})
+    _require(bool(default.get("category")) and bool(default.get("control_point")), where,
+             "default needs category and control_point")
+
+
 _CHECKS = {
     "grading": _check_grading,
     "obligations": _check_obligations,
     "conclusion": _check_conclusion,
     "incident_reporting": _check_incident,
     "catalogue": _check_catalogue,
+    "scanner_severity": _check_scanner_severity,
+    "law": _check_law,
+    "data_levels": _check_data_levels,
 }
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from zipfile import ZipFile, ZipInfo
 
+from desktop.importers import fastscan
 from desktop.importers.parts import PartError, Stop, member_chunks, parse_member
 
 #: rows of a sheet (its last cell with content)
@@ -401,9 +402,48 @@ class _SheetScan:
             )
 
 
+#: sheets up to this size (inflated) are first measured the quick way (:mod:`desktop.importers.fastscan`)
+FAST_SCAN_BYTES = 64 * 1024 * 1024
+
+
+def _measure_quickly(
+    fh: BinaryIO, info: ZipInfo, name: str, shared: array[int], budget: _Budget
+) -> SheetExtent | None:
+    """The quick measure of an ordinary sheet within every limit; None: measure it the careful way
+    (which also names the limit and the cell when one is exceeded)."""
+    if info.file_size > FAST_SCAN_BYTES:
+        return None
+    data = b"".join(member_chunks(fh, info, info.file_size))  # sizes and CRC checked
+    found = fastscan.measure_regular(data, shared, MAX_CELL_CHARS)
+    del data
+    if found is None:
+        return None
+    if found.dimension:
+        try:
+            _SheetScan(name, shared, budget)._check_dimension(found.dimension)
+        except Stop as stop:
+            raise PartError(stop.message) from None
+    area = found.rows * found.columns
+    if (
+        found.rows > MAX_ROWS
+        or found.columns > MAX_COLUMNS
+        or budget.area + area > MAX_AREA
+        or budget.cells + found.cells > MAX_CELLS
+        or budget.chars + found.chars > MAX_TEXT_CHARS
+    ):
+        return None
+    budget.area += area
+    budget.cells += found.cells
+    budget.chars += found.chars
+    return SheetExtent(name, info.filename, found.rows, found.columns, found.cells, found.chars)
+
+
 def _measure_sheet(
     fh: BinaryIO, info: ZipInfo, name: str, shared: array[int], budget: _Budget
 ) -> SheetExtent:
+    quick = _measure_quickly(fh, info, name, shared, budget)
+    if quick is not None:
+        return quick
     scan = _SheetScan(name, shared, budget)
     handlers: dict[str, Callable[..., Any]] = {"start": scan.start, "end": scan.end, "text": scan.text}
     parse_member(fh, info, scan.where, handlers, limit=info.file_size)

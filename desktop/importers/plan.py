@@ -156,6 +156,8 @@ class ImportResult:
     cells: dict[CellKey, str] = field(default_factory=dict)
     #: the corrections that were applied
     overrides: dict[CellKey, str] = field(default_factory=dict)
+    #: remarks for the user (columns not imported, rows left out and why)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class PreviewResult:
     overrides: dict[CellKey, str] = field(default_factory=dict)
     #: errors beyond the ones listed (:data:`desktop.importers.plan.MAX_ERRORS`)
     more_errors: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -208,6 +211,7 @@ class PreviewResult:
             cells=dict(result.cells),
             overrides=dict(result.overrides),
             more_errors=plan.more_errors,
+            notes=tuple(result.notes),
         )
 
 

@@ -10,6 +10,7 @@ ledger.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from db.domain import validators
 from db.domain.validators import DomainName, ValidationError
 from desktop.importers.plan import MAX_ERRORS, ImportIssue
-from desktop.importers.xlsx_reader import Sheet, header_key, normalise_text
+from desktop.importers.xlsx_reader import PLACEHOLDERS, Sheet, header_key, is_placeholder, normalise_text
 
 HEADERS = {
     "主管部门": "supervisor",
@@ -87,6 +88,48 @@ class ParsedTable:
             self.errors.append(issue)
         else:
             self.more_errors += 1
+
+
+# Each distinct value is checked once per process (a unit's name, code and contact repeat on every
+# row of its websites; a province table has tens of thousands of rows). A check's result or its
+# Chinese message is kept; the inputs are bounded by the workbook limits of :mod:`extent`.
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_name(raw: str, max_length: int) -> tuple[str, str]:
+    try:
+        return validators.name(raw, label="", max_length=max_length), ""
+    except ValidationError as exc:
+        return "", exc.message
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_domain(text: str) -> tuple[DomainName | None, str]:
+    try:
+        return validators.domain(text), ""
+    except ValidationError as exc:
+        return None, exc.message
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_uscc(text: str) -> tuple[str, str]:
+    try:
+        return validators.uscc(text), ""
+    except ValidationError as exc:
+        return "", exc.message
+
+
+@functools.lru_cache(maxsize=65_536, typed=True)
+def _normalised(value: Any) -> str:
+    return normalise_text(value)
+
+
+def _norm(value: Any) -> str:
+    """:func:`normalise_text`, cached for the hashable values a reader gives (all of calamine's)."""
+    try:
+        return _normalised(value)
+    except TypeError:
+        return normalise_text(value)
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
@@ -161,7 +204,7 @@ def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, i
     skipped = {r for s, r in skip if s == sheet.name}
     for r in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        values = [normalise_text(v) for v in row]
+        values = [_norm(v) for v in row]
         if not any(values):
             continue
         first = next(v for v in values if v)
@@ -198,7 +241,9 @@ class _RowParser:
         return self.row[c] if c is not None and c < len(self.row) else ""
 
     def cell(self, key: str) -> str:
-        return normalise_text(self.raw(key))
+        """The cell normalised; a placeholder (``—``, ``/``, ``暂无`` …) is empty (issue 19)."""
+        text = _norm(self.raw(key))
+        return "" if text.lower() in PLACEHOLDERS else text
 
     def issue(self, key: str, message: str) -> None:
         c = self.columns.get(key)
@@ -209,14 +254,20 @@ class _RowParser:
     def text(self, key: str) -> str:
         """A name cell checked as text (:func:`validators.name`); "" when empty or refused."""
         raw = self.raw(key)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if raw is None or (isinstance(raw, str) and (not raw.strip() or is_placeholder(raw))):
             return ""
-        try:
-            return validators.name(raw, label="", max_length=NAME_LENGTHS[key])
-        except ValidationError as exc:
-            self.issue(key, exc.message)
+        if isinstance(raw, str):
+            value, problem = _checked_name(raw, NAME_LENGTHS[key])
+        else:
+            value, problem = "", ""
+            try:
+                value = validators.name(raw, label="", max_length=NAME_LENGTHS[key])
+            except ValidationError as exc:
+                problem = exc.message
+        if problem:
+            self.issue(key, problem)
             self.refused.add(key)
-            return ""
+        return value
 
     def parse(self) -> None:
         result, kind = self.result, self.result.kind
@@ -234,10 +285,9 @@ class _RowParser:
             if not getattr(rec, key) and key not in self.refused:
                 self.issue(key, "不能为空")
         if self.cell("uscc"):
-            try:
-                rec.uscc = validators.uscc(self.cell("uscc"))
-            except ValidationError as exc:
-                self.issue("uscc", exc.message)
+            rec.uscc, problem = _checked_uscc(self.cell("uscc"))
+            if problem:
+                self.issue("uscc", problem)
         for key in ("english", "chinese"):
             listed = validators.split_domains(self.cell(key))
             if len(listed) > MAX_DOMAINS_PER_CELL:
@@ -247,10 +297,11 @@ class _RowParser:
                 )
                 continue
             for listed_domain in listed:
-                try:
-                    rec.domains.append(validators.domain(listed_domain))
-                except ValidationError as exc:
-                    self.issue(key, exc.message)
+                parsed, problem = _checked_domain(listed_domain)
+                if parsed is None:
+                    self.issue(key, problem)
+                else:
+                    rec.domains.append(parsed)
         try:
             rec.badge = _badge(self.cell("badge"))
         except ValidationError as exc:

@@ -1,8 +1,8 @@
 """Read an .xlsx workbook safely with python-calamine.
 
-Only real .xlsx files are read. Anything else gets a plain Chinese message rather than a traceback:
-legacy .xls, encrypted workbooks (an .xlsx with an open password is an OLE container, not a zip),
-other files, oversized zips (:mod:`desktop.importers.safety`) and workbooks beyond the limits of
+Real .xlsx files are read, and legacy .xls workbooks (:func:`_read_xls`, issue 19). Anything else
+gets a plain Chinese message rather than a traceback: encrypted workbooks (an .xlsx with an open
+password is an OLE container, not a zip), other files, oversized zips (:mod:`desktop.importers.safety`) and workbooks beyond the limits of
 :mod:`desktop.importers.extent` (rows, columns, cells, text), measured before calamine allocates
 anything. Only the visible sheets are read; hidden ones are named, never read.
 """
@@ -48,12 +48,26 @@ def normalise_text(value: object) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: cells that mean "nothing here" in an optional column (issue 19): read as empty, not as a value
+PLACEHOLDERS = frozenset(
+    {"—", "——", "-", "--", "–", "－", "/", "／", "\\", "暂无", "无", "没有", "空"}
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for a placeholder (``—``, ``-``, ``/``, ``暂无``, ``无`` …) after NFKC and trimming."""
+    if len(text) > 8:
+        return False
+    short = text.strip()
+    return len(short) <= 2 and normalise_text(short).lower() in PLACEHOLDERS
+
+
 def header_key(value: object) -> str:
     """A header cell for matching: NFKC with every space removed (``单 位 名 称`` → ``单位名称``)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", "" if value is None else str(value)))
 
 
-def _check_container(path: Path) -> extent.WorkbookExtent:
+def _check_container(path: Path) -> extent.WorkbookExtent | None:
     try:
         with path.open("rb") as fh:
             start = fh.read(1_000_000)  # the magic, and the OLE directory of an encrypted workbook
@@ -67,7 +81,7 @@ def _check_container(path: Path) -> extent.WorkbookExtent:
             raise WorkbookError(
                 "工作簿已加密（设置了打开密码），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入。"
             )
-        raise WorkbookError("这是旧版 Excel（.xls）文件。请在 Excel 中“另存为” .xlsx 格式后再导入。")
+        return None  # a legacy .xls workbook (BIFF in an OLE container): read by :func:`_read_xls`
     if not head.startswith(_ZIP_MAGIC):
         raise WorkbookError("文件不是 Excel 工作簿（.xlsx）。请选择 .xlsx 文件。")
     try:
@@ -107,6 +121,8 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Workbook:
     """The visible sheets of the workbook (hidden sheets are only named), measured first."""
     p = Path(path)
     measured = _check_container(p)
+    if measured is None:
+        return _read_xls(p, max_rows)
     try:
         wb = python_calamine.CalamineWorkbook.from_path(str(p))
     except python_calamine.PasswordError:
@@ -138,3 +154,56 @@ def read_sheets(path: str | Path, *, max_rows: int = MAX_ROWS) -> Workbook:
     finally:
         wb.close()
     return Workbook(sheets, list(measured.hidden))
+
+
+#: the largest legacy .xls read (BIFF8 holds at most 65,536 rows × 256 columns; a province table is a
+#: few MB)
+MAX_XLS_BYTES = 32 * 1024 * 1024
+
+
+def _read_xls(path: Path, max_rows: int) -> Workbook:
+    """A legacy .xls workbook read by calamine: its visible sheets, the hidden ones named.
+
+    BIFF has no zip to measure part by part; the format itself bounds a sheet to 65,536 × 256 cells,
+    the file is held to :data:`MAX_XLS_BYTES`, and each sheet's size is checked as it is read.
+    """
+    size = path.stat().st_size
+    if size > MAX_XLS_BYTES:
+        raise WorkbookError(
+            f"旧版 Excel（.xls）文件有 {size / 1024 / 1024:,.0f} MB，超过导入上限"
+            f"（{MAX_XLS_BYTES // 1024 // 1024} MB）。请拆分或另存为 .xlsx 后再导入。"
+        )
+    try:
+        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise WorkbookError("工作簿已加密（设置了打开密码），无法读取。") from None
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        raise WorkbookError(
+            f"无法读取旧版 Excel（.xls）文件（{exc}）。请在 Excel 中另存为 .xlsx 后再导入。"
+        ) from None
+    sheets: list[Sheet] = []
+    hidden: list[str] = []
+    try:
+        for meta in wb.sheets_metadata:
+            if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+                hidden.append(meta.name)
+                continue
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            if sheet.height > max_rows:
+                raise WorkbookError(f"工作表“{meta.name}”的行数超过上限（{max_rows:,} 行），请拆分后再导入。")
+            if sheet.height * sheet.width > extent.MAX_AREA:
+                raise WorkbookError(
+                    f"工作表“{meta.name}”的使用区域过大（{sheet.height:,} 行 × {sheet.width:,} 列），"
+                    "请删除远处多余的内容后再导入。"
+                )
+            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False)))
+            del sheet
+    except (python_calamine.CalamineError, ValueError) as exc:
+        if isinstance(exc, WorkbookError):
+            raise
+        raise WorkbookError(f"无法读取旧版 Excel（.xls）文件：{exc}") from None
+    finally:
+        wb.close()
+    return Workbook(sheets, hidden)

@@ -24,11 +24,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from openpyxl.utils import column_index_from_string
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from db.domain.enums import ObjectStatus, ObjectType
-from db.domain.validators import DomainName
+from db.domain.enums import ObjectType
 from db.models import Contact, Domain, Organization, ProtectedObject
+from db.store import audit_head
 from desktop.importers import extent
 from desktop.importers.cycles import find_cycles
 from desktop.importers.plan import (
@@ -44,6 +44,7 @@ from desktop.importers.plan import (
 from desktop.importers.units import FileUnit, collect_units, norm_name
 from desktop.importers.website_tables import ParsedTable, SiteRecord, parse_table
 from desktop.importers.xlsx_reader import Sheet, WorkbookError, normalise_text, read_sheets
+from desktop.services.import_writer import apply_plan
 
 WEBSITE_CONTACT_ROLE = "网站联系人"
 UNIT, SITE, CONTACT = "单位", "网站", "联系人"
@@ -68,6 +69,10 @@ class _Contact:
     id: int
     name: str
     office_phone: str | None
+    mobile: str | None = None
+
+    def has_phone(self, phone: str) -> bool:
+        return phone in (self.office_phone or "", self.mobile or "")
 
 
 @dataclass(slots=True)
@@ -109,11 +114,21 @@ class _Planner:
             self.by_name.setdefault(norm_name(o.name), o)
         self.names_by_id = {o.id: o.name for o in orgs}
         self.parent_ids = {o.id: o.parent_id for o in orgs if o.parent_id}
+        #: each unit's 网站联系人, and its other contacts (an export writes the unit's security contact
+        #: when it has no website contact: importing that back must not add a second one)
         self.contacts: dict[int, _Contact] = {}
-        contact_cols = (Contact.organization_id, Contact.id, Contact.name, Contact.office_phone)
-        stmt = sa.select(*contact_cols).where(Contact.role == WEBSITE_CONTACT_ROLE).order_by(Contact.id)
-        for org_id, contact_id, name, phone in session.execute(stmt):
-            self.contacts.setdefault(org_id, _Contact(contact_id, name, phone))
+        self.other_contacts: dict[int, list[_Contact]] = {}
+        contact_cols = (
+            Contact.organization_id, Contact.id, Contact.name, Contact.office_phone, Contact.mobile, Contact.role,
+        )  # fmt: skip
+        for org_id, contact_id, name, phone, mobile, role in session.execute(
+            sa.select(*contact_cols).order_by(Contact.id)
+        ):
+            contact = _Contact(contact_id, name, phone, mobile)
+            if role == WEBSITE_CONTACT_ROLE:
+                self.contacts.setdefault(org_id, contact)
+            else:
+                self.other_contacts.setdefault(org_id, []).append(contact)
         self._sites: dict[int, _Site] | None = None
         self._site_index: dict[tuple[int, str], _Site] = {}
 
@@ -210,13 +225,19 @@ class _Planner:
         existing = self.contacts.get(org.id) if org is not None else None
         label = f"{unit.name} {name}".strip()
         if existing is None:
+            others = self.other_contacts.get(org.id, []) if org is not None else []
+            same = next((c for c in others if c.name == name and (not phone or c.has_phone(phone))), None)
+            if same is not None:
+                # the unit's own contact, as the export writes it: nothing to add, nothing to overwrite
+                self.plan.unchanged.append(PlanEntry(CONTACT, label, unit.row, [], same.id))
+                return
             self.plan.created.append(PlanEntry(CONTACT, label, unit.row))
             self.work.contacts.append((key, None, name, phone))
             return
         changes = []
         if name and existing.name != name:
             changes.append(FieldChange("联系人", existing.name, name))
-        if phone and (existing.office_phone or "") != phone:
+        if phone and not existing.has_phone(phone):
             changes.append(FieldChange("联系电话", existing.office_phone, phone))
         entry = PlanEntry(CONTACT, label, unit.row, changes, existing.id)
         (self.plan.updated if changes else self.plan.unchanged).append(entry)
@@ -354,140 +375,6 @@ def plan_import(session: Session, parsed: ParsedTable) -> tuple[ImportPlan, _Wor
     return _Planner(session, parsed).run()
 
 
-def _domains(items: Iterable[DomainName]) -> list[Domain]:
-    return [
-        Domain(name=d.name, ascii_name=d.ascii_name, kind=d.kind, position=i) for i, d in enumerate(items)
-    ]
-
-
-def _parents_first(work: _Work) -> list[str]:
-    """The new units, each after its new 主管部门 (the plan refused loops)."""
-    order: list[str] = []
-    placed: set[str] = set()
-    for start in work.new_orgs:
-        chain: list[str] = []
-        key = start
-        while key in work.new_orgs and key not in placed and key not in chain:
-            chain.append(key)
-            key = work.parent_of.get(key, "")
-        for k in reversed(chain):
-            placed.add(k)
-            order.append(k)
-    return order
-
-
-def _batches(
-    session: Session, model: Any, changes: Mapping[int, Any], apply: Callable[[Any, Any], None]
-) -> None:
-    """``apply(record, change)`` to the ledger records of ``changes`` (id → change), loaded and
-    flushed :data:`BATCH` at a time, so that only one batch of ORM objects is in memory."""
-    ids = sorted(changes)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        stmt = sa.select(model).where(model.id.in_(chunk))
-        if model is ProtectedObject:
-            stmt = stmt.options(selectinload(ProtectedObject.domains))
-        for record in session.scalars(stmt).all():
-            apply(record, changes[record.id])
-        session.flush()
-
-
-def _apply(session: Session, work: _Work) -> None:
-    """Write the plan. Records are flushed every :data:`BATCH` and only their ids are kept, so a big
-    file needs little memory; new units come after their new 主管部门, so their link is set at once."""
-    ids: dict[str, int] = {key: unit.org.id for key, unit in work.units.items() if unit.org is not None}
-    names = {key: unit.org.name if unit.org is not None else unit.name for key, unit in work.units.items()}
-    pending: dict[str, Organization] = {}
-
-    def flush_units() -> None:
-        session.flush()
-        ids.update((key, org.id) for key, org in pending.items())
-        pending.clear()
-
-    for key in _parents_first(work):
-        name, uscc = work.new_orgs[key]
-        org = Organization(name=name, uscc=uscc)
-        parent_key = work.parent_of.get(key, "")
-        if parent_key in pending:
-            org.parent = pending[parent_key]  # created in this batch: the flush orders the two
-        elif parent_key in ids:
-            org.parent_id = ids[parent_key]
-        session.add(org)
-        pending[key] = org
-        if len(pending) >= BATCH:
-            flush_units()
-    flush_units()
-    unit_changes: dict[int, dict[str, Any]] = {}
-    for key, field_name, value in work.unit_updates:
-        unit_changes.setdefault(ids[key], {})[field_name] = value
-        if field_name == "name":
-            names[key] = value
-    for key, parent_key in work.parent_of.items():
-        if key not in work.new_orgs and parent_key in ids and ids[parent_key] != ids[key]:
-            unit_changes.setdefault(ids[key], {})["parent_id"] = ids[parent_key]
-
-    def update_unit(org: Organization, values: dict[str, Any]) -> None:
-        for name, value in values.items():
-            setattr(org, name, value)
-
-    _batches(session, Organization, unit_changes, update_unit)
-    contact_changes: dict[int, tuple[str, str]] = {}
-    for n, (key, contact, name, phone) in enumerate(work.contacts, 1):
-        if contact is not None:
-            contact_changes[contact.id] = (name, phone)
-            continue
-        session.add(
-            Contact(
-                organization_id=ids[key],
-                name=name or "（未填写）",
-                office_phone=phone or None,
-                role=WEBSITE_CONTACT_ROLE,
-            )
-        )
-        if n % BATCH == 0:
-            session.flush()
-    session.flush()
-
-    def set_contact(contact: Contact, values: tuple[str, str]) -> None:
-        contact.name, contact.office_phone = values[0], values[1] or None
-
-    _batches(session, Contact, contact_changes, set_contact)
-    taken = set(session.scalars(sa.select(ProtectedObject.name)).all())
-    for n, (rec, key, _obj) in enumerate((s for s in work.sites if s[2] is None), 1):
-        name = rec.site if rec.site not in taken else f"{rec.site}（{names[key]}）"[:OBJECT_NAME_LENGTH]
-        taken.add(name)
-        obj = ProtectedObject(
-            organization_id=ids[key],
-            name=name,
-            site_name=rec.site,
-            object_type=ObjectType.WEBSITE,
-            network_nature="2",
-            badge_displayed=rec.badge,
-            status=ObjectStatus.RUNNING,
-        )
-        obj.domains = _domains(rec.domains)
-        session.add(obj)
-        if n % BATCH == 0:
-            session.flush()
-    session.flush()
-
-    def update_site(obj: ProtectedObject, rec: SiteRecord) -> None:
-        obj.site_name = rec.site
-        if rec.badge is not None:
-            obj.badge_displayed = rec.badge
-        if [d.ascii_name for d in obj.domains] != [d.ascii_name for d in rec.domains]:
-            obj.domains.clear()
-            session.flush()
-            obj.domains.extend(_domains(rec.domains))
-
-    _batches(
-        session,
-        ProtectedObject,
-        {obj.id: rec for rec, _key, obj in work.sites if obj is not None},
-        update_site,
-    )
-
-
 def _apply_overrides(sheets: list[Sheet], overrides: Mapping[CellKey, Any]) -> None:
     by_name = {s.name: s for s in sheets}
     for (sheet_name, row, column), value in overrides.items():
@@ -555,7 +442,7 @@ def import_file(
             return result
         del workbook, sheets  # the cells are in the records now: memory for the write
         try:
-            _apply(session, work)
+            apply_plan(session, work)
         except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
             # the plan should have refused this; the ledger did: the transaction is rolled back
             reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
@@ -563,6 +450,7 @@ def import_file(
                 f"台账拒绝写入文件中的数据（{reason}），未写入任何内容。请检查文件中重复或过长的内容后重新导入。"
             ) from None
     result.written = True
+    audit_head.record(ledger)  # events appended past the session's hook: keep the outside record
     return result
 
 

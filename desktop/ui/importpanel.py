@@ -10,8 +10,9 @@ process (``Database.run_job``), like the exports.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain import catalogue, rules
 from desktop.ui import filedialogs, theme
 from desktop.ui.errors import show_error
 from desktop.ui.worker import Database
@@ -34,6 +37,35 @@ from desktop.ui.worker import Database
 Index = QModelIndex | QPersistentModelIndex
 REVALIDATE_MS = 400
 SKIP = "skip"
+
+
+class LazyRows(Sequence[dict[str, Any]]):
+    """Row dicts made when a view first asks for them (a preview of 24,000 rows is shown at once;
+    building every dict up front held the window for a fifth of a second)."""
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self.items = items
+        self.make = make
+        self.made: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self.made.get(index)
+        if row is None:
+            row = self.made[index] = self.make(self.items[index])
+        return row
 
 
 class PreviewModel(QAbstractTableModel):
@@ -49,11 +81,11 @@ class PreviewModel(QAbstractTableModel):
         self.keys = [SKIP, *keys]
         self.titles = titles
         self.editable = editable
-        self.rows: list[dict[str, Any]] = []
+        self.rows: Sequence[dict[str, Any]] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = rows if isinstance(rows, LazyRows) else list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -156,7 +188,34 @@ class ImportPanel(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("摸底自查表"), "selfcheck")
         self.kind.addItem(self.tr("开办情况汇总表"), "summary")
+        self.kind.addItem(self.tr("问题清单 / 漏洞扫描结果"), "findings")
         row.addWidget(self.kind)
+        # findings: the object they belong to, and the 安全类/控制点 of scanner results
+        self.object_label = QLabel(self.tr("定级对象："))
+        self.object_box = QComboBox()
+        self.object_box.setObjectName("import_object")
+        self.object_box.setMinimumContentsLength(18)
+        self.object_box.addItem(self.tr("（扫描结果按IP地址或域名对应）"), None)
+        self.category_box = QComboBox()
+        self.category_box.setObjectName("import_category")
+        for cat in catalogue.categories():
+            self.category_box.addItem(cat.name, cat.code)
+        self.point_edit = QLineEdit()
+        self.point_edit.setObjectName("import_control_point")
+        self.point_edit.setPlaceholderText(self.tr("扫描结果的控制点"))
+        default = rules.rule_set("scanner-severity").data["default"]
+        category, point = str(default["category"]), str(default["control_point"])
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(category)))
+        self.point_edit.setText(point)
+        self.findings_widgets = (self.object_label, self.object_box, self.category_box, self.point_edit)
+        for w in self.findings_widgets:
+            row.addWidget(w)
+            w.setVisible(False)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.object_box.currentIndexChanged.connect(self._findings_option_changed)
+        self.category_box.currentIndexChanged.connect(self._findings_option_changed)
+        self.point_edit.editingFinished.connect(self._findings_option_changed)
+        self._objects_loaded = False
         self.choose_button = QPushButton(self.tr("选择文件并检查…"))
         self.choose_button.clicked.connect(self.choose)
         row.addWidget(self.choose_button)
@@ -216,8 +275,11 @@ class ImportPanel(QWidget):
     # ---- choosing and checking -----------------------------------------------------------------
 
     def choose(self) -> None:
-        path = filedialogs.open_file(self, self.tr("选择要导入的表格"), self.tr("Excel 工作簿 (*.xlsx)"),
-                                     purpose="import")
+        if self.kind.currentData() == "findings":
+            kinds = self.tr("问题清单或扫描结果 (*.xlsx *.xls *.nessus *.csv)")
+        else:
+            kinds = self.tr("Excel 工作簿 (*.xlsx *.xls)")
+        path = filedialogs.open_file(self, self.tr("选择要导入的表格"), kinds, purpose="import")
         if path:
             self.check(path)
 
@@ -271,10 +333,7 @@ class ImportPanel(QWidget):
             if not isinstance(exc, ValueError):
                 show_error(exc, tb, self)
 
-        from desktop.services.imports import import_job  # the importers load when first used
-
-        self.db.run_job(import_job, self.path, self.kind_code, dry_run=True, skip_rows=sorted(self.skip),
-                        overrides=dict(self.overrides), on_done=done, on_error=failed, owner=self)
+        self._run(dry_run=True, on_done=done, on_error=failed)
 
     # ---- showing -------------------------------------------------------------------------------
 
@@ -290,7 +349,7 @@ class ImportPanel(QWidget):
                     "key": (sheet, row) if row else None, "skipped": False}
 
         for key in ("created", "updated", "unchanged"):
-            self.models[key].set_rows([entry(e) for e in getattr(result, key)])
+            self.models[key].set_rows(LazyRows(getattr(result, key), entry))
         errors = []
         for s, r, col, message in result.errors:
             cell = (s, r, col) if col else None
@@ -349,6 +408,9 @@ class ImportPanel(QWidget):
             )
             self.summary.setStyleSheet("")
             self.apply_button.setEnabled(True)
+        notes = getattr(result, "notes", ())
+        if notes:  # what was read, columns not imported, rows of other objects left out
+            self.summary.setText(self.summary.text() + "\n" + "".join(notes))
         self.checked.emit(result)
 
     # ---- importing -----------------------------------------------------------------------------
@@ -372,10 +434,49 @@ class ImportPanel(QWidget):
             self.summary.setStyleSheet(f"color: {theme.css(theme.OVERDUE)};")
             show_error(exc, tb, self)
 
-        from desktop.services.imports import import_job  # the importers load when first used
+        self._run(dry_run=False, on_done=done, on_error=failed)
 
-        self.db.run_job(import_job, self.path, self.kind_code, dry_run=False, skip_rows=sorted(self.skip),
-                        overrides=dict(self.overrides), writes=True, on_done=done, on_error=failed, owner=self)
+    def _run(self, *, dry_run: bool, on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException, str], None]) -> None:
+        """The check (``dry_run``) or the import as a child-process job; the importers load when first used."""
+        options: dict[str, Any] = {
+            "dry_run": dry_run, "skip_rows": sorted(self.skip), "overrides": dict(self.overrides),
+            "writes": not dry_run, "on_done": on_done, "on_error": on_error, "owner": self,
+        }
+        if self.kind_code == "findings":
+            from desktop.services.findings_import import findings_job
+
+            self.db.run_job(findings_job, self.path, self.object_box.currentData(),
+                            category=self.category_box.currentData(),
+                            control_point=self.point_edit.text().strip() or None, **options)
+            return
+        from desktop.services.imports import import_job
+
+        self.db.run_job(import_job, self.path, self.kind_code, **options)
+
+    # ---- findings options ----------------------------------------------------------------------
+
+    def _kind_changed(self) -> None:
+        findings = self.kind.currentData() == "findings"
+        for w in self.findings_widgets:
+            w.setVisible(findings)
+        if findings and not self._objects_loaded:
+            self._objects_loaded = True
+            from desktop.services import views
+
+            self.db.call(views.lookup, "objects", on_done=self._fill_objects, owner=self)
+
+    def _fill_objects(self, pairs: list[tuple[int, str]]) -> None:
+        current = self.object_box.currentData()
+        self.object_box.blockSignals(True)
+        for object_id, name in pairs:
+            self.object_box.addItem(name, object_id)
+        self.object_box.setCurrentIndex(max(0, self.object_box.findData(current)))
+        self.object_box.blockSignals(False)
+
+    def _findings_option_changed(self) -> None:
+        if self.path is not None and self.kind_code == "findings":
+            self._changed()
 
 
 __all__ = ["ImportPanel", "PreviewModel"]

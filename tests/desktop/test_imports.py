@@ -261,3 +261,124 @@ def test_units_match_by_uscc_and_renames_are_reported(ledger, tmp_path: Path) ->
         assert (
             s.scalar(sa.select(sa.func.count()).select_from(Organization)) == 2
         )  # + the 主管部门 from the stamp
+
+
+# --------------------------------------------------------------------------------------------------
+# issue 19: placeholders, .xls, contacts of the program's own export
+
+
+@pytest.mark.parametrize("placeholder", ["—", "-", "/", "暂无", "无", "－"])
+def test_placeholder_in_optional_cells_is_empty(ledger, tmp_path: Path, placeholder: str) -> None:
+    row = ["河北省测试局", "测试网", "www.test.gov.cn", placeholder, placeholder, placeholder, placeholder]
+    result = import_file(ledger, selfcheck_file(tmp_path / "a.xlsx", [row]), "selfcheck")
+    assert result.plan.ok and result.written, result.plan.errors
+    with ledger.session(write=False) as s:
+        site = s.scalars(sa.select(ProtectedObject)).one()
+        assert [d.name for d in site.domains] == ["www.test.gov.cn"] and site.badge_displayed is None
+        assert s.scalar(sa.select(sa.func.count()).select_from(Contact)) == 0
+
+
+def test_own_export_reimport_adds_no_contact_and_keeps_the_units_contact(ledger, tmp_path: Path) -> None:
+    from desktop.services import records
+    from desktop.services.documents_io import export_workbook
+
+    org = records.save(ledger, "organizations", None, {"name": "河北省测试局"})
+    records.save(ledger, "contacts", None, {"organization_id": org, "name": "王芳", "mobile": "13912345678",
+                                            "role": "安全负责人"})  # fmt: skip
+    records.save(ledger, "protected_objects", None, {"organization_id": org, "name": "测试网", "site_name": "测试网",
+                                                     "domains": ["www.test.gov.cn"]})  # fmt: skip
+    out = tmp_path / "自查表.xlsx"
+    export_workbook(ledger, "selfcheck", out)
+    before = counts(ledger)
+    result = import_file(ledger, out, "selfcheck")
+    assert result.plan.ok and not result.plan.created and not result.plan.updated, result.plan.lines()
+    assert counts(ledger) == before
+    # a website row naming someone else adds a website contact and leaves the unit's contact alone
+    row = ["河北省测试局", "测试网", "www.test.gov.cn", "", "", "李伟", "0311-87654321"]
+    result = import_file(ledger, selfcheck_file(tmp_path / "b.xlsx", [row]), "selfcheck")
+    assert result.written and [e.type for e in result.plan.created].count("联系人") == 1
+    with ledger.session(write=False) as s:
+        people = {c.name: (c.role, c.mobile, c.office_phone) for c in s.scalars(sa.select(Contact))}
+    assert people == {"王芳": ("安全负责人", "139 1234 5678", None), "李伟": ("网站联系人", None, "0311-87654321")}
+
+
+def test_legacy_xls_is_read(ledger, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: no .xls can be made here")
+    source = selfcheck_file(tmp_path / "附件2.xlsx")
+    subprocess.run([soffice, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)  # fmt: skip
+    result = import_file(ledger, tmp_path / "附件2.xls", "selfcheck")
+    assert result.plan.ok and result.written, result.plan.errors
+    assert counts(ledger)["ProtectedObject"] == len(SELFCHECK_ROWS)
+
+
+def test_quick_measure_agrees_with_the_careful_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick measure of an ordinary sheet (desktop.importers.fastscan) finds the same last row and
+    column and the same cells as the event-by-event one; its characters are never fewer."""
+    import zipfile
+
+    from desktop.documents import workbooks
+    from desktop.importers import extent
+
+    made = [selfcheck_file(tmp_path / "seed.xlsx"), summary_file(tmp_path / "summary.xlsx")]
+    wb = Workbook()
+    wb.active.append(["单位名称", "网站名称", "数量", "备注"])
+    for i in range(50):
+        wb.active.append([f"单位{i % 7}", f"网站{i}", i, "a&b<c>" if i % 5 == 0 else None])
+    wb.active["F60"] = "远处的单元格"
+    wb.save(tmp_path / "shared.xlsx")  # openpyxl writes shared strings (t="s")
+    made.append(tmp_path / "shared.xlsx")
+    with open(tmp_path / "streamed.xlsx", "wb") as fh:  # the program's own streamed export (inline strings)
+        workbooks.write_summary([], fh, "某单位")
+    made.append(tmp_path / "streamed.xlsx")
+
+    def measured(path: Path) -> list[extent.SheetExtent]:
+        with zipfile.ZipFile(path) as zf:
+            return extent.measure(path, zf).sheets
+
+    quick_ones = []
+    real = extent.fastscan.measure_regular
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        quick_ones.append(found is not None)
+        return found
+
+    monkeypatch.setattr(extent.fastscan, "measure_regular", spy)
+    for path in made:
+        quick = measured(path)
+        with monkeypatch.context() as m:
+            m.setattr(extent, "FAST_SCAN_BYTES", -1)
+            careful = measured(path)
+        assert [(s.rows, s.columns, s.cells) for s in quick] == [(s.rows, s.columns, s.cells) for s in careful], path
+        assert all(q.chars >= c.chars for q, c in zip(quick, careful, strict=True)), path
+    assert all(quick_ones) and len(quick_ones) == len(made)  # every one of them measured the quick way
+
+
+def test_bulk_import_on_a_server_ledger(pg_ledger, tmp_path: Path) -> None:
+    """On PostgreSQL the rows written with their own ids move the id sequences on (a record created
+    afterwards does not collide), and the audit trail and the stored rows agree."""
+    from db.store.check import check_ledger
+    from desktop.services import records
+    from desktop.services.findings_import import import_findings
+
+    result = import_file(pg_ledger, summary_file(tmp_path / "附件3.xlsx"), "summary")
+    assert result.written, result.plan.errors
+    with pg_ledger.session(write=False) as s:
+        obj = s.scalar(sa.select(sa.func.min(ProtectedObject.id)))
+    org = records.save(pg_ledger, "organizations", None, {"name": "导入之后新建的单位"})
+    site = records.save(pg_ledger, "protected_objects", None, {"organization_id": org, "name": "之后新建的网站",
+                                                               "domains": ["later.example.gov.cn"]})  # fmt: skip
+    assert org and site
+    book = Workbook()
+    book.active.append(["风险等级", "安全问题"])
+    book.active.append(["高", "管理员使用弱口令"])
+    book.save(tmp_path / "问题.xlsx")
+    assert import_findings(pg_ledger, tmp_path / "问题.xlsx", object_id=obj).written
+    report = check_ledger(pg_ledger)
+    assert report.ok, report.lines()

@@ -38,6 +38,7 @@ def test_all_bundled_rule_sets_load_with_metadata() -> None:
     assert ids == {
         "grading-gbt22240-2020", "grading-form-2025", "obligations-43-2007", "obligations-1846-2025",
         "conclusion-2021", "conclusion-2025", "incident-reporting-2025", "catalogue-gbt22239-2019",
+        "law-cybersecurity-2017", "law-cybersecurity-2026", "data-levels-gbt43697-2024", "scanner-severity",
     }  # fmt: skip
     for rs in rules.all_rule_sets():
         assert rs.kind in rules.KINDS

@@ -138,3 +138,39 @@ def test_skip_and_fix_headless(ledger, bad_file) -> None:
     assert header.skipped == [] and not header.plan.ok
     fixed = import_file(ledger, bad_file, "selfcheck", overrides={("Sheet1", BAD_ROW, "g"): "0311-87802765"})
     assert fixed.plan.ok and fixed.written
+
+
+def test_findings_list_preview_then_import_into_the_chosen_object(qtbot, panel, ledger, tmp_path, qtmodeltester) -> None:
+    from openpyxl import Workbook
+
+    from db.models import Finding
+    from desktop.services import records
+
+    org = records.save(ledger, "organizations", None, {"name": "河北省测试局"})
+    obj = records.save(ledger, "protected_objects", None, {"organization_id": org, "name": "门户网站"})
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["风险等级", "安全问题", "测评项", "责任人"])
+    ws.append(["高", "管理员使用弱口令", "L3-CES1-01", "张三"])
+    ws.append(["特别高", "未启用登录失败处理", "L3-CES1-02", "—"])
+    path = tmp_path / "问题清单.xlsx"
+    wb.save(path)
+    panel.kind.setCurrentIndex(panel.kind.findData("findings"))
+    qtbot.waitUntil(lambda: panel.object_box.findData(obj) >= 0, timeout=30000)
+    assert panel.point_edit.isVisible() and panel.point_edit.text() == "入侵防范"
+    panel.object_box.setCurrentIndex(panel.object_box.findData(obj))
+    panel.check(str(path), "findings")
+    result = wait_result(qtbot, panel)
+    errors = panel.models["errors"]
+    assert errors.rowCount() == 1 and errors.rows[0]["column"] == "A" and errors.rows[0]["value"] == "特别高"
+    qtmodeltester.check(errors)
+    assert errors.setData(errors.index(0, errors.keys.index("value")), "中")
+    result = wait_result(qtbot, panel, lambda r: r.ok)
+    assert len(result.created) == 2 and panel.apply_button.isEnabled()
+    qtmodeltester.check(panel.models["created"])
+    panel.grab().save(str(tmp_path / "findings-preview.png"))
+    panel.apply()
+    wait_result(qtbot, panel, lambda r: r.written)
+    with ledger.session(write=False) as s:
+        found = {f.title: (f.object_id, f.risk.value, f.owner) for f in s.scalars(sa.select(Finding))}
+    assert found == {"管理员使用弱口令": (obj, "high", "张三"), "未启用登录失败处理": (obj, "medium", None)}
