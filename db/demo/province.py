@@ -115,7 +115,11 @@ class _Writer:
     def write(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        defaults: dict[str, Any] = {c.name: None for c in table.columns}
+        # columns a row leaves out get the model's plain default (a version of 1, a flag's False…), else NULL
+        defaults: dict[str, Any] = {
+            c.name: getattr(c.default, "arg", None) if c.default is not None and c.default.is_scalar else None
+            for c in table.columns
+        }
         if "created_at" in defaults:
             defaults["created_at"] = defaults["updated_at"] = self.now
         full = [{**defaults, **row} for row in rows]
@@ -127,6 +131,27 @@ class _Writer:
             ]
             audit.append_events(self.conn, changes, self.actor)
         self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
+
+
+#: the models whose rows are written here with explicit ids
+WRITTEN = (Institution, Organization, ProtectedObject, Domain, Grading, Filing, FilingMaterial, Assessment, Finding,
+           RectificationAction)
+
+
+def advance_sequences(conn: sa.Connection, tables: list[sa.Table]) -> None:
+    """On PostgreSQL, move each table's id sequence past the largest id (rows written with explicit ids
+    leave it at its start, and the next record created in the window would collide). SQLite needs nothing."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.execute(
+            sa.text(
+                "SELECT setval(pg_get_serial_sequence(:t, 'id'), COALESCE((SELECT max(id) FROM "
+                + conn.dialect.identifier_preparer.format_table(table)
+                + "), 0) + 1, false)"
+            ),
+            {"t": table.name},
+        )
 
 
 def _weighted(rnd: random.Random, pairs: list[tuple[Any, int]]) -> Any:
@@ -157,6 +182,7 @@ def build_province(ledger: Ledger, *, today: date, units: int = UNITS) -> dict[s
             writer.write(table_of(Finding), findings)
             writer.write(table_of(RectificationAction), actions)
         deadline_cache.refresh(session, today)
+        advance_sequences(conn, [table_of(model) for model in WRITTEN])
     # the events were appended on the raw connection, past the session hook that keeps the outside record
     audit_head.record(ledger)
     ledger.analyze()

@@ -93,6 +93,16 @@ class ReadOnlyLedgerError(LedgerError):
         )
 
 
+class NotPermittedError(LedgerError):
+    """A department server refused the change: the officer's role or scope does not allow it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "服务器拒绝了这项修改：您的账户没有这个权限（只读审计账户不能修改，单位账户只能修改本单位及下属单位的记录）。"
+            "修改未保存。"
+        )
+
+
 class DiskFullError(LedgerError):
     def __init__(self) -> None:
         super().__init__("磁盘空间不足，修改未保存。请清理磁盘后重试；台账内容未受影响。")
@@ -139,11 +149,64 @@ class ServerUnavailableError(LedgerError):
         )
 
 
+class StaleRecordError(LedgerError):
+    """The record was saved by someone else (another officer, window or command) after this form loaded it.
+
+    ``expected``/``found``: the version the form was loaded with and the stored one (None when unknown,
+    e.g. a racing write caught by the UPDATE's version check)."""
+
+    def __init__(
+        self, entity: str = "", record_id: int | None = None, *, expected: int | None = None, found: int | None = None
+    ) -> None:
+        self.entity, self.record_id, self.expected, self.found = entity, record_id, expected, found
+        super().__init__(
+            "记录已被他人修改：打开此表单后，另一位操作员（或另一个窗口、命令行）保存了这条记录。"
+            "本次修改没有保存；请重新载入后再改，或逐项比较后决定保留哪些值。"
+        )
+
+    def __reduce__(self) -> tuple[Callable[..., StaleRecordError], tuple[str, int | None, int | None, int | None]]:
+        return (_stale, (self.entity, self.record_id, self.expected, self.found))
+
+
+def _stale(entity: str, record_id: int | None, expected: int | None, found: int | None) -> StaleRecordError:
+    """Rebuilds a StaleRecordError sent back from a job process."""
+    return StaleRecordError(entity, record_id, expected=expected, found=found)
+
+
+class ServerTimeoutError(LedgerError):
+    """The server gave up waiting: a row lock held too long by another officer, a statement that ran too
+    long, or this connection left idle inside a transaction. ``kind``: lock, statement or idle."""
+
+    MESSAGES = {
+        "lock": "另一位操作员正在修改同一条记录，等待超时，本次修改没有保存。请稍后再试。",
+        "statement": "服务器执行查询超时，操作已取消，台账未做修改。请缩小查询范围或稍后再试。",
+        "idle": "与服务器的连接在未完成的操作中停留过久，已被服务器断开，本次修改没有保存。请重试。",
+        "deadlock": "与另一位操作员的保存相互等待，服务器已取消本次保存，台账未做修改。请再保存一次。",
+    }
+
+    def __init__(self, kind: str = "lock") -> None:
+        self.kind = kind
+        super().__init__(self.MESSAGES.get(kind, self.MESSAGES["lock"]))
+
+    def __reduce__(self) -> tuple[Callable[[str], ServerTimeoutError], tuple[str]]:
+        return (ServerTimeoutError, (self.kind,))
+
+
 def translate(exc: BaseException) -> LedgerError | None:
     """Map a DB-API / OS error to a :class:`LedgerError`, or None if it is not a known storage error."""
     if isinstance(exc, LedgerError):
         return exc
+    if type(exc).__name__ == "StaleDataError":  # SQLAlchemy's: an UPDATE/DELETE matched no row of that version
+        return StaleRecordError()
     text = str(getattr(exc, "orig", None) or exc).lower()
+    if "lock timeout" in text:
+        return ServerTimeoutError("lock")
+    if "statement timeout" in text:
+        return ServerTimeoutError("statement")
+    if "idle-in-transaction" in text or "idle_in_transaction" in text:
+        return ServerTimeoutError("idle")
+    if "deadlock detected" in text:
+        return ServerTimeoutError("deadlock")
     if "database is locked" in text or "database is busy" in text or "database table is locked" in text:
         return LedgerBusyError()
     if "readonly" in text or "read-only" in text or "attempt to write a readonly" in text:
@@ -158,4 +221,6 @@ def translate(exc: BaseException) -> LedgerError | None:
         return StorageIOError(text)
     if "connection refused" in text or "could not connect" in text or "connection failed" in text:
         return ServerUnavailableError(text)
+    if getattr(getattr(exc, "orig", None) or exc, "sqlstate", None) == "42501":  # PostgreSQL: privilege or policy
+        return NotPermittedError()
     return None

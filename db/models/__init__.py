@@ -4,11 +4,13 @@ from db.models.assessment import Assessment, Finding, Institution, Rectification
 from db.models.attachment import Attachment, AuditEvent, AuditHead, LedgerMeta
 from db.models.base import Base
 from db.models.computed import ObjectDeadline
+from db.models.documents import PrintOverride
 from db.models.emergency import Drill, EmergencyPlan, Incident, IncidentReport
 from db.models.grading import Filing, FilingMaterial, Grading
 from db.models.notice import DataCategory, Notice, NoticeTask
 from db.models.organization import Contact, Organization
 from db.models.protected_object import Domain, ProtectedObject
+from db.models.self_inspection import HolidayCalendar, SelfInspection, SelfInspectionItem
 
 __all__ = [
     "Assessment",
@@ -25,6 +27,7 @@ __all__ = [
     "FilingMaterial",
     "Finding",
     "Grading",
+    "HolidayCalendar",
     "Incident",
     "IncidentReport",
     "Institution",
@@ -33,6 +36,9 @@ __all__ = [
     "NoticeTask",
     "ObjectDeadline",
     "Organization",
+    "PrintOverride",
     "ProtectedObject",
     "RectificationAction",
+    "SelfInspection",
+    "SelfInspectionItem",
 ]

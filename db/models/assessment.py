@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import AssessmentKind, AssessmentStatus, FindingSource, FindingStatus, Risk
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 
-class Institution(Timestamped, Base):
+class Institution(Versioned, Timestamped, Base):
     """An accredited test institution (推荐目录)."""
 
     __tablename__ = "institutions"
@@ -28,7 +28,7 @@ class Institution(Timestamped, Base):
     valid_until: Mapped[date | None] = mapped_column(sa.Date)
 
 
-class Assessment(Timestamped, Base):
+class Assessment(Versioned, Timestamped, Base):
     __tablename__ = "assessments"
     __table_args__ = (
         sa.Index("ix_assessments_object_kind_date", "object_id", "kind", "report_date"),
@@ -62,7 +62,7 @@ class Assessment(Timestamped, Base):
     findings: Mapped[list[Finding]] = relationship(back_populates="assessment")
 
 
-class Finding(Timestamped, Base):
+class Finding(Versioned, Timestamped, Base):
     """A problem to fix (问题/隐患), from a test, a drill, an incident, a notice or monitoring."""
 
     __tablename__ = "findings"
@@ -123,7 +123,7 @@ class Finding(Timestamped, Base):
     )
 
 
-class RectificationAction(Timestamped, Base):
+class RectificationAction(Versioned, Timestamped, Base):
     __tablename__ = "rectification_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -53,3 +53,22 @@ def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:
 class Timestamped:
     created_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+class Versioned:
+    """A record version, ``row_version``: 1 when created, one more on every save (optimistic locking).
+
+    Named ``row_version`` because an emergency plan already has a ``version`` of its own (the plan's 版本号).
+
+    SQLAlchemy adds ``WHERE version = <loaded>`` to every UPDATE and DELETE of the row, so a write based on
+    a stale row fails (``StaleDataError``) instead of silently overwriting a newer one; the save path also
+    compares the version the form was loaded with (``expected_version`` of :func:`desktop.services.records.save`).
+    """
+
+    #: no server default in the model (the migration gives existing rows 1): a server-side value would make
+    #: SQLAlchemy read the version back after every UPDATE, which SQLite cannot do for batched updates
+    row_version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]

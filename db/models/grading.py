@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import FilingStatus, GradingStatus, HarmDegree, HarmedObject
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 
-class Grading(Timestamped, Base):
+class Grading(Versioned, Timestamped, Base):
     """One grading of an object. Re-grading adds a new row and supersedes the old one."""
 
     __tablename__ = "gradings"
@@ -58,7 +58,7 @@ class Grading(Timestamped, Base):
     superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("gradings.id", ondelete="SET NULL"))
 
 
-class Filing(Timestamped, Base):
+class Filing(Versioned, Timestamped, Base):
     """A filing with the police (备案) of one object, based on one grading."""
 
     __tablename__ = "filings"
@@ -71,6 +71,8 @@ class Filing(Timestamped, Base):
     #: "2025" (表一–表六) or "1.0" (表一–表四)
     form_version: Mapped[str] = mapped_column(sa.String(8), default="2025")
     police_organ: Mapped[str | None] = mapped_column(sa.String(200))
+    #: 跨省或全国联网运行: filed with the provincial police (1846号 第3至5问)
+    cross_province: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
     form_number: Mapped[str | None] = mapped_column(sa.String(11))
     submitted_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
     accepted_on: Mapped[date | None] = mapped_column(sa.Date, index=True)
@@ -87,7 +89,7 @@ class Filing(Timestamped, Base):
     )
 
 
-class FilingMaterial(Base):
+class FilingMaterial(Versioned, Base):
     """One row of 表五 (materials checklist): present or not, with its attachment."""
 
     __tablename__ = "filing_materials"

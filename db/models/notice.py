@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import TaskStatus
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 
-class Notice(Timestamped, Base):
+class Notice(Versioned, Timestamped, Base):
     __tablename__ = "notices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class Notice(Timestamped, Base):
     )
 
 
-class NoticeTask(Timestamped, Base):
+class NoticeTask(Versioned, Timestamped, Base):
     __tablename__ = "notice_tasks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +45,7 @@ class NoticeTask(Timestamped, Base):
     notice: Mapped[Notice] = relationship(back_populates="tasks")
 
 
-class DataCategory(Timestamped, Base):
+class DataCategory(Versioned, Timestamped, Base):
     """One sheet of 表六 数据摸底调查表: a data category of a unit, optionally tied to an object."""
 
     __tablename__ = "data_categories"

@@ -8,13 +8,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import OperatorType, OrgStatus
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 if TYPE_CHECKING:
     from db.models.protected_object import ProtectedObject
 
 
-class Organization(Timestamped, Base):
+class Organization(Versioned, Timestamped, Base):
     """A unit: a 党政机关, 事业单位 or 国有企业, possibly under a 主管部门 (``parent``)."""
 
     __tablename__ = "organizations"
@@ -69,7 +69,7 @@ class Organization(Timestamped, Base):
     objects: Mapped[list[ProtectedObject]] = relationship(back_populates="organization")
 
 
-class Contact(Timestamped, Base):
+class Contact(Versioned, Timestamped, Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.domain.enums import ObjectStatus, ObjectType
-from db.models.base import Base, Timestamped, enum_type
+from db.models.base import Base, Timestamped, Versioned, enum_type
 
 if TYPE_CHECKING:
     from db.models.organization import Organization
 
 
-class ProtectedObject(Timestamped, Base):
+class ProtectedObject(Versioned, Timestamped, Base):
     __tablename__ = "protected_objects"
     # the dashboard's objects-by-level count reads only this index
     __table_args__ = (sa.Index("ix_protected_objects_status_level", "status", "current_level"),)

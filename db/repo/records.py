@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.domain.deadlines import ComputedDate
 from db.domain.enums import level_label
+from db.domain.errors import StaleRecordError
 from db.models import (
     Assessment,
     Attachment,
@@ -28,13 +29,54 @@ from db.models import (
     ProtectedObject,
     RectificationAction,
 )
+from db.models.base import utcnow
 from db.repo import audit_view
 from db.repo.deadlines import object_dates
 from db.repo.entities import MODELS
 
+_M = TypeVar("_M", bound=Base)
+
 
 class NotFoundError(LookupError):
     """The record no longer exists (deleted in another window)."""
+
+
+def version_of(obj: object) -> int | None:
+    """The record's ``row_version`` (None for records without one)."""
+    value = getattr(obj, "row_version", None)
+    return int(value) if value is not None else None
+
+
+def locked(
+    session: Session, model: type[_M], record_id: int, *, expected_version: int | None = None, entity: str = ""
+) -> _M:
+    """The record read for a change, locked until the transaction ends.
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` (another officer's save of the same row waits, bounded by the
+    server's lock timeout); SQLite: the caller's write transaction already holds the file's write lock. The
+    row is read afresh even if the session has it. A stored version other than ``expected_version`` (the one
+    the form was loaded with) raises :class:`StaleRecordError`; None skips the comparison."""
+    obj = session.get(model, record_id, with_for_update=True, populate_existing=True)
+    if obj is None:
+        raise NotFoundError("记录已不存在，可能已被删除。")
+    found = version_of(obj)
+    if expected_version is not None and found is not None and found != expected_version:
+        raise StaleRecordError(entity or model.__tablename__, record_id, expected=expected_version, found=found)
+    return obj
+
+
+def touch(session: Session, obj: object) -> None:
+    """When a save changed only what belongs to the record (an object's domains, a unit's contacts), write its
+    row anyway so its version counts up: a form loaded before is then stale too. A save that changed nothing
+    writes nothing."""
+    if not (hasattr(obj, "row_version") and hasattr(obj, "updated_at")) or session.is_modified(
+        obj, include_collections=False
+    ):
+        return
+    if any(o is not obj for o in (*session.new, *session.deleted)) or any(
+        o is not obj and session.is_modified(o) for o in session.dirty
+    ):
+        obj.updated_at = utcnow()
 
 
 def plain(value: Any) -> Any:

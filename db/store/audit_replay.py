@@ -17,7 +17,8 @@ What it finds, by table, record id and column:
 
 What it cannot find:
 
-- ``updated_at`` is set on every save without an event of its own and is not compared;
+- ``updated_at`` and ``row_version`` are set on every save without an event of their own and are not
+  compared;
 - tables outside the trail (audit tables, ``ledger_meta``, the computed deadline cache) are not
   compared;
 - a change made together with a matching forged event and a recomputed hash chain looks like
@@ -38,8 +39,8 @@ import sqlalchemy as sa
 from db.models import AuditEvent, Base
 from db.store.audit import _plain
 
-#: columns that change without an audit event of their own
-UNAUDITED_COLUMNS = frozenset({"updated_at"})
+#: columns that change without an audit event of their own (``row_version`` is counted up by every save)
+UNAUDITED_COLUMNS = frozenset({"updated_at", "row_version"})
 #: findings kept in detail; further ones are only counted
 DETAIL_LIMIT = 50
 BATCH = 5000

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -33,6 +34,52 @@ BUSY_TIMEOUT_MS = 5000
 #: files up to this size get a full ``PRAGMA quick_check`` when opened (a few hundred ms at most);
 #: larger ones rely on SQLite's own checks (page count against file size, page HMACs) as pages are read
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+#: bounded waits on a server connection: a row another officer holds locked, one statement, and a connection
+#: left idle inside an open transaction (a client stalled mid-save) — the server then gives up and the client
+#: shows a Chinese sentence (:class:`db.domain.errors.ServerTimeoutError`) instead of everyone waiting forever
+PG_LOCK_TIMEOUT_MS = 10_000
+PG_STATEMENT_TIMEOUT_MS = 300_000
+PG_IDLE_IN_TRANSACTION_MS = 60_000
+#: the advisory lock migrations take on a server, and how long a starting client waits for another's upgrade
+MIGRATION_LOCK_KEY = 0x0DB0_0000
+MIGRATION_WAIT = "10min"
+
+
+def server_connect_args() -> dict[str, Any]:
+    """Connection arguments of a PostgreSQL engine: the timeouts above, set per session at connect."""
+    options = (
+        f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c statement_timeout={PG_STATEMENT_TIMEOUT_MS}"
+        f" -c idle_in_transaction_session_timeout={PG_IDLE_IN_TRANSACTION_MS}"
+    )
+    return {"options": options}
+
+
+def server_engine(url: str, **kwargs: Any) -> sa.Engine:
+    """An engine on a ledger server with the program's connection settings (see :func:`server_connect_args`)."""
+    connect_args = {**server_connect_args(), **kwargs.pop("connect_args", {})}
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+@contextlib.contextmanager
+def migration_lock(engine: sa.Engine) -> Iterator[None]:
+    """On PostgreSQL, hold a session-level advisory lock while the schema is created or upgraded (the
+    migrations run in several transactions), so clients starting together take turns instead of creating the
+    same tables at once. SQLite: nothing (its write lock serialises)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SET lock_timeout = '{MIGRATION_WAIT}'")
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+            conn.exec_driver_sql(f"SET lock_timeout = {PG_LOCK_TIMEOUT_MS}")
+            conn.commit()
 
 
 def sqlite_engine(path: Path, key: bytes | None) -> sa.Engine:

@@ -26,6 +26,7 @@ from db.domain.identity import DISTRIBUTION
 from db.models import AuditHead, LedgerMeta
 from db.models.base import table_of
 from db.store.audit import GENESIS
+from db.store.engine import migration_lock
 
 if TYPE_CHECKING:
     from db.store.storage import Ledger
@@ -84,7 +85,15 @@ def copy_aside(ledger: Ledger, reason: str) -> Path | None:
 
 
 def upgrade(ledger: Ledger) -> Path | None:
-    """Bring the ledger to head; return the path of the safety copy made first, if any."""
+    """Bring the ledger to head; return the path of the safety copy made first, if any.
+
+    On a server several clients may start at once on a new or older database: they take turns
+    (:func:`db.store.engine.migration_lock`), and those after the first find the schema at head."""
+    with migration_lock(ledger.engine):
+        return _upgrade(ledger)
+
+
+def _upgrade(ledger: Ledger) -> Path | None:
     head = head_revision()
     with ledger.engine.connect() as conn:
         current = current_revision(conn)

@@ -34,6 +34,7 @@ from db.store.engine import (
     _latest_backup,
     _open_keyed,
     _sqlite_engine,
+    server_engine,
 )
 from db.store.paths import APP_AUTHOR as APP_AUTHOR
 from db.store.paths import APP_NAME as APP_NAME
@@ -392,7 +393,7 @@ def _migrate_if_needed(ledger: Ledger) -> Path | None:
 
 
 def _open_server(url: str, *, migrate: bool) -> Ledger:
-    engine = sa.create_engine(url, pool_pre_ping=True)
+    engine = server_engine(url)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")

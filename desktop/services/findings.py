@@ -1,5 +1,10 @@
 """A finding's status workflow and the bulk changes of the 整改台账, one short transaction each.
 
+Each change reads the findings under a row lock inside its own transaction (``SELECT … FOR UPDATE`` on
+PostgreSQL, the write transaction on SQLite), so the lifecycle check the session makes on flush compares
+against the stored status, never a stale copy: two officers racing cannot store a move the lifecycle
+table forbids (``in_progress → verified``), and ``expected_version`` refuses a move made from a stale page.
+
 What a move needs (evidence, the verifier, the approver and the reason) is decided by
 :func:`db.domain.findings.close_problems`, the same rule the ledger's session enforces on every flush.
 """
@@ -18,7 +23,7 @@ from db.domain.findings import Reason as Reason
 from db.domain.lifecycle import TransitionError
 from db.domain.validators import ValidationError
 from db.models import Finding
-from db.repo.records import NotFoundError
+from db.repo.records import NotFoundError, locked
 
 
 def move_problems(finding: dict[str, Any]) -> dict[str, list[Reason]]:
@@ -45,8 +50,11 @@ def change_finding_status(
     accepted_by: str | None = None,
     accepted_reason: str | None = None,
     today: date | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Move a finding to ``new_status``; the evidence is checked by the ledger when it is written."""
+    """Move a finding to ``new_status``; the evidence is checked by the ledger when it is written.
+
+    ``expected_version``: the finding's ``row_version`` as the caller saw it (None: no check)."""
     today = today or date.today()
     state = FindingStatus(new_status)
     problems = findings.close_problems(
@@ -55,9 +63,10 @@ def change_finding_status(
     if problems:
         raise TransitionError(problems[0].message)
     with ledger.session() as session:
-        finding = session.get(Finding, finding_id)
-        if finding is None:
-            raise NotFoundError("问题已不存在。")
+        try:
+            finding = locked(session, Finding, finding_id, expected_version=expected_version, entity="findings")
+        except NotFoundError:
+            raise NotFoundError("问题已不存在。") from None
         finding.status = state
         if state == FindingStatus.FIXED:
             finding.fixed_on = finding.fixed_on or today
@@ -76,7 +85,7 @@ def bulk_assign(ledger: Any, finding_ids: Iterable[int], owner: str) -> int:
         raise ValidationError("请填写责任人", "owner")
     ids = list(finding_ids)
     with ledger.session() as session:
-        for f in session.scalars(sa.select(Finding).where(Finding.id.in_(ids))):
+        for f in session.scalars(_locked_rows(ids)):
             f.owner = owner
     return len(ids)
 
@@ -88,9 +97,20 @@ def bulk_move_deadline(ledger: Any, finding_ids: Iterable[int], new_deadline: An
         raise ValidationError("调整整改期限须说明理由", "deadline_note")
     ids = list(finding_ids)
     with ledger.session() as session:
-        for f in session.scalars(sa.select(Finding).where(Finding.id.in_(ids))):
+        for f in session.scalars(_locked_rows(ids)):
             old = f.deadline.isoformat() if f.deadline else "无"
             f.deadline = due
             f.deadline_rule = None
             f.deadline_note = f"{old}→{due.isoformat()}：{reason}"[:300]
     return len(ids)
+
+
+def _locked_rows(ids: list[int]) -> sa.Select[Finding]:
+    """The findings, read afresh and locked in id order (two bulk changes never wait on each other in a circle)."""
+    return (
+        sa.select(Finding)
+        .where(Finding.id.in_(ids))
+        .order_by(Finding.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )

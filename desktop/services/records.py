@@ -7,6 +7,12 @@ them all again before writing, so the command line, imports and the window share
 Errors are :class:`db.domain.validators.ValidationError` (Chinese message, field name; several at
 once: :class:`db.domain.fields.FormErrors`), :class:`db.domain.lifecycle.TransitionError` or
 :class:`db.domain.errors.LedgerError`.
+
+No lost update: a save names the ``row_version`` its form was loaded with (``expected_version``); the row is
+read under a lock (``SELECT … FOR UPDATE`` on PostgreSQL, the write transaction on SQLite) and a different
+stored version refuses the save with :class:`db.domain.errors.StaleRecordError` — the window then shows
+the conflict dialog, the command line one sentence. Every save counts the version up, and a write racing
+past the check still fails on the UPDATE's own version condition (same error).
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 
+from db.domain.errors import StaleRecordError
 from db.domain.fields import FormErrors, check_all
 from db.domain.lifecycle import TransitionError as TransitionError
 from db.domain.validators import ValidationError
@@ -22,7 +30,7 @@ from db.models import Filing, FilingMaterial, Organization
 from db.repo import record_hooks
 from db.repo.entities import DELETABLE as DELETABLE
 from db.repo.entities import entity
-from db.repo.records import NotFoundError
+from db.repo.records import NotFoundError, locked, touch
 
 
 def _current(obj: Any, key: str) -> Any:
@@ -30,19 +38,40 @@ def _current(obj: Any, key: str) -> Any:
     return getattr(value, "value", value)
 
 
-def save(ledger: Any, entity_name: str, record_id: int | None, values: dict[str, Any]) -> int:
-    """Create (``record_id`` None) or update one record; return its id."""
+def save(
+    ledger: Any,
+    entity_name: str,
+    record_id: int | None,
+    values: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Create (``record_id`` None) or update one record; return its id.
+
+    ``expected_version``: the ``row_version`` the form was loaded with; another one stored means someone
+    saved the record meanwhile, and the save is refused (:class:`StaleRecordError`). None: no check (imports)."""
     ent = entity(entity_name)
     checked = check_all(ent.fields, values)
+    try:
+        return _save(ledger, ent, entity_name, record_id, checked, expected_version)
+    except StaleRecordError as exc:
+        if exc.record_id is None:
+            raise StaleRecordError(entity_name, record_id, expected=expected_version) from exc
+        raise
+    except StaleDataError as exc:  # a write that raced past the check: the UPDATE matched no row of its version
+        raise StaleRecordError(entity_name, record_id, expected=expected_version) from exc
+
+
+def _save(
+    ledger: Any, ent: Any, entity_name: str, record_id: int | None, checked: dict[str, Any], expected: int | None
+) -> int:
     with ledger.session() as session:
         if record_id is None:
             obj = ent.model()
             session.add(obj)
             merged = checked
         else:
-            obj = session.get(ent.model, record_id)
-            if obj is None:
-                raise NotFoundError("记录已不存在，可能已被删除。")
+            obj = locked(session, ent.model, record_id, expected_version=expected, entity=entity_name)
             current = {f.key: _current(obj, f.key) for f in ent.fields if f.kind != "list"}
             merged = {**current, **checked}
         if ent.cross_check is not None:
@@ -62,6 +91,8 @@ def save(ledger: Any, entity_name: str, record_id: int | None, values: dict[str,
             setattr(obj, key, value)
         if ent.on_save is not None:
             ent.on_save(session, obj, checked, record_id)
+        if record_id is not None:
+            touch(session, obj)  # a save that changed only children (domains, contacts…) counts the version up too
         session.flush()
         return int(obj.id)
 

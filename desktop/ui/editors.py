@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.domain.errors import StaleRecordError
 from db.domain.lifecycle import TransitionError
 from db.domain.validators import ValidationError
 from desktop.services import entities, views
 from desktop.services import records as svc
-from desktop.ui import editor_specs, messages, settings, theme
+from desktop.ui import conflict, editor_specs, messages, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.forms import FormView
 from desktop.ui.history import HistoryView
@@ -131,6 +132,11 @@ class EditorDialog(QDialog):
             if key == "parent_id" and self.record_id is not None:
                 pairs = [p for p in pairs if p[0] != self.record_id]
             self.form.set_choices(key, pairs)
+            spec = next((f for f in entities.entity(self.entity).fields if f.key == key), None)
+            if not pairs and spec is not None and spec.required:
+                # nothing to choose from: say where it comes from instead of an empty list
+                self.form.show_error(key, self.tr("还没有可选的记录：请先在“%1”页新建（如本单位），再回来填写。")
+                                     .replace("%1", self.tr("单位") if spec.ref == "organizations" else spec.label))
         if not dirty:
             source = self.record or self.defaults
             for key in found:
@@ -182,6 +188,7 @@ class EditorDialog(QDialog):
         values = self.values()
         self.db.write(
             svc.save, self.entity, self.record_id, values,
+            expected_version=self.record.get("row_version") if self.record_id is not None else None,
             on_done=lambda rid: self._saved(rid, then_close),
             on_error=self._save_failed,
             owner=self,
@@ -205,6 +212,9 @@ class EditorDialog(QDialog):
 
     def _save_failed(self, exc: BaseException, tb: str) -> None:
         self.buttons.setEnabled(True)
+        if isinstance(exc, StaleRecordError) and self.record_id is not None:
+            conflict.resolve(self)  # someone saved it meanwhile: their values, mine, field by field
+            return
         if isinstance(exc, entities.FormErrors):
             placed = self.form.show_errors(exc.errors)
             self.banner.setText(self.tr("请先改正标红的内容。") if placed else "；".join(exc.errors.values()))

@@ -15,11 +15,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from db.domain.errors import LedgerError
-from desktop.cli.support import count, hide_password, iso_date, today_of
+from desktop.cli.support import add_passphrase_option, count, hide_password, iso_date, today_of
+
+
+class _KeyringToo(argparse.Action):
+    """``init --keyring-too``: a ledger created with a passphrase keeps its key in the keyring as well."""
+
+    def __call__(self, parser: Any, namespace: argparse.Namespace, values: Any, option: Any = None) -> None:
+        from db.store import keys  # noqa: PLC0415
+
+        setattr(namespace, self.dest, True)
+        keys.keep_in_keyring_too()
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("init", help="创建（或打开并升级）台账")
+    p = sub.add_parser("init", help="创建（或打开并升级）台账；加 --passphrase-stdin 用口令保护新台账")
+    add_passphrase_option(p)
+    p.add_argument(
+        "--keyring-too", nargs=0, action=_KeyringToo, default=argparse.SUPPRESS,
+        help="用口令新建台账时，同时把密钥保存到系统凭据管理器（本机打开不必输入口令）",
+    )
     p.set_defaults(handler=cmd_init, creates_ledger=True)
 
     p = sub.add_parser("demo", help="写入演示数据（只用于新建的空台账）")
@@ -68,9 +83,29 @@ def cmd_init(args: argparse.Namespace, ledger: Any) -> int:
         print("此台账的恢复密钥上次没有显示完毕（程序被中断），现在补显示：")
     for line in _new_ledger_notes(ledger, again=pending):
         print(line)
+    for line in _passphrase_notes(args, ledger):
+        print(line)
     sys.stdout.flush()
     mark_recovery_key_shown(ledger)
     return 0
+
+
+def _passphrase_notes(args: argparse.Namespace, ledger: Any) -> list[str]:
+    """How the key of this ledger is kept, when a passphrase was involved."""
+    from db.store import keys, passphrase  # noqa: PLC0415
+
+    if ledger.path is None or not ledger.encrypted:
+        return []
+    protected = passphrase.has_passphrase(ledger.path)
+    if not protected:
+        if getattr(args, "passphrase_stdin", False):
+            return ["注意：台账已存在且未设置口令，口令未使用。设置口令请用 dengbao-cli passphrase set。"]
+        return []
+    where = "口令和系统凭据管理器" if keys.key_in_keyring(ledger.path) else "口令（系统凭据管理器中没有保存）"
+    lines = [f"密钥由{where}保护；忘记口令时用恢复密钥打开。"]
+    if ledger.created and passphrase.chosen_cost() != passphrase.DEFAULT_COST:
+        lines.append(f"注意：{passphrase.ENV_TEST_COST}=1，口令使用测试用的低强度参数，请勿用于正式台账。")
+    return lines
 
 
 def _new_ledger_notes(ledger: Any, *, again: bool = False) -> list[str]:
