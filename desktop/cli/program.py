@@ -147,7 +147,9 @@ def _refuse_server_without_ledger(url: str) -> None:
     """A server database without a ledger in it is refused (opening would create one there)."""
     import sqlalchemy as sa
 
-    engine = sa.create_engine(url)
+    from db.store.engine import server_engine
+
+    engine = server_engine(url)
     try:
         with engine.connect() as conn:
             found = sa.inspect(conn).has_table("alembic_version")

@@ -66,9 +66,9 @@ def open_ref(ref: LedgerRef) -> Any:
     from db.store import storage  # noqa: PLC0415 - only in the child
 
     if ref.path is None:
-        import sqlalchemy as sa  # noqa: PLC0415
+        from db.store.engine import server_engine  # noqa: PLC0415 - the lock/statement/idle timeouts too
 
-        engine = sa.create_engine(ref.url, pool_pre_ping=True)
+        engine = server_engine(ref.url)
         return storage.Ledger(engine=engine, url=ref.url, path=None, encrypted=False, actor=ref.actor)
     return storage.attach(Path(ref.path), ref.key, actor=ref.actor)
 
