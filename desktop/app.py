@@ -91,15 +91,28 @@ def _setup_app(argv: list[str], lang: str | None) -> QApplication:
     portable.apply()
     # instance() is typed as the base QCoreApplication; the GUI only ever runs under a QApplication
     app = cast(QApplication, QApplication.instance() or QApplication(argv))
-    from desktop.ui import errors, fonts, i18n, icons, settings
+    from desktop.ui import errors, fonts, i18n, icons, settings, wheelguard
 
     errors.install()
+    wheelguard.install(app)
     fonts.setup_fonts(app)
     i18n.install(app, lang or settings.get("ui/language"))
     app.setWindowIcon(icons.app_icon())
     # lupdate needs the literal; it is db.domain.identity.APP_TITLE
     app.setApplicationDisplayName(QCoreApplication.translate("App", "等保台账"))
     return app
+
+
+def _import_database_stack() -> None:
+    """Import SQLAlchemy and the ledger's modules before the first PySide6 import.
+
+    PySide6 replaces ``builtins.__import__`` with its own hook (``__feature_import__``, for its
+    ``snake_case``/``true_property`` features), which every later import statement goes through:
+    SQLAlchemy's few hundred modules imported after Qt cost about half a second more at start-up.
+    Nothing here imports Qt (``desktop.services`` never does).
+    """
+    import db.store.storage  # noqa: F401 - SQLAlchemy, the models, the store
+    import desktop.services.views  # noqa: F401 - the repositories the window's first page reads
 
 
 def _ready_reporter(window: Any, app: Any) -> None:
@@ -146,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return int(run_self_test())
     headless = bool(args.screenshots or args.exit_when_ready)
+    _import_database_stack()
     app = _setup_app([sys.argv[0]], args.lang)
 
     from desktop.services import private_temp
@@ -174,8 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             ledger = open_ledger(args.db, url=server_url, encryption=not args.no_encryption)
         else:
             from desktop.ui.firstrun import open_interactively
+            from desktop.ui.unlock import QUIT, open_with_passphrase
 
-            opened = open_interactively(Path(target), encrypt=not args.no_encryption)
+            # a ledger kept by a passphrase asks for it first (or, new in portable mode, will be given one)
+            opened = open_with_passphrase(Path(target))
+            if opened == QUIT:
+                return 1
+            if opened is None:
+                opened = open_interactively(Path(target), encrypt=not args.no_encryption)
             if opened is None:
                 return 1
             ledger, load_demo = opened.ledger, opened.load_demo
@@ -236,7 +256,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         ledger.close()
         private_temp.cleanup()
         del instance
+        _tear_down(app, window)
     return status
+
+
+def _tear_down(app: Any, window: Any) -> None:
+    """Destroy the window and the application now, in this order, while Python is fully alive.
+
+    Left to the interpreter's exit, the QApplication is destroyed by PySide's module clean-up during
+    finalisation: Qt then deletes the window's widgets, calls the Python overrides still installed on
+    them (event filters, ``event()``) and frees queued cross-thread signal events that hold Python
+    results of the database worker, at a time when Python objects are already being torn down - the
+    ``Fatal Python error: bool_dealloc`` seen on exit. Here the worker thread has stopped (the caller
+    ran ``Database.shutdown``); what it posted is discarded, the window and its children are deleted,
+    and the application is shut down before ``main`` returns.
+    """
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
+
+    from desktop.ui import wheelguard
+
+    wheelguard.uninstall(app)
+    if shiboken6.isValid(window):
+        window.hide()
+        # results the stopped worker posted to the main thread (Python objects inside Qt events)
+        QCoreApplication.removePostedEvents(None)  # type: ignore[arg-type]  # None: every receiver
+        shiboken6.delete(window)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.removePostedEvents(None)  # type: ignore[arg-type]  # None: every receiver
+    app.shutdown()
+    # Qt's own last messages must not call into a Python handler while the interpreter finalises
+    qInstallMessageHandler(None)
 
 
 def _bring_forward(window: Any) -> None:

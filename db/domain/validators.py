@@ -325,11 +325,27 @@ def domain(s: object, *, field: str = "domain") -> DomainName:
             ascii_name = idna.encode(host, uts46=True).decode("ascii")
             name = idna.decode(ascii_name)
         except (idna.IDNAError, UnicodeError, ValueError) as exc:
-            raise ValidationError(f"域名格式不正确：{s}（{exc}）", field, s) from None
+            raise ValidationError(f"域名格式不正确：{s}（{_idna_reason(exc)}）", field, s) from None
     tld = ascii_name.rsplit(".", 1)[-1]
     if not (tld.isalpha() or tld.startswith("xn--")):
         raise ValidationError(f"顶级域名不正确：{s}", field, s)
     return DomainName(name, ascii_name, "en" if name == ascii_name else "cn")
+
+
+def _idna_reason(exc: Exception) -> str:
+    """The ``idna`` library's English reason, said in Chinese (the message is shown as is)."""
+    text = str(exc).lower()
+    if "empty label" in text:
+        return "有空的一级：两个点相连，或以点开头"
+    if "too long" in text and "label" in text:
+        return "某一级超过 63 个字符"
+    if "too long" in text:
+        return "域名超过 253 个字符"
+    if "hyphen" in text:
+        return "某一级以连字符开头或结尾，或第3、4位是连字符"
+    if "codepoint" in text or "not allowed" in text or "invalid" in text:
+        return "含有域名中不允许的字符"
+    return "不符合国际化域名的规则"
 
 
 _NULL_TOKENS = {"无", "暂无", "没有", "无域名", "空", "-", "--", "/", "n/a", "na", "none", "null"}
@@ -524,3 +540,4 @@ def parse_date(value: object, *, field: str = "date") -> date:
     if not 1900 <= result.year <= 2100:
         raise ValidationError(f"日期超出范围（1900至2100年）：{value}", field, value)
     return result
+

@@ -14,7 +14,7 @@ so that Qt's lupdate finds them.
 from __future__ import annotations
 
 from db import models as m
-from db.domain import catalogue, rules, validators
+from db.domain import addresses, catalogue, rules, validators
 from db.domain import field_checks as checks
 from db.domain import form_codes as fc
 from db.domain.enums import (
@@ -137,9 +137,10 @@ ENTITY_LIST: tuple[Entity, ...] = (
                 F("site_name", QT_TRANSLATE_NOOP("Entities", "网站名称")),
                 F("domains", QT_TRANSLATE_NOOP("Entities", "域名"), "list", item_check=checks.domain_name, column=False,
                   placeholder=QT_TRANSLATE_NOOP("Entities", "每行一个，如 www.hebjgbz.gov.cn 或 河北省编办.政务")),
-                F("ip_ranges", QT_TRANSLATE_NOOP("Entities", "源站IP地址"), "list",
+                F("ip_ranges", QT_TRANSLATE_NOOP("Entities", "源站IP地址"), "list", item_check=addresses.ip_range,
                   placeholder=QT_TRANSLATE_NOOP("Entities", "每行一个地址或地址段")),
-                F("ports", QT_TRANSLATE_NOOP("Entities", "协议/端口"), "list", placeholder="HTTPS/443"),
+                F("ports", QT_TRANSLATE_NOOP("Entities", "协议/端口"), "list", item_check=addresses.port_spec,
+                  placeholder="HTTPS/443"),
                 F("icp_number", QT_TRANSLATE_NOOP("Entities", "ICP备案号"), check=checks.icp,
                   placeholder="冀ICP备15003849号"),
                 F("psb_number", QT_TRANSLATE_NOOP("Entities", "公安联网备案号"), check=validators.psb_number,
@@ -171,7 +172,9 @@ ENTITY_LIST: tuple[Entity, ...] = (
                     ("2025", QT_TRANSLATE_NOOP("Entities", "2025版（表一至表六）")),
                     ("1.0", QT_TRANSLATE_NOOP("Entities", "1.0版（表一至表四）")),
                 )),
-                F("police_organ", QT_TRANSLATE_NOOP("Entities", "受理备案的公安机关")),
+                F("police_organ", QT_TRANSLATE_NOOP("Entities", "受理备案的公安机关"),
+                  hint=QT_TRANSLATE_NOOP("Entities", "地市级以上公安机关网安部门；跨省或全国联网运行的向省级公安机关备案")),
+                F("cross_province", QT_TRANSLATE_NOOP("Entities", "跨省或全国联网运行"), "bool"),
                 F("form_number", QT_TRANSLATE_NOOP("Entities", "备案表编号"), check=validators.form_number,
                   placeholder=QT_TRANSLATE_NOOP("Entities", "11位数字")),
                 F("filled_by", QT_TRANSLATE_NOOP("Entities", "填表人")),
@@ -232,7 +235,7 @@ ENTITY_LIST: tuple[Entity, ...] = (
     ),
     Entity(
         "findings", m.Finding, QT_TRANSLATE_NOOP("Entities", "问题"),
-        list_name="findings", primary_columns=6, deletable=True, cross_check=checks.finding,
+        list_name="findings", primary_columns=7, deletable=True, cross_check=checks.finding,
         on_save=hooks.finding_saved, on_delete=hooks.deleting_finding,
         sections=(
             S(QT_TRANSLATE_NOOP("Entities", "问题"), (
@@ -340,6 +343,9 @@ ENTITY_LIST: tuple[Entity, ...] = (
                   hint=QT_TRANSLATE_NOOP("Entities", "报告时限从发现时起算")),
                 F("description", QT_TRANSLATE_NOOP("Entities", "事件经过"), multiline=True),
                 F("handling", QT_TRANSLATE_NOOP("Entities", "处置情况"), multiline=True),
+                F("followup_needed", QT_TRANSLATE_NOOP("Entities", "原因或影响尚未查明，须补报"), "bool"),
+                F("handling_ended_at", QT_TRANSLATE_NOOP("Entities", "处置结束时间"), "datetime",
+                  hint=QT_TRANSLATE_NOOP("Entities", "处置结束后30日内报送处置总结报告")),
                 F("closed_at", QT_TRANSLATE_NOOP("Entities", "结案时间"), "datetime"),
                 F("status", QT_TRANSLATE_NOOP("Entities", "状态"), "enum", enum=IncidentStatus),
             )),
@@ -350,6 +356,11 @@ ENTITY_LIST: tuple[Entity, ...] = (
         hidden=(F("incident_id", kind="fk", required=True, editable=False),),
         sections=(
             S(QT_TRANSLATE_NOOP("Entities", "事件报告"), (
+                F("kind", QT_TRANSLATE_NOOP("Entities", "报告类型"), "choice", choices=(
+                    ("initial", QT_TRANSLATE_NOOP("Entities", "首次报告")),
+                    ("followup", QT_TRANSLATE_NOOP("Entities", "补报")),
+                    ("summary", QT_TRANSLATE_NOOP("Entities", "处置总结报告")),
+                )),
                 F("reported_to", QT_TRANSLATE_NOOP("Entities", "报告对象"), required=True),
                 F("reported_at", QT_TRANSLATE_NOOP("Entities", "报告时间"), "datetime", required=True),
                 F("method", QT_TRANSLATE_NOOP("Entities", "方式"),
@@ -382,7 +393,8 @@ ENTITY_LIST: tuple[Entity, ...] = (
                   hint=QT_TRANSLATE_NOOP("Entities", "可不填：表六以单位为主体填报")),
                 F("name", QT_TRANSLATE_NOOP("Entities", "数据名称"), required=True),
                 F("data_level", QT_TRANSLATE_NOOP("Entities", "拟定数据级别"), "choice",
-                  check=checks.codes(fc.DATA_LEVEL, "拟定数据级别"), choices=fc.DATA_LEVEL),
+                  check=checks.codes(fc.DATA_LEVEL, "拟定数据级别"), choices=fc.DATA_LEVEL,
+                  hint=QT_TRANSLATE_NOOP("Entities", "按GB/T 43697-2024分级：核心数据、重要数据选“重要及以上数据”，一般数据选“一般数据”")),
                 F("category", QT_TRANSLATE_NOOP("Entities", "数据类别"), required=True,
                   hint=QT_TRANSLATE_NOOP("Entities", "本单位数据分类中数据项之上的最小类别，如“金融账户”“个人交易信息”，而不是“手机号码”这样的数据项")),
                 F("responsible_dept", QT_TRANSLATE_NOOP("Entities", "数据安全责任部门"), required=True),

@@ -209,10 +209,32 @@ def fetch_rows(session: Session, name: str, ids: Sequence[int], *, today: date) 
     stmt = sp.join(sa.select(*exprs).select_from(sp.id_col.table)).where(sp.id_col.in_(ids))
     out: dict[int, Row] = {}
     n = len(sp.columns)
+    keys = [c.key for c in sp.columns]
+    # a name that repeats its unit (imports name a second 门户网站 of a unit "门户网站（单位）") is shown
+    # without it: the unit has its own column
+    name_at = keys.index("name") if "name" in keys and "organization" in keys else -1
+    org_at = keys.index("organization") if name_at >= 0 else -1
     for r in session.execute(stmt):
         values = tuple(_plain(sp.columns[i], r[i + 1]) for i in range(n))
+        if name_at >= 0 and isinstance(values[name_at], str) and isinstance(values[org_at], str):
+            plain = without_unit(values[name_at], values[org_at])
+            values = values[:name_at] + (plain,) + values[name_at + 1 :]
         out[r[0]] = Row(r[0], values, r[n + 1], r[n + 2])
     return out
+
+
+def without_unit(name: str, unit: str) -> str:
+    """``name`` without trailing ``（unit）`` (or ``(unit)``) suffixes, however many; never empty."""
+    if not unit:
+        return name
+    suffixes = (f"（{unit}）", f"({unit})")
+    plain = name
+    while plain.endswith(suffixes):
+        shorter = plain[: -len(unit) - 2].rstrip()
+        if not shorter:
+            break
+        plain = shorter
+    return plain
 
 
 def lookup(session: Session, what: str) -> list[tuple[int, str]]:

@@ -63,6 +63,8 @@ AUTO_INTERVAL = timedelta(hours=24)
 CLOCK_SLACK = timedelta(hours=1)
 #: reasons: lower-case words joined by '-' (``manual``, ``daily``, ``exit``, ``before-restore`` …)
 MANUAL = "manual"
+#: the automatic backup taken when the window starts (none in 24 h); ``exit`` the one taken on closing
+DAILY = "daily"
 SAFETY_PREFIX = "before-"
 _REASON = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _NAME = re.compile(
@@ -209,6 +211,9 @@ def backups_to_keep(backups: list[BackupInfo], now: datetime) -> set[Path]:
     keep = {b.path for b in ordered if b.reason == MANUAL or b.taken > now + CLOCK_SLACK}
     rotating = [b for b in ordered if b.path not in keep]
     keep.update(_newest_per_period(rotating, lambda d: d, KEEP_DAILY))
+    # the day's first automatic backup (taken at start) stays beside the day's last (taken on exit):
+    # a day's work can be undone back to how the ledger was that morning
+    keep.update(_newest_per_period([b for b in rotating if b.reason == DAILY], lambda d: d, KEEP_DAILY))
     keep.update(_newest_per_period(rotating, lambda d: d.isocalendar()[:2], KEEP_WEEKLY))
     keep.update(_newest_per_period(rotating, lambda d: (d.year, d.month), KEEP_MONTHLY))
     keep.update(b.path for b in [b for b in rotating if b.is_safety][:KEEP_SAFETY])
@@ -468,4 +473,4 @@ def auto_backup(ledger: Ledger, *, now: datetime | None = None, on_exit: bool = 
         due = newest is None or changed_since(ledger, newest)
     if not due:
         return None
-    return make_backup(ledger, folder, "exit" if on_exit else "daily", now=now)
+    return make_backup(ledger, folder, "exit" if on_exit else DAILY, now=now)

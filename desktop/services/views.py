@@ -123,6 +123,14 @@ def history(ledger: Any, entity: str, record_id: int) -> list[dict[str, Any]]:
         return records.history(session, entity, record_id)
 
 
+def readable_history(ledger: Any, entity: str, record_id: int) -> list[dict[str, Any]]:
+    """The 历史 tab: the record's and its children's audit trail in the officer's words, newest first."""
+    from db.repo.history_view import readable_history as readable
+
+    with ledger.session(write=False) as session:
+        return readable(session, entity, record_id)
+
+
 def attachments(ledger: Any, targets: Sequence[tuple[str, Sequence[int]]]) -> list[dict[str, Any]]:
     """The attachments (without their data) of every ``(entity, ids)`` in ``targets``, in that order."""
     with ledger.session(write=False) as session:
@@ -136,6 +144,12 @@ def dashboard_summary(ledger: Any, horizon_days: int, today: date | None = None)
     """The 工作台 counts and the most urgent items within ``horizon_days``."""
     with ledger.session(write=False) as session:
         return dashboard.summary(session, today=today or date.today(), horizon_days=horizon_days)
+
+
+def dashboard_kind_items(ledger: Any, kind: str, horizon_days: int, today: date | None = None) -> list[Any]:
+    """Every attention item of one kind (the 工作台's 显示全部)."""
+    with ledger.session(write=False) as session:
+        return dashboard.kind_items(session, kind, today=today or date.today(), horizon_days=horizon_days)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -191,3 +205,25 @@ def verify_ledger(ledger: Any) -> dict[str, Any]:
 
     report = check_ledger(ledger)
     return {**report.as_dict(), "lines": report.lines()}
+
+
+# --------------------------------------------------------------------------------------------------
+# About the program
+# --------------------------------------------------------------------------------------------------
+
+
+def data_folder() -> str:
+    """The per-user data folder (ledger, backups), as the 关于 dialog shows it."""
+    from db.store.paths import default_data_dir
+
+    return str(default_data_dir())
+
+
+def program_version() -> str:
+    """The installed version of the program (``0.0`` when run from a bare checkout)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("dengbao-ledger")
+    except metadata.PackageNotFoundError:
+        return "0.0"

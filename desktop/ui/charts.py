@@ -44,6 +44,26 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+def _count_axis(axis: QValueAxis, top: int) -> None:
+    """A 0…``top`` axis of whole numbers: at most six ticks at 1, 2 or 5 × 10ⁿ apart (never 0, 0, 1, 1)."""
+    top = max(int(top), 1)
+    step, magnitude = 1, 1
+    while top / step > 5:
+        for m in (1, 2, 5):
+            step = m * magnitude
+            if top / step <= 5:
+                break
+        else:
+            magnitude *= 10
+            continue
+        break
+    axis.setRange(0, -(-top // step) * step)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setLabelFormat("%d")
+
+
 def _view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -81,8 +101,7 @@ class DashboardCharts(QTabWidget):
         y = QValueAxis()
         y.setLabelFormat("%d")
         y.setLabelsFont(font)
-        y.setRange(0, max([n for _l, n in s.objects_by_level] + [1]) * 1.15)
-        y.applyNiceNumbers()
+        _count_axis(y, max([n for _l, n in s.objects_by_level] + [1]))
         c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         c.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -107,16 +126,19 @@ class DashboardCharts(QTabWidget):
             top = max(top, sum(counts.get((r.value, st.value), 0) for st in FindingStatus))
         f.addSeries(stacked)
         fx = QBarCategoryAxis()
-        fx.append([self.tr("%1风险").replace("%1", r.label) for r in risks])
+        fx.append([r.label for r in risks])  # 高 中 低: "高风险" is cut to "高…" beside the legend
+        fx.setTitleText(self.tr("风险"))
+        fx.setTitleFont(font)
         fx.setLabelsAngle(0)
         fx.setLabelsFont(font)
         fy = QValueAxis()
         fy.setLabelFormat("%d")
         fy.setLabelsFont(font)
-        fy.setRange(0, top * 1.1)
-        fy.applyNiceNumbers()
+        _count_axis(fy, top)
         f.addAxis(fx, Qt.AlignmentFlag.AlignBottom)
         f.addAxis(fy, Qt.AlignmentFlag.AlignLeft)
         stacked.attachAxis(fx)
         stacked.attachAxis(fy)
         f.legend().setVisible(True)
+        # five status names side by side do not fit a narrow chart: one per line, beside the bars
+        f.legend().setAlignment(Qt.AlignmentFlag.AlignRight)

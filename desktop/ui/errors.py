@@ -124,8 +124,15 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     show_error(exc, text)
 
 
+#: warnings a platform plugin gives about what it cannot do (offscreen/minimal: no window manager hints);
+#: nothing the user or the program can act on, so they are logged at debug level
+_PLATFORM_LIMITS = ("This plugin does not support",)
+
+
 def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+    if message.startswith(_PLATFORM_LIMITS):
+        log.debug("Qt: %s", message)
+    elif mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
         log.error("Qt: %s", message)
     elif mode == QtMsgType.QtWarningMsg:
         log.warning("Qt: %s", message)

@@ -13,6 +13,7 @@ from desktop.ui.worker import Database
 
 
 def _value(text: Any) -> str:
+    """A stored audit value (JSON) as one line of text (the whole-ledger 审计 page shows them raw)."""
     if text is None:
         return ""
     try:
@@ -37,14 +38,12 @@ class HistoryView(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.model = RowsModel(
-            ["at", "actor", "action", "entity", "field", "old_value", "new_value"],
+            ["at", "actor", "action", "record", "field", "old_value", "new_value"],
             parent=self,
-            formatters={
-                "at": lambda v: v.strftime("%Y-%m-%d %H:%M:%S") if v else "",
-                "action": self._action,
-                "old_value": _value,
-                "new_value": _value,
-            },
+            titles={"at": self.tr("时间"), "actor": self.tr("操作人"), "action": self.tr("操作"),
+                    "record": self.tr("记录"), "field": self.tr("字段"), "old_value": self.tr("原值"),
+                    "new_value": self.tr("新值")},
+            formatters={"at": lambda v: v.strftime("%Y-%m-%d %H:%M") if v else ""},
         )
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -53,21 +52,22 @@ class HistoryView(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view)
+        self.empty = QLabel(self.tr("还没有修改记录。"))
+        self.empty.hide()
+        layout.addWidget(self.empty)
         self.loaded = False
-
-    def _action(self, code: Any) -> str:
-        return {"insert": self.tr("新建"), "update": self.tr("修改"), "delete": self.tr("删除")}.get(code, str(code or ""))
 
     def load(self, record_id: int | None = None) -> None:
         if record_id is not None:
             self.record_id = record_id
         if self.record_id is None:
             return
-        self.db.call(views.history, self.entity, self.record_id, on_done=self._show, owner=self)
+        self.db.call(views.readable_history, self.entity, self.record_id, on_done=self._show, owner=self)
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
+        self.empty.setVisible(not rows)
         for col in (5, 6):
             self.view.setColumnWidth(col, min(self.view.columnWidth(col), self.fontMetrics().horizontalAdvance("中") * 22))
         self.loaded = True

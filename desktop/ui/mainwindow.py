@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import private_temp
 from desktop.services.ledger_access import describe as describe_ledger
-from desktop.ui import icons, settings
+from desktop.ui import icons, live_refresh, settings
 from desktop.ui.dashboard import DashboardPage
 from desktop.ui.pages import FindingsPage, ListsPage
 from desktop.ui.worker import Database
@@ -74,13 +75,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("等保台账"))  # lupdate needs the literal: db.domain.identity.APP_TITLE
         self.setWindowIcon(icons.app_icon())
         self.pages: list[tuple[str, str, PageSlot]] = []
+        self.quit_action: QAction | None = None
+        self.about_action: QAction | None = None
         self._painted = False
         self._activate_after_paint: Callable[[], None] | None = None
         self._back_to = 0
+        from desktop.ui import wheelguard
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            wheelguard.install(app)  # the wheel never changes a field the user has not clicked into
         self._build()
         self._build_actions()
         self._restore()
         self.db.idle.connect(self._update_busy)
+        self.live = live_refresh.attach(self.db, self)  # other officers' saves refresh the open views
 
     # ---- construction --------------------------------------------------------------------------
 
@@ -95,6 +104,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(self.db)
         self.dashboard.open_requested.connect(self.open_record)
         self.dashboard.show_list.connect(self.show_list)
+        self.dashboard.new_requested.connect(self.new_record)
         db = self.db
 
         def lists_page(*specs: tuple[str, str, str | None]) -> Callable[[], QWidget]:
@@ -201,14 +211,29 @@ class MainWindow(QMainWindow):
     def _describe_ledger(self) -> None:
         led = describe_ledger(self.db.ledger)
         if led.is_server:
+            from desktop.services.server_info import connection_security, officer
+
+            who = officer(self.db.ledger)  # the server's own answer: login, role, scope, TLS
             where = self.tr("服务器：%1").replace("%1", led.location)
-            enc = self.tr("连接由服务器保护")
+            if who is not None:
+                where += "  |  " + self.tr("%1（%2，范围：%3）").replace("%1", who.login).replace(
+                    "%2", who.role or self.tr("未分角色")).replace("%3", who.scope)
+            enc = self.tr(connection_security(who.tls if who is not None else None))
+            if who is not None and who.read_only:
+                enc += "  |  " + self.tr("只读：本账户不能修改台账")
+                self.setWindowTitle(self.tr("等保台账（只读）"))
+                def read_only() -> None:  # once the actions exist
+                    for action in (self.new_action, self.save_action):
+                        action.setEnabled(False)
+
+                QTimer.singleShot(0, read_only)
         else:
             where = self.tr("文件：%1").replace("%1", led.location)
             enc = self.tr("已加密") if led.encrypted else self.tr("未加密")
         self.ledger_label.setText(f"{where}  |  {enc}")
         self.ledger_label.setToolTip(
-            self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if led.encrypted
+            self.tr("账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”") if led.is_server
+            else self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if led.encrypted
             else self.tr("此台账文件未加密")
         )
 
@@ -233,9 +258,16 @@ class MainWindow(QMainWindow):
         self.refresh_action = act(self.tr("刷新"), "SP_BrowserReload", QKeySequence(Qt.Key.Key_F5), self.refresh, self.tr("重新读取台账"))
         for a in (self.new_action, self.save_action, self.find_action, self.print_action, self.refresh_action):
             tb.addAction(a)
-        for n in range(min(9, len(self.pages))):
-            QShortcut(QKeySequence(f"Alt+{n + 1}"), self, lambda n=n: self.nav.setCurrentRow(n))
-        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
+        from desktop.ui.menus import build_menus
+
+        build_menus(self)  # 文件/编辑/视图/帮助; the page shortcuts Alt+1…9 and Alt+← live there
+
+    def show_about(self) -> None:
+        from desktop.ui.about import AboutDialog
+
+        dlg = AboutDialog(self, ledger_location=describe_ledger(self.db.ledger).location)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
 
     # ---- state ---------------------------------------------------------------------------------
 
@@ -252,6 +284,9 @@ class MainWindow(QMainWindow):
         sizes = settings.restore_state("main/splitter")
         if sizes is not None:
             self.splitter.restoreState(sizes)
+        from desktop.ui.windowfit import fit_to_screen
+
+        fit_to_screen(self)
 
     def save_window_state(self) -> None:
         settings.save_state("main/geometry", self.saveGeometry())
@@ -261,6 +296,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_window_state()
         event.accept()
+        self.live.stop()
         if self._owns_db:
             self.db.shutdown()
         # plain copies opened with other programs (attachments, previews) go with the window
@@ -351,6 +387,24 @@ class MainWindow(QMainWindow):
         if entity == "protected_objects":
             dlg.saved.connect(lambda rid: QTimer.singleShot(0, lambda: self.open_object(rid)))
         dlg.open()
+        if entity == "protected_objects" and not (defaults or {}).get("organization_id"):
+            # a website or system belongs to a unit: on a ledger without units, offer the unit first
+            from desktop.services import views
+
+            self.db.call(views.lookup, "organizations", on_done=lambda units: self._no_unit_yet(units, dlg),
+                         owner=dlg)
+
+    def _no_unit_yet(self, units: list[tuple[int, str]], dlg: Any) -> None:
+        if units:
+            return
+        from desktop.ui import messages
+
+        if messages.ask(self, self.tr("还没有单位"), self.tr(
+            "网站和信息系统要登记在所属单位之下，而台账中还没有单位。\n现在先新建本单位吗？"
+            "（保存后即可登记它的网站和信息系统）"
+        )):
+            dlg.reject()
+            self.new_record("organizations")
 
     # ---- toolbar actions -----------------------------------------------------------------------
 

@@ -302,9 +302,11 @@ class LazyListModel(QAbstractTableModel):
         if not self.active:
             self.query = replace(self.query, sort=key, descending=desc)
             return
-        self.update_query(
-            sort=self.spec.columns[column].key, descending=order == Qt.SortOrder.DescendingOrder
-        )
+        if (self.query.sort, self.query.descending) == (key, desc):
+            # QTableView.sortByColumn sorts through the header's indicator and then once more
+            # itself: the same order twice is one query, not two
+            return
+        self.update_query(sort=key, descending=desc)
 
 
 _DUE_KEYS = {"deadline", "due_on", "planned_on", "status", "title", "text", "name"}

@@ -150,9 +150,22 @@ class ObjectHeader(QWidget):
             text = self.tr("备案：%1").replace("%1", state.label)
             if page.certificate_no:
                 text += f"  {page.certificate_no}"
-            self.filing.setText(text)
             color = theme.DONE if state == FilingStatus.ACCEPTED else theme.OVERDUE if state in (
                 FilingStatus.EXPIRED, FilingStatus.RETURNED) else None
+            due = page.filing_due
+            if due is not None and state not in (FilingStatus.ACCEPTED, FilingStatus.SUBMITTED):
+                # not yet filed: the dashboard's 备案 deadline, here too (red and since when once late)
+                days = (due.due - today).days
+                if days < 0:
+                    text += self.tr("，%1 起逾期（已逾期 %2 天）").replace("%1", due.due.isoformat()).replace(
+                        "%2", str(-days)
+                    )
+                    color = theme.OVERDUE
+                else:
+                    text += self.tr("，应于 %1 前备案").replace("%1", due.due.isoformat())
+                    color = theme.SOON if days <= 30 else color
+                self.filing.setToolTip(due.basis)
+            self.filing.setText(text)
             self.filing.setStyleSheet(f"color: {theme.css(color)};" if color else "")
         elif page.filing_due:
             self._dated(self.filing, self.tr("应备案"), page.filing_due, today)

@@ -167,6 +167,7 @@ class HarmPage(QWizardPage):
             self.setSubTitle(self.tr("系统服务遭到破坏（中断、无法访问）时，受侵害的客体和侵害程度。"))
         layout = QVBoxLayout(self)
         self.desc = QPlainTextEdit()
+        self.desc.setTabChangesFocus(True)  # Tab moves on; a tab character is never wanted here
         self.desc.setPlaceholderText(self.tr("简述承载的业务信息或提供的服务"))
         self.desc.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         layout.addWidget(self.desc)
@@ -179,6 +180,7 @@ class HarmPage(QWizardPage):
         QHBoxLayout(self.degrees_box)
         layout.addWidget(self.degrees_box)
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)  # Tab moves on; a tab character is never wanted here
         self.reason.setPlaceholderText(self.tr("判断理由（写入定级报告）"))
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         layout.addWidget(self.reason)
@@ -292,6 +294,7 @@ class ReviewPage(QWizardPage):
         self.experts.setPlaceholderText(self.tr("姓名，用顿号分隔"))
         form.addRow(self.tr("评审专家"), self.experts)
         self.opinion = QPlainTextEdit()
+        self.opinion.setTabChangesFocus(True)  # Tab moves on; a tab character is never wanted here
         self.opinion.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form.addRow(self.tr("评审意见"), self.opinion)
         self.error = QLabel()

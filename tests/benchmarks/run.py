@@ -13,7 +13,8 @@ metric | value | floor | ratio | target | met?. The floor is measured in the sam
   installed program; the operating system's file cache is warm.
 - dashboard, findings list (first rows, sort, filter), peak memory and the longest event-loop stall
   during an export: measured inside one window process (offscreen) by ``window_probe.py``;
-- 整改台账 and 等保工作汇总表 exports, the 20,000-row 开办情况汇总表 import (validated dry run, and a real
+- 整改台账 and 等保工作汇总表 exports, a 2,000-row 问题清单 (findings) import as a dry run, the 20,000-row
+  开办情况汇总表 import (validated dry run, and a real
   import into a copy of the ledger, through the same ``import_job`` the window runs), one filing
   packet: measured in this process.
 - the longest stall during an import run from the window: ``window_probe.py --mode import`` on a copy.
@@ -170,6 +171,31 @@ def cold_start(ledger: Path, env: dict[str, str], runs: int) -> tuple[Metric, di
     return m, extra
 
 
+_IMPORT_PROBE = """
+import sys, time
+if sys.argv[1] == "qt-first":
+    import PySide6.QtWidgets
+t0 = time.perf_counter()
+import db.store.storage, desktop.services.views
+print((time.perf_counter() - t0) * 1000)
+"""
+
+
+def import_order(env: dict[str, str], runs: int) -> Metric:
+    """The database stack's import time after PySide6 (PySide6 hooks ``__import__``) over before it;
+    the window imports it first (``desktop.app._import_database_stack``)."""
+    def once(order: str) -> float:
+        out = subprocess.run([sys.executable, "-c", _IMPORT_PROBE, order], env=env, cwd=REPO, text=True,
+                             capture_output=True, check=True).stdout
+        return float(out.strip())
+
+    once("first"), once("qt-first")  # warm the bytecode and file caches
+    before = statistics.median(once("first") for _ in range(runs))
+    after = statistics.median(once("qt-first") for _ in range(runs))
+    return Metric("SQLAlchemy + ledger modules imported after PySide6", after, "ms", before, "",
+                  None, "floor: the same imports before PySide6, as the window does")
+
+
 # ------------------------------------------------------------------------------------------------
 # window probes
 
@@ -248,11 +274,19 @@ def make_summary_workbook(ledger: Any, path: Path, rows_wanted: int = 20_000) ->
         sites = dd.website_rows(session, None)
     rows = list(sites)
     units = [(s.supervisor, s.unit, i) for i, s in enumerate(sites)]
+    # a unit names one website contact on all its rows (the import refuses contradictions): the one the
+    # ledger exports for it, or one picked for it here
+    contacts: dict[str, tuple[str, str]] = {}
+    for s in sites:
+        if s.contact or s.phone:
+            contacts.setdefault(s.unit, (s.contact, s.phone))
     k = 0
     while len(rows) < rows_wanted and k < len(units) * len(SITE_TOPICS):
         supervisor, unit, n = units[k % len(units)]
         topic, code = SITE_TOPICS[(k // len(units)) % len(SITE_TOPICS)]
-        contact = CONTACTS[rnd.randrange(len(CONTACTS))]
+        contact, phone = contacts.setdefault(
+            unit, (CONTACTS[rnd.randrange(len(CONTACTS))], f"0311-8{n:04d}{rnd.randrange(1000):03d}")
+        )
         rows.append(
             workbooks.WebsiteRow(
                 supervisor=supervisor,
@@ -262,7 +296,7 @@ def make_summary_workbook(ledger: Any, path: Path, rows_wanted: int = 20_000) ->
                 chinese=[],
                 badge=rnd.random() < 0.8,
                 contact=contact,
-                phone=f"0311-8{n:04d}{k % 1000:03d}",
+                phone=phone,
             )
         )
         k += 1
@@ -282,7 +316,7 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
         wb = CalamineWorkbook.from_path(str(book))
         return sum(1 for _ in wb.get_sheet_by_index(0).to_python())
 
-    floor, _ = timed(read_only)
+    floor = min(timed(read_only)[0] for _ in range(3))  # the floor at its best: a busy moment inflates ratios
     dry, plan = timed(lambda: import_job(ledger, book, "summary", dry_run=True))
     info: dict[str, Any] = {
         "rows": n_rows,
@@ -293,7 +327,8 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
         "first_errors": [str(e) for e in plan.errors[:3]],
     }
     out = [
-        Metric(f"开办情况汇总表 import, {n_rows:,} rows: validated dry run", dry, "s", floor, "≤ 5 s", dry <= 5),
+        Metric(f"开办情况汇总表 import, {n_rows:,} rows: validated dry run", dry, "s", floor, "≤ 5 × floor",
+               dry <= 5 * floor),
     ]
     copy = copy_ledger(ledger_path, work / "import-copy.db")
     target = open_ledger(copy)
@@ -302,9 +337,40 @@ def import_metrics(ledger: Any, ledger_path: Path, work: Path) -> tuple[list[Met
         info["written"] = bool(res.written)
     finally:
         target.close()
-    out.append(Metric(f"开办情况汇总表 import, {n_rows:,} rows: real import (copy)", real, "s", floor, "≤ 5 s",
-                      real <= 5 and bool(res.written)))
+    out.append(Metric(f"开办情况汇总表 import, {n_rows:,} rows: real import (copy)", real, "s", floor, "≤ 5 × floor",
+                      real <= 5 * floor and bool(res.written)))
     return out, info, book
+
+
+def findings_import_metric(ledger: Any, work: Path, rows_wanted: int = 2_000) -> Metric:
+    """An assessor's 问题清单 of ``rows_wanted`` rows into one object: validated dry run against the floor."""
+    import sqlalchemy as sa
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from db.models import ProtectedObject
+    from desktop.services.findings_import import import_findings
+
+    with ledger.session(write=False) as session:
+        object_id = session.scalar(sa.select(sa.func.min(ProtectedObject.id)))
+    book = work / f"问题清单-{rows_wanted}.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("问题清单")
+    ws.append(["序号", "安全问题", "测评项", "控制点", "风险等级", "整改建议", "责任人", "整改期限"])
+    for i in range(rows_wanted):
+        ws.append([i + 1, f"第{i + 1}项：管理员账户使用弱口令", f"L3-CES1-{i % 20 + 1:02d}", "身份鉴别",
+                   "高中低"[i % 3], "启用口令复杂度策略", "张三", date(2027, 6, 30)])
+    wb.save(book)
+
+    def read_only() -> int:
+        return sum(1 for _ in CalamineWorkbook.from_path(str(book)).get_sheet_by_index(0).to_python())
+
+    floor = min(timed(read_only)[0] for _ in range(3))
+    dry, result = timed(lambda: import_findings(ledger, book, object_id=object_id, dry_run=True))
+    ok = result.plan.ok and len(result.plan.created) == rows_wanted
+    # no target yet (issue 16 sets one for the 开办情况汇总表 only): reported as a ratio to watch
+    return Metric(f"问题清单 import, {rows_wanted:,} rows: validated dry run", dry, "s", floor, "",
+                  None if ok else False, "" if ok else "plan not as expected")
 
 
 def packet_metrics(ledger: Any, work: Path) -> list[Metric]:
@@ -398,6 +464,7 @@ def main() -> int:
         details["floor_rss_mb"] = extra["floor_rss_mb"]
 
     step("cold start", _cold)
+    step("import order", lambda: metrics.append(import_order(env, args.runs)))
 
     def _ui() -> None:
         r = run_probe(["--db", str(ledger_path), "--out-dir", str(work)], env)
@@ -412,6 +479,8 @@ def main() -> int:
                    r["findings_first_ms"] <= 200, "200,000 rows, by deadline"),
             Metric("findings list: sorted by deadline (descending)", r["findings_sort_ms"], "ms", None, "≤ 300 ms",
                    r["findings_sort_ms"] <= 300),
+            Metric("findings list: queries per sort", r.get("findings_sort_reloads"), "", None, "1",
+                   r.get("findings_sort_reloads") == 1, "QTableView.sortByColumn"),
             Metric("findings list: filtered by a text search", r["findings_filter_ms"], "ms", None, "≤ 300 ms",
                    r["findings_filter_ms"] <= 300, "“弱口令”"),
             Metric("peak memory, ledger open + findings list shown", r["peak_rss_mb"], "MB", floor_rss, "≤ 400 MB",
@@ -440,6 +509,7 @@ def main() -> int:
             book.append(path)
 
         step("开办情况汇总表 import: workbook, floor, dry run, real import", _imports)
+        step("问题清单 import: dry run", lambda: metrics.append(findings_import_metric(ledger, work)))
 
         def _packets() -> None:
             metrics.extend(packet_metrics(ledger, work))

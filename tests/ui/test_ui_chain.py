@@ -89,7 +89,7 @@ def test_complete_chain_through_the_window(qtbot, window: MainWindow, monkeypatc
     today = date.today()
     s = summary(qtbot, win)
     assert s.items == () and s.findings_open == 0
-    assert "没有逾期" in win.dashboard.headline.text()
+    assert "新建本单位" in win.dashboard.headline.text()  # the first-run path starts with the unit
 
     # 1. a unit ------------------------------------------------------------------------------------
     units = win.go_to("organizations")
