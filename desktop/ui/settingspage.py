@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTabWidget,
@@ -71,11 +72,17 @@ class SettingsPage(QWidget):
 
             return ServerPanel(db.ledger)
 
+        def holidays_panel() -> QWidget:
+            from desktop.ui.holidays import HolidaysPanel
+
+            return HolidaysPanel(db)
+
         self.lazy: dict[str, _LazyTab] = {}
         for key, title, factory in (
             ("backup", self.tr("备份与恢复"), backup_panel),
             ("audit", self.tr("审计记录"), audit_page),
             ("server", self.tr("服务器"), server_panel),
+            ("holidays", self.tr("节假日安排"), holidays_panel),
         ):
             tab = _LazyTab(factory)
             self.lazy[key] = tab
@@ -121,6 +128,11 @@ class SettingsPage(QWidget):
         iform.addRow(self.tr("加密"), self._label(self.tr("是（SQLCipher，密钥在系统凭据管理器中）") if led.encrypted else self.tr("否")))
         iform.addRow(self.tr("类型"), self._label(self.tr("服务器（PostgreSQL）") if led.is_server else self.tr("本机文件")))
         iform.addRow(self.tr("操作人"), self._label(led.actor))
+        if led.encrypted and not led.is_server:
+            self.passphrase_button = QPushButton(self.tr("口令…"))
+            self.passphrase_button.setToolTip(self.tr("设置、更改或删除打开台账的口令（不重新加密台账）"))
+            self.passphrase_button.clicked.connect(self._passphrase)
+            iform.addRow(self.tr("口令"), self.passphrase_button)
         layout.addWidget(info)
         note = QLabel(self.tr("备份、恢复与完整性检查也可用命令行工具 dengbao-cli 完成。"))
         note.setWordWrap(True)
@@ -131,6 +143,11 @@ class SettingsPage(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         return scroll
+
+    def _passphrase(self) -> None:
+        from desktop.ui.unlock import PassphraseSettingsDialog
+
+        PassphraseSettingsDialog(self.db.ledger, self).exec()
 
     def _label(self, text: str) -> QLabel:
         lbl = QLabel(text)
