@@ -3248,22 +3248,22 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="191"/>
         <source>问题清单 / 漏洞扫描结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Findings list / vulnerability scan results</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="194"/>
         <source>定级对象：</source>
-        <translation type="unfinished"></translation>
+        <translation>Protected object:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="198"/>
         <source>（扫描结果按IP地址或域名对应）</source>
-        <translation type="unfinished"></translation>
+        <translation>(scan results are matched by IP address or domain)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="205"/>
         <source>扫描结果的控制点</source>
-        <translation type="unfinished"></translation>
+        <translation>Control point for scan results</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="219"/>
@@ -3373,12 +3373,12 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="279"/>
         <source>问题清单或扫描结果 (*.xlsx *.xls *.nessus *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Findings lists or scan results (*.xlsx *.xls *.nessus *.csv)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="281"/>
         <source>Excel 工作簿 (*.xlsx *.xls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbooks (*.xlsx *.xls)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/importpanel.py" line="282"/>
@@ -3826,22 +3826,22 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="219"/>
         <source>%1（%2，范围：%3）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2, scope: %3)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="220"/>
         <source>未分角色</source>
-        <translation type="unfinished"></translation>
+        <translation>No role</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="223"/>
         <source>只读：本账户不能修改台账</source>
-        <translation type="unfinished"></translation>
+        <translation>Read-only: this account cannot change the ledger</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="224"/>
         <source>等保台账（只读）</source>
-        <translation type="unfinished"></translation>
+        <translation>Dengbao Ledger (read-only)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="231"/>
@@ -3861,7 +3861,7 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="235"/>
         <source>账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”</source>
-        <translation type="unfinished"></translation>
+        <translation>Account, role and scope are set by the server; see Settings → Server for encryption</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/mainwindow.py" line="236"/>
@@ -4592,27 +4592,27 @@ Create your unit first? (Once it is saved you can register its websites and syst
     <message>
         <location filename="../../desktop/ui/printing.py" line="67"/>
         <source>保存为 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printing.py" line="69"/>
         <source>保存为 Word…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as Word…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printing.py" line="70"/>
         <source>保存为可在 WPS、Word 中编辑的 .docx 文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as a .docx file that can be edited in WPS or Word</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printing.py" line="93"/>
         <source>保存为 Word</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as Word</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printing.py" line="93"/>
         <source>Word 文档 (*.docx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Word documents (*.docx)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/printing.py" line="73"/>
@@ -4641,52 +4641,52 @@ Create your unit first? (Once it is saved you can register its websites and syst
         <location filename="../../desktop/ui/preflight_dialog.py" line="41"/>
         <source>打印前体检 — %1</source>
         <extracomment>the officer picked another 备案表 template: check again with it</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pre-print check — %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="48"/>
         <source>备案表版本：</source>
-        <translation type="unfinished"></translation>
+        <translation>Filing form version:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="50"/>
         <source>2025版</source>
-        <translation type="unfinished"></translation>
+        <translation>2025 form</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="51"/>
         <source>1.0版（2007）</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 1.0 (2007)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="65"/>
         <source>双击一行打开需要修改的记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click a line to open the record to fix.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="69"/>
         <source>打开记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Open record</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="71"/>
         <source>仍然打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print anyway</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="71"/>
         <source>继续预览</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue to preview</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="73"/>
         <source>存在阻断问题时仍然打印，此选择将记入审计记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Print despite blocking problems; this choice is recorded in the audit trail</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/preflight_dialog.py" line="75"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -5106,22 +5106,22 @@ Create your unit first? (Once it is saved you can register its websites and syst
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="143"/>
         <source>连接加密</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection encryption</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="147"/>
         <source>验证服务器证书时必填：单位 CA 证书文件（.crt/.pem）</source>
-        <translation type="unfinished"></translation>
+        <translation>Required to verify the server&apos;s certificate: your organisation&apos;s CA file (.crt/.pem)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="148"/>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="152"/>
         <source>CA 证书</source>
-        <translation type="unfinished"></translation>
+        <translation>CA certificate</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="154"/>
@@ -5151,62 +5151,62 @@ Create your unit first? (Once it is saved you can register its websites and syst
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="185"/>
         <source>当前登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Logged in</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="187"/>
         <source>正在询问服务器…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asking the server…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="196"/>
         <source>账户</source>
-        <translation type="unfinished"></translation>
+        <translation>Account</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="197"/>
         <source>角色</source>
-        <translation type="unfinished">Role</translation>
+        <translation>Role</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="198"/>
         <source>范围</source>
-        <translation type="unfinished">Scope</translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="199"/>
         <source>连接</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="203"/>
         <source>服务器未回答</source>
-        <translation type="unfinished"></translation>
+        <translation>The server did not answer</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="206"/>
         <source>未分角色</source>
-        <translation type="unfinished"></translation>
+        <translation>No role</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="207"/>
         <source>（只读）</source>
-        <translation type="unfinished"></translation>
+        <translation>(read-only)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="212"/>
         <source>服务器未回答：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>The server did not answer: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="219"/>
         <source>选择 CA 证书</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose CA certificate</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="219"/>
         <source>证书 (*.crt *.pem *.cer);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/serverconn.py" line="248"/>
@@ -5350,17 +5350,17 @@ Create your unit first? (Once it is saved you can register its websites and syst
     <message>
         <location filename="../../desktop/ui/settingspage.py" line="132"/>
         <source>口令…</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settingspage.py" line="133"/>
         <source>设置、更改或删除打开台账的口令（不重新加密台账）</source>
-        <translation type="unfinished"></translation>
+        <translation>Set, change or remove the passphrase that opens the ledger (the ledger is not re-encrypted)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settingspage.py" line="135"/>
         <source>口令</source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settingspage.py" line="137"/>

@@ -75,7 +75,7 @@ def test_tear_down_destroys_window_and_application_before_exit(demo_file: Path, 
 
 
 _BUSY_SESSION = """
-import desktop.ui  # pins None/True/False where PySide6 drops references to them
+import sys
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 app = QApplication([])
 label, box = QLabel(), QCheckBox()
@@ -84,16 +84,21 @@ for n in range(20000):
     label.setText(str(n))          # a void method: hands back None
     if n % 4 == 0:
         box.setChecked(not box.isChecked())  # toggled(bool): hands True/False to the slot
-print("done")
+before = sys.getrefcount(None)
+for n in range(500):
+    label.setObjectName("x")
+print("done", sys.getrefcount(None) - before)
 """
 
 
 def test_a_long_session_of_qt_calls_exits_cleanly(tmp_path: Path) -> None:
-    """The root cause of the exit crash: on CPython 3.11 each PySide6 6.12 void call and each bool
-    signal took a reference from None/True/False; 20,000 calls and 5,000 toggles exceed what they
-    have (about 5,000 and 600). With :mod:`desktop.ui.pyside_refs` the session ends cleanly."""
+    """The root cause of the exit crash: with PySide6 6.12.0 on CPython 3.11 each void call and each
+    bool signal took a reference from None/True/False (20,000 calls and 5,000 toggles exceed what they
+    have, about 5,000 and 600, and the interpreter aborts). The bindings installed for this Python
+    (pyproject keeps 3.11 on 6.11) must leave None's reference count where it was."""
     proc = subprocess.run([sys.executable, "-c", _BUSY_SESSION], env=_env(tmp_path), capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.strip() == "done"
+    word, delta = proc.stdout.split()
+    assert word == "done" and abs(int(delta)) < 50, proc.stdout  # 6.12.0 on 3.11: -500
     assert proc.stderr.strip() == ""
