@@ -349,10 +349,20 @@ def ensure_fresh(session: Session, today: date) -> None:
     """Rebuild the cache when it was computed for another day (the ledger's holiday calendars are
     installed first, so every date computed afterwards uses them)."""
     holiday_calendars.install_from(session)
+    if not cache_access.may_rebuild(session):  # an auditor only reads
+        return
     # on a server, wait for a rebuild another client may be running, then look again
-    stale = cache_date(session) != today and cache_access.may_rebuild(session)  # an auditor only reads
+    stale = cache_date(session) != today
     if stale and (not cache_locks.serialise_rebuild(session) or cache_date(session) != today):
         refresh(session, today)
+    elif session.get_bind().dialect.name == "postgresql":
+        # a unit officer's rebuild rewrites only the rows their scope shows, yet marks the day: the rows
+        # of other units it could not see are brought up to date by the next officer who sees them
+        behind = session.scalars(
+            sa.select(ObjectDeadline.object_id).where(ObjectDeadline.computed_on < today).distinct()
+        ).all()
+        if behind:
+            refresh(session, today, behind)
 
 
 

@@ -282,3 +282,35 @@ def test_a_disabled_officer_sees_nothing_even_on_an_open_connection(server: dict
         pass
     officers = {o.login: o for o in server_admin.list_users(server["engine"])}
     assert officers[users["unit_b"]].disabled and not officers[users["unit_b"]].can_login
+
+
+def test_a_unit_officers_new_day_leaves_no_other_unit_behind(server: dict[str, Any]) -> None:
+    """The first officer of the day is a unit officer: their rebuild sees only their subtree, yet marks
+    the day. The supervisor who opens next still gets no row of another unit left at yesterday's."""
+    from datetime import date, timedelta
+
+    from db.models import LedgerMeta, ObjectDeadline
+    from db.repo import deadlines
+
+    srv: Server = server["srv"]
+    users = server["users"]
+    day1 = date(2026, 12, 1)
+    day2 = day1 + timedelta(days=1)
+    owner = open_ledger(url=srv.url)
+    with owner.session() as s:
+        # yesterday's cache, as an all-seeing login left it: one row per object of every unit
+        for oid in s.scalars(sa.select(ProtectedObject.id)):
+            s.add(ObjectDeadline(object_id=oid, kind="next_drill", due=day1 + timedelta(days=30), rule_set="r",
+                                 approximate=False, basis="", computed_on=day1))
+        s.merge(LedgerMeta(key=deadlines.META_KEY, value=day1.isoformat()))
+    owner.close()
+    unit = open_ledger(url=srv.url_as(users["unit_a"]))
+    with unit.session() as s:
+        deadlines.ensure_fresh(s, day2)  # today: unit 甲 opens first and marks the day
+    unit.close()
+    sup = open_ledger(url=srv.url_as(users["sup"]))
+    with sup.session() as s:
+        deadlines.ensure_fresh(s, day2)
+        behind = s.scalars(sa.select(ObjectDeadline.object_id).where(ObjectDeadline.computed_on < day2)).all()
+    sup.close()
+    assert behind == [], "another unit's cached dates were left at yesterday's"
