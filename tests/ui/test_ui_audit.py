@@ -136,7 +136,7 @@ def test_audit_and_backup_are_tabs_of_settings(qtbot, filled) -> None:
         s = SettingsPage(db)
         qtbot.addWidget(s)
         titles = [s.tabs.tabText(i) for i in range(s.tabs.count())]
-        assert titles == ["选项", "备份与恢复", "审计记录", "服务器"]
+        assert titles == ["选项", "备份与恢复", "审计记录", "服务器", "节假日安排"]
         audit = s.show_tab("audit")
         assert isinstance(audit, AuditPage)
         qtbot.waitUntil(lambda: audit.model.rowCount() == total_events(filled) and db.pending == 0)
