@@ -258,6 +258,11 @@ def non_empty(text: str) -> str:
     return text
 
 
+def server_address(text: str) -> str:
+    """A server ledger's address (``postgresql+psycopg://user@host/db``): not empty; checked when used."""
+    return non_empty(text)
+
+
 def today_of(args: argparse.Namespace) -> date:
     """The command's ``--today`` (parsed by :func:`iso_date`), else today."""
     given = getattr(args, "today", None)

@@ -128,6 +128,9 @@ def bad_invocations(name: str, sub: argparse.ArgumentParser, work: Path, ledger:
     if name in CREATING:
         # these may create a ledger, but not where no file can be made (its "folder" is a file)
         cases.append(Case(["--db", str(ledger / "sub" / "x.db"), name], REFUSED, "不是文件夹"))
+    elif name == "server":
+        # the department administrator's commands take the server's address, never a ledger file
+        cases.append(Case([*missing, name, *_invocation(sub, work, {})], USAGE, "--url"))
     elif name == "restore":
         # restoring may write a new ledger (a new computer), never from a backup that is not there
         cases.append(Case([*missing, name, *_invocation(sub, work, {})], REFUSED, "找不到备份文件"))
@@ -161,9 +164,16 @@ def bad_invocations(name: str, sub: argparse.ArgumentParser, work: Path, ledger:
             # a missing file argument: empty, and a file that is not there
             cases.append(Case([*db, name, *_invocation(sub, work, {dest: ""})], USAGE, "不能为空"))
             cases.append(Case([*db, name, *_invocation(sub, work, {})], REFUSED, "找不到"))
+        if action.type is cli_support.server_address and not action.option_strings:
+            cases.append(Case([*db, name, *_invocation(sub, work, {dest: str(work / "x.xlsx")})], USAGE, "数据库地址"))
         if dest == "out":
             # an output file whose folder is a file
             cases.append(Case([*db, name, *_invocation(sub, work, {dest: str(ledger / "x.out")})], REFUSED))
+    if name == "print":
+        # --out is optional only for --check-only: every other case names a file, so the fault tried is its own
+        for case in cases:
+            if "--out" not in case.argv and "--check-only" not in case.argv:
+                case.argv += ["--out", str(work / "out.pdf")]
     return cases
 
 

@@ -175,12 +175,14 @@ def _print_check(checked: Any) -> None:
 
 
 def output_format(args: argparse.Namespace) -> str | None:
-    """pdf or docx: ``--format``, else the suffix of ``--out``; None when the two disagree."""
+    """pdf or docx: ``--format``, else the suffix of ``--out`` (.docx, anything else PDF); None when an explicit
+    ``--format`` and the suffix disagree."""
     suffix = Path(args.out).suffix.lower()
-    fmt = args.format or ("docx" if suffix == ".docx" else "pdf")
-    if (fmt == "docx") != (suffix == ".docx"):
+    if args.format is None:
+        return "docx" if suffix == ".docx" else "pdf"
+    if (args.format == "docx") != (suffix == ".docx"):
         return None
-    return str(fmt)
+    return str(args.format)
 
 
 def _render(args: argparse.Namespace, ledger: Any, checked: Any) -> tuple[str, list[str]]:

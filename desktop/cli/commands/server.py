@@ -21,7 +21,14 @@ import sys
 from typing import Any
 
 from db.domain.errors import LedgerError, ServerUnavailableError
-from desktop.cli.support import UsageError, check_server_url, hide_password, non_empty, record_id
+from desktop.cli.support import (
+    UsageError,
+    check_server_url,
+    hide_password,
+    non_empty,
+    record_id,
+    server_address,
+)
 
 ROLES = ("unit", "supervisor", "auditor", "admin")
 
@@ -54,13 +61,13 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=cmd_disable, needs_ledger=False)
 
     p = sub.add_parser("migrate-to", help="把本机台账（含附件和审计记录）复制到部门服务器，并在服务器上核对")
-    p.add_argument("target", type=non_empty, metavar="URL", help="服务器地址，如 postgresql+psycopg://user@host/db")
+    p.add_argument("target", type=server_address, metavar="URL", help="服务器地址，如 postgresql+psycopg://user@host/db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_migrate_to, read_only=True)
 
 
 def _url_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", dest="server_url", type=non_empty, metavar="URL",
+    parser.add_argument("--url", dest="server_url", type=server_address, metavar="URL",
                         help="服务器地址（默认：全局 --url 或 DENGBAO_DB_URL）")
 
 
