@@ -96,14 +96,7 @@ class Summary:
 #: many there are: a province ledger has tens of thousands of findings and drills due
 PER_KIND_SHOWN = FINDINGS_SHOWN
 #: the object deadlines (:class:`db.models.ObjectDeadline`) and how an item of each reads
-OBJECT_KINDS = {
-    "filing_due": "待备案",
-    "renewal_window": "备案证明进入延续办理期",
-    "certificate_expiry": "备案证明到期",
-    "next_level_test": "应开展等级测评",
-    "next_self_inspection": "应开展自查",
-    "next_drill": "应开展应急演练",
-}
+OBJECT_KINDS = deadlines.OBJECT_ITEM_TEXT
 #: the item sources of :mod:`db.repo.deadlines` with few items (incidents, tasks, plan reviews,
 #: holiday calendars), called with the arguments their signatures name
 _SMALL_SOURCES = ("_incident_items", "_task_items", "_plan_items", "_calendar_items")

@@ -290,7 +290,8 @@ _DATE_FIELDS = (
     "next_self_inspection",
     "next_drill",
 )
-_ITEM_TEXT = {
+#: how an item of each cached object date reads (the dashboard groups by these kinds too)
+OBJECT_ITEM_TEXT = {
     "filing_due": "待备案",
     "renewal_window": "备案证明进入延续办理期",
     "certificate_expiry": "备案证明到期",
@@ -394,7 +395,7 @@ def _object_items(
         name, organization = cached.name, cached.organization
         yield DeadlineItem(
             kind=cached.kind,
-            title=f"{name}：{_ITEM_TEXT.get(cached.kind, cached.kind)}",
+            title=f"{name}：{OBJECT_ITEM_TEXT.get(cached.kind, cached.kind)}",
             due=cached.due,
             rule_set=cached.rule_set,
             approximate=cached.approximate,

@@ -258,6 +258,21 @@ def non_empty(text: str) -> str:
     return text
 
 
+def print_import_outcome(lines: list[str], ok: bool, dry_run: bool, written: bool) -> int:
+    """An import's plan lines, then what happened to the ledger; the exit code (0, or 1 with errors)."""
+    for line in lines:
+        print(line)
+    if not ok:
+        print("存在错误，未写入任何内容。请修改文件后重新导入。", file=sys.stderr)
+    elif dry_run:
+        print("试运行：未写入台账。")
+    elif written:
+        print("已导入。")
+    else:
+        print("没有需要写入的变化。")
+    return 0 if ok else 1
+
+
 def server_address(text: str) -> str:
     """A server ledger's address (``postgresql+psycopg://user@host/db``): not empty; checked when used."""
     return non_empty(text)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.commands import findings_import
-from desktop.cli.support import iso_date, non_empty, record_id, today_of
+from desktop.cli.support import iso_date, non_empty, print_import_outcome, record_id, today_of
 from desktop.importers.xlsx_reader import WorkbookError
 from desktop.services import document_data as dd
 
@@ -270,15 +270,5 @@ def run_import(args: argparse.Namespace, ledger: Any) -> int:
         # streamed: the text of a large plan is never held whole next to the plan itself
         json.dump(plan.as_dict(), sys.stdout, ensure_ascii=False, indent=2, default=str)
         print()
-    else:
-        for line in plan.lines():
-            print(line)
-        if not plan.ok:
-            print("存在错误，未写入任何内容。请修改文件后重新导入。", file=sys.stderr)
-        elif args.dry_run:
-            print("试运行：未写入台账。")
-        elif result.written:
-            print("已导入。")
-        else:
-            print("没有需要写入的变化。")
-    return 0 if plan.ok else 1
+        return 0 if plan.ok else 1
+    return print_import_outcome(plan.lines(), plan.ok, args.dry_run, bool(result.written))

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.support import UsageError, non_empty, record_id
+from desktop.cli.support import UsageError, non_empty, print_import_outcome, record_id
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
@@ -73,15 +73,5 @@ def run(args: argparse.Namespace, ledger: Any) -> int:
         payload = {**plan.as_dict(), "notes": result.notes, "written": result.written}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
         print()
-    else:
-        for line in [*plan.lines(), *result.notes]:
-            print(line)
-        if not plan.ok:
-            print("存在错误，未写入任何内容。请修改文件后重新导入。", file=sys.stderr)
-        elif args.dry_run:
-            print("试运行：未写入台账。")
-        elif result.written:
-            print("已导入。")
-        else:
-            print("没有需要写入的变化。")
-    return 0 if plan.ok else 1
+        return 0 if plan.ok else 1
+    return print_import_outcome([*plan.lines(), *result.notes], plan.ok, args.dry_run, bool(result.written))
