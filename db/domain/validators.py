@@ -303,6 +303,9 @@ def _host(text: str) -> str:
 #: dot-separated labels of 1–63 letters, digits and inner hyphens
 _PLAIN_ASCII_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 
+#: the same with a top-level domain of letters: a host as typed, needing no change but lower case
+_BARE_ASCII_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{1,63}")
+
 
 def domain(s: object, *, field: str = "domain") -> DomainName:
     """A domain name, English (``www.hebjgbz.gov.cn``) or Chinese (``河北省编办.政务``, ``xxx.政务.cn``).
@@ -310,6 +313,11 @@ def domain(s: object, *, field: str = "domain") -> DomainName:
     URLs are reduced to their host (``http://www.x.gov.cn/`` → ``www.x.gov.cn``); the middle-dot forms
     ``河北省编办·政务`` and full-width full stops become '.'. Checked and converted with ``idna`` (UTS #46).
     """
+    if type(s) is str and "--" not in s and len(s) <= 253 and _BARE_ASCII_HOST.fullmatch(s):
+        # already a bare host of letters, digits and single hyphens: every step below leaves it as
+        # it is but for lower case (the fast path of big imports; tests compare it with the full path)
+        plain = s.lower()
+        return DomainName(plain, plain, "en")
     host = _host(normalize_dots(_text(s, field, "域名")))
     if not host or re.search(r"\s", host):
         raise ValidationError(f"域名格式不正确：{s}", field, s)
@@ -317,19 +325,39 @@ def domain(s: object, *, field: str = "domain") -> DomainName:
         raise ValidationError(f"请填写域名而不是IP地址：{s}", field, s)
     if "." not in host:
         raise ValidationError(f"域名应至少有两级，如 www.example.gov.cn 或 单位名.政务：{s}", field, s)
-    if _PLAIN_ASCII_HOST.fullmatch(host) and "xn--" not in host.lower() and len(host) <= 253:
-        # letters, digits and hyphens only: UTS #46 would just lower-case it (fast path for big imports)
+    if _PLAIN_ASCII_HOST.fullmatch(host) and "--" not in host and len(host) <= 253:
+        # letters, digits and single hyphens only: UTS #46 would just lower-case it (fast path for big
+        # imports; "--" may be a punycode prefix or a hyphen in the 3rd and 4th place: the full check)
         ascii_name = name = host.lower()
     else:
         try:
-            ascii_name = idna.encode(host, uts46=True).decode("ascii")
-            name = idna.decode(ascii_name)
+            ascii_name, name = _idna_names(host)
         except (idna.IDNAError, UnicodeError, ValueError) as exc:
             raise ValidationError(f"域名格式不正确：{s}（{_idna_reason(exc)}）", field, s) from None
     tld = ascii_name.rsplit(".", 1)[-1]
     if not (tld.isalpha() or tld.startswith("xn--")):
         raise ValidationError(f"顶级域名不正确：{s}", field, s)
     return DomainName(name, ascii_name, "en" if name == ascii_name else "cn")
+
+
+def _idna_names(host: str) -> tuple[str, str]:
+    """(A-labels, U-labels): ``idna.encode(host, uts46=True)`` and ``idna.decode`` of it, each distinct
+    label converted once (``政务`` ends thousands of names); a name out of the ordinary (an empty or
+    typed ``xn--`` label, too long) goes through ``idna`` whole."""
+    mapped = idna.uts46_remap(host, False, False) if len(host) <= 253 else ""
+    labels = mapped.split(".")
+    ordinary = 0 < len(mapped) <= 253 and not any(c in mapped for c in "。．｡")
+    if ordinary and all(x and not x.startswith("xn--") for x in labels):
+        ascii_name = ".".join([_alabel(label) for label in labels])
+        if len(ascii_name) <= 253:
+            return ascii_name, mapped
+    ascii_name = idna.encode(host, uts46=True).decode("ascii")
+    return ascii_name, idna.decode(ascii_name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _alabel(label: str) -> str:
+    return idna.alabel(label).decode("ascii")
 
 
 def _idna_reason(exc: Exception) -> str:

@@ -9,6 +9,7 @@ keyed (by the ledger's name for a known code, else by its own normalised name).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +20,13 @@ from desktop.importers.website_tables import SiteRecord
 
 
 def norm_name(name: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name or "").split())
+    return _norm_name(name or "")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _norm_name(name: str) -> str:
+    """NFKC, runs of whitespace as one space (each distinct name once: it repeats on every row)."""
+    return " ".join(unicodedata.normalize("NFKC", name).split())
 
 
 @dataclass(slots=True)

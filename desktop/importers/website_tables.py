@@ -16,8 +16,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from db.domain import validators
 from db.domain.validators import DomainName, ValidationError
 from desktop.importers.plan import MAX_ERRORS, ImportIssue
@@ -45,6 +43,7 @@ NAME_LENGTHS = {"unit": 200, "supervisor": 200, "site": 200, "contact": 50}
 _YES = {"是", "已挂标", "已挂", "挂标", "y", "yes", "√", "✓", "true", "1"}
 _NO = {"否", "未挂标", "未挂", "不挂标", "n", "no", "×", "x", "false", "0"}
 _STAMP = re.compile(r"^(主管部门|单位)\s*[(（]\s*公章\s*[)）]\s*[:：]\s*(.*)$")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
 
 
 @dataclass(slots=True)
@@ -117,6 +116,50 @@ def _checked_uscc(text: str) -> tuple[str, str]:
         return validators.uscc(text), ""
     except ValidationError as exc:
         return "", exc.message
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_text(raw: str, max_length: int) -> tuple[str, str]:
+    """A name cell given as text: ("", "") when empty or a placeholder, else :func:`_checked_name`."""
+    if not raw.strip() or is_placeholder(raw):
+        return "", ""
+    return _checked_name(raw, max_length)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_domains(text: str) -> tuple[tuple[DomainName, ...], tuple[str, ...], int]:
+    """A 域名 cell: its valid domains and the messages of the others, in order; or, with more than
+    :data:`MAX_DOMAINS_PER_CELL`, nothing checked and the count (the third item, else 0)."""
+    if not text:
+        return (), (), 0
+    listed = validators.split_domains(text)
+    if len(listed) > MAX_DOMAINS_PER_CELL:
+        return (), (), len(listed)
+    found: list[DomainName] = []
+    problems: list[str] = []
+    for item in listed:
+        parsed, problem = _checked_domain(item)
+        if parsed is None:
+            problems.append(problem)
+        else:
+            found.append(parsed)
+    return tuple(found), tuple(problems), 0
+
+
+@functools.lru_cache(maxsize=65_536)
+def _checked_phone(text: str) -> tuple[str, str]:
+    try:
+        return validators.phone(text), ""
+    except ValidationError as exc:
+        return "", exc.message
+
+
+@functools.lru_cache(maxsize=1_024)
+def _checked_badge(text: str) -> tuple[bool | None, str]:
+    try:
+        return _badge(text), ""
+    except ValidationError as exc:
+        return None, exc.message
 
 
 @functools.lru_cache(maxsize=65_536, typed=True)
@@ -194,6 +237,8 @@ def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, i
         names = "、".join(h for h, k in HEADERS.items() if k in missing)
         result.add(ImportIssue(sheet.name, header_index + 1, "", f"表头缺少列：{names}"))
         return result
+    from openpyxl.utils import get_column_letter  # here: the window imports this module on a click
+
     result.letters = {k: get_column_letter(c + 1) for k, c in columns.items()}
     result.stamp_label, stamp_name, stamp_row = _stamp(sheet.rows, header_index)
     if stamp_name:
@@ -204,18 +249,18 @@ def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, i
     skipped = {r for s, r in skip if s == sheet.name}
     for r in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        values = [_norm(v) for v in row]
+        values = [_normalised(v) if v.__class__ is str else _norm(v) for v in row]
         if not any(values):
             continue
         first = next(v for v in values if v)
-        if re.match(r"^(注|备注|说明)\s*[:：]", first):
+        if _NOTE.match(first):
             continue
         if r + 1 in skipped:
             result.skipped_rows.append((sheet.name, r + 1))
             label = [values[c] for c in (columns["unit"], columns["site"]) if c < len(values) and values[c]]
             result.skipped_labels[(sheet.name, r + 1)] = " / ".join(label)
             continue
-        _RowParser(result, sheet.name, r + 1, row, columns).parse()
+        _RowParser(result, sheet.name, r + 1, row, columns, values).parse()
     if not result.records and not result.errors and not result.skipped_rows:
         result.add(ImportIssue(sheet.name, header_index + 2, "", "表头下面没有数据行。"))
     return result
@@ -225,7 +270,13 @@ class _RowParser:
     """One data row → a :class:`SiteRecord` in ``result.records``, each problem an issue of its cell."""
 
     def __init__(
-        self, result: ParsedTable, sheet: str, excel_row: int, row: list[Any], columns: dict[str, int]
+        self,
+        result: ParsedTable,
+        sheet: str,
+        excel_row: int,
+        row: list[Any],
+        columns: dict[str, int],
+        values: list[str],
     ) -> None:
         self.result, self.sheet, self.excel_row, self.row, self.columns = (
             result,
@@ -234,6 +285,8 @@ class _RowParser:
             row,
             columns,
         )
+        #: the row's cells normalised (:func:`_norm` of each of ``row``)
+        self.values = values
         self.refused: set[str] = set()
 
     def raw(self, key: str) -> Any:
@@ -242,22 +295,22 @@ class _RowParser:
 
     def cell(self, key: str) -> str:
         """The cell normalised; a placeholder (``—``, ``/``, ``暂无`` …) is empty (issue 19)."""
-        text = _norm(self.raw(key))
+        c = self.columns.get(key)
+        text = self.values[c] if c is not None and c < len(self.values) else ""
         return "" if text.lower() in PLACEHOLDERS else text
 
     def issue(self, key: str, message: str) -> None:
-        c = self.columns.get(key)
-        col = get_column_letter(c + 1) if c is not None else ""
+        col = self.result.letters.get(key, "")  # the column's letters, or "" when it has none
         label = next(h for h, k in HEADERS.items() if k == key)
         self.result.add(ImportIssue(self.sheet, self.excel_row, col, f"{label}：{message}"))
 
     def text(self, key: str) -> str:
         """A name cell checked as text (:func:`validators.name`); "" when empty or refused."""
         raw = self.raw(key)
-        if raw is None or (isinstance(raw, str) and (not raw.strip() or is_placeholder(raw))):
+        if raw is None:
             return ""
         if isinstance(raw, str):
-            value, problem = _checked_name(raw, NAME_LENGTHS[key])
+            value, problem = _checked_text(raw, NAME_LENGTHS[key])
         else:
             value, problem = "", ""
             try:
@@ -284,31 +337,28 @@ class _RowParser:
         for key in ("unit", "site", *(["supervisor"] if kind == "summary" else [])):
             if not getattr(rec, key) and key not in self.refused:
                 self.issue(key, "不能为空")
-        if self.cell("uscc"):
-            rec.uscc, problem = _checked_uscc(self.cell("uscc"))
+        uscc = self.cell("uscc")
+        if uscc:
+            rec.uscc, problem = _checked_uscc(uscc)
             if problem:
                 self.issue("uscc", problem)
         for key in ("english", "chinese"):
-            listed = validators.split_domains(self.cell(key))
-            if len(listed) > MAX_DOMAINS_PER_CELL:
+            found, problems, too_many = _checked_domains(self.cell(key))
+            if too_many:
                 self.issue(
                     key,
-                    f"一个单元格最多填写 {MAX_DOMAINS_PER_CELL} 个域名，此处有 {len(listed):,} 个，请核对",
+                    f"一个单元格最多填写 {MAX_DOMAINS_PER_CELL} 个域名，此处有 {too_many:,} 个，请核对",
                 )
                 continue
-            for listed_domain in listed:
-                parsed, problem = _checked_domain(listed_domain)
-                if parsed is None:
-                    self.issue(key, problem)
-                else:
-                    rec.domains.append(parsed)
-        try:
-            rec.badge = _badge(self.cell("badge"))
-        except ValidationError as exc:
-            self.issue("badge", exc.message)
-        if self.cell("phone"):
-            try:
-                rec.phone = validators.phone(self.cell("phone"))
-            except ValidationError as exc:
-                self.issue("phone", exc.message)
+            rec.domains.extend(found)
+            for problem in problems:
+                self.issue(key, problem)
+        rec.badge, problem = _checked_badge(self.cell("badge"))
+        if problem:
+            self.issue("badge", problem)
+        phone = self.cell("phone")
+        if phone:
+            rec.phone, problem = _checked_phone(phone)
+            if problem:
+                self.issue("phone", problem)
         result.records.append(rec)

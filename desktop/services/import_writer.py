@@ -31,6 +31,10 @@ BATCH = 500
 OBJECT_NAME_LENGTH = 200
 
 
+#: a column as :meth:`BulkInserter._write` binds it: name, bind processor, default, the default bound
+_Column = tuple[str, Callable[[Any], Any] | None, Any, Any]
+
+
 class BulkInserter:
     """Complete rows with ids from here, inserted in chunks with one audit event each."""
 
@@ -42,11 +46,15 @@ class BulkInserter:
         self.now = utcnow()
         self.next_ids: dict[str, int] = {}
         self.defaults: dict[str, dict[str, Any]] = {}
+        #: per table: the INSERT of every column, and each column's name and bind processor
+        self.statements: dict[str, tuple[str, list[_Column]]] = {}
 
     def next_id(self, model: Any) -> int:
         table = table_of(model)
         if table.name not in self.next_ids:
-            self.next_ids[table.name] = int(self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0) + 1
+            self.next_ids[table.name] = (
+                int(self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0) + 1
+            )
         value = self.next_ids[table.name]
         self.next_ids[table.name] = value + 1
         return value
@@ -75,16 +83,15 @@ class BulkInserter:
             return
         table = table_of(model)
         defaults = self._defaults(table)
+        mutable = [key for key, value in defaults.items() if isinstance(value, list | dict)]
         for start in range(0, len(rows), CHUNK):
             chunk = [{**defaults, **row} for row in rows[start : start + CHUNK]]
             for row in chunk:  # mutable defaults (lists, dicts) are not shared between rows
-                for key, value in row.items():
-                    if value is defaults.get(key):
-                        if isinstance(value, list):
-                            row[key] = list(value)
-                        elif isinstance(value, dict):
-                            row[key] = dict(value)
-            self.conn.execute(sa.insert(table), chunk)
+                for key in mutable:
+                    value = row[key]
+                    if value is defaults[key]:
+                        row[key] = list(value) if isinstance(value, list) else dict(value)
+            self._write(table, chunk)
             if self.audited:
                 events = [
                     audit.Change("insert", table.name, row["id"], None, None, audit.encode_row(row))
@@ -92,6 +99,46 @@ class BulkInserter:
                 ]
                 audit.append_events(self.conn, events, self.actor)
         self._advance_sequence(table)
+
+    def _write(self, table: sa.Table, chunk: list[dict[str, Any]]) -> None:
+        """INSERT the complete rows of ``chunk``: on SQLite one prepared statement run for all of them
+        with each column's own bind processing (SQLAlchemy's per-row parameter handling, the same
+        conversions, took a third of the import); elsewhere through ``sa.insert``."""
+        dialect = self.conn.dialect
+        if dialect.paramstyle != "qmark":
+            self.conn.execute(sa.insert(table), chunk)
+            return
+        if table.name not in self.statements:
+            quote = dialect.identifier_preparer.quote
+            columns = [column.name for column in table.columns]
+            sql = (
+                f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+                f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join('?' * len(columns))})"
+            )
+            defaults = self._defaults(table)
+            plan: list[_Column] = []
+            for column in table.columns:
+                process = column.type.dialect_impl(dialect).bind_processor(dialect)
+                default = defaults[column.name]
+                # a default (the import's timestamp, an empty list …) is converted once, not per row
+                plan.append(
+                    (column.name, process, default, process(default) if process is not None else default)
+                )
+            self.statements[table.name] = (sql, plan)
+        sql, plan = self.statements[table.name]
+        params = [
+            tuple(
+                value
+                if process is None
+                else stored
+                if value is default or value == default
+                else process(value)
+                for name, process, default, stored in plan
+                for value in (row[name],)
+            )
+            for row in chunk
+        ]
+        self.conn.exec_driver_sql(sql, params)
 
     def _advance_sequence(self, table: sa.Table) -> None:
         """On PostgreSQL, move the id sequence past the ids written here (the next record the ORM
@@ -235,12 +282,19 @@ def apply_plan(session: Session, work: Any) -> None:
         if rec.badge is not None:
             obj.badge_displayed = rec.badge
         if [d.ascii_name for d in obj.domains] != [d.ascii_name for d in rec.domains]:
-            obj.domains.clear()
-            session.flush()
-            obj.domains.extend(
-                Domain(name=d.name, ascii_name=d.ascii_name, kind=d.kind, position=i)
-                for i, d in enumerate(rec.domains)
-            )
+            # rows of domains kept stay (in their new place); the others are deleted explicitly, so
+            # that the audit trail records each deletion (an orphan removed by the cascade would not be)
+            existing = {d.ascii_name: d for d in obj.domains}
+            keep = []
+            for i, d in enumerate(rec.domains):
+                row = existing.pop(d.ascii_name, None)
+                if row is None:
+                    row = Domain(name=d.name, ascii_name=d.ascii_name, kind=d.kind)
+                row.position = i
+                keep.append(row)
+            for gone in existing.values():
+                session.delete(gone)
+            obj.domains[:] = keep
 
     _batches(
         session,

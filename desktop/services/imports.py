@@ -17,13 +17,14 @@ would make a unit its own superior (through ledger rows too), and names that are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl.utils import column_index_from_string
 from sqlalchemy.orm import Session
 
 from db.domain.enums import ObjectType
@@ -252,14 +253,19 @@ class _Planner:
         asciis = sorted({d.ascii_name for rec in self.parsed.records for d in rec.domains})
         owners: dict[str, _Site] = {}
         cols = (Domain.ascii_name, ProtectedObject.id, ProtectedObject.organization_id, ProtectedObject.name)
-        for start in range(0, len(asciis), BATCH):
-            stmt = (
-                sa.select(*cols)
-                .join(ProtectedObject, ProtectedObject.id == Domain.object_id)
-                .where(Domain.ascii_name.in_(asciis[start : start + BATCH]))
-            )
-            for dom, object_id, org_id, object_name in self.s.execute(stmt):
-                owners[dom] = _Site(object_id, org_id, object_name)
+        owned = sa.select(*cols).join(ProtectedObject, ProtectedObject.id == Domain.object_id)
+        in_ledger = self.s.scalar(sa.select(sa.func.count()).select_from(Domain)) or 0
+        if asciis and in_ledger <= 4 * len(asciis):
+            # a big file against the ledger's domains: one pass over them all, matched here
+            wanted = set(asciis)
+            for dom, object_id, org_id, object_name in self.s.execute(owned.order_by(Domain.id)):
+                if dom in wanted:
+                    owners[dom] = _Site(object_id, org_id, object_name)
+        else:
+            for start in range(0, len(asciis), BATCH):
+                stmt = owned.where(Domain.ascii_name.in_(asciis[start : start + BATCH])).order_by(Domain.id)
+                for dom, object_id, org_id, object_name in self.s.execute(stmt):
+                    owners[dom] = _Site(object_id, org_id, object_name)
         seen_domains: dict[str, int] = {}
         seen_sites: dict[tuple[str, str], int] = {}
         for rec in self.parsed.records:
@@ -375,13 +381,21 @@ def plan_import(session: Session, parsed: ParsedTable) -> tuple[ImportPlan, _Wor
     return _Planner(session, parsed).run()
 
 
+def _column_index(letters: str) -> int:
+    """0-based index of a column's letters (openpyxl loaded on first use: the window imports this
+    module when an import is checked, and openpyxl alone took most of a tenth of a second)."""
+    from openpyxl.utils import column_index_from_string
+
+    return int(column_index_from_string(letters)) - 1
+
+
 def _apply_overrides(sheets: list[Sheet], overrides: Mapping[CellKey, Any]) -> None:
     by_name = {s.name: s for s in sheets}
     for (sheet_name, row, column), value in overrides.items():
         sheet = by_name.get(sheet_name)
         if sheet is None or not 1 <= row <= extent.MAX_ROWS or not column.isalpha() or len(column) > 3:
             continue
-        c = column_index_from_string(column) - 1
+        c = _column_index(column)
         if c >= extent.MAX_COLUMNS:
             continue
         while len(sheet.rows) < row:
@@ -398,7 +412,7 @@ def _cell(sheets: list[Sheet], key: CellKey) -> str:
         return ""
     if not key[2].isalpha() or len(key[2]) > 3:
         return ""
-    c = column_index_from_string(key[2]) - 1
+    c = _column_index(key[2])
     cells = sheet.rows[key[1] - 1]
     return normalise_text(cells[c]) if c < len(cells) else ""
 
@@ -419,6 +433,34 @@ def import_file(
     in the preview). The file itself is never changed. Raises
     :class:`desktop.importers.xlsx_reader.WorkbookError` for files that cannot be read.
     """
+    with _collector_paused():
+        return _import_file(ledger, path, kind, dry_run, skip_rows, overrides)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a table is read, checked and written, as it was
+    before afterwards. An import makes millions of objects and no garbage cycles, and every full
+    collection walks all of them: a third of a province table's dry run went to collections that
+    found nothing. Reference counting still frees every object as it goes; the few cycles made here
+    are collected once the collector is back on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_file(
+    ledger: Any,
+    path: str | Path,
+    kind: str,
+    dry_run: bool,
+    skip_rows: Iterable[RowKey],
+    overrides: Mapping[CellKey, Any] | None,
+) -> ImportResult:
     workbook = read_sheets(path)
     sheets = workbook.sheets
     fixes = {(str(s), int(r), str(c).upper()): v for (s, r, c), v in (overrides or {}).items()}
