@@ -51,6 +51,7 @@ GENESIS = "0" * 64
 HEAD_INFO = "dengbao_audit_head"
 
 
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -136,7 +137,7 @@ def _row_values(obj: Base, *, committed: bool = False) -> dict[str, Any]:
     return values
 
 
-def _changes_for(session: Session) -> list[Change]:
+def _changes_for(session: Session, flush_deleted: Iterable[Base] = ()) -> list[Change]:
     changes: list[Change] = []
     for obj in session.new:
         if _audited(obj):
@@ -157,7 +158,9 @@ def _changes_for(session: Session) -> list[Change]:
             if _plain(old) == _plain(new):
                 continue
             changes.append(Change("update", obj.__tablename__, _pk(obj), column, encode(old), encode(new)))
-    for obj in session.deleted:
+    deleted = list(session.deleted)
+    deleted += [obj for obj in flush_deleted if obj not in session.deleted]
+    for obj in deleted:
         if _audited(obj):
             changes.append(
                 Change(
@@ -170,6 +173,18 @@ def _changes_for(session: Session) -> list[Change]:
                 )
             )
     return changes
+
+
+def _deleted_by_flush(flush_context: Any) -> list[Base]:
+    """Every row the flush deleted, including those the unit of work decided on itself: a child removed
+    from a ``delete-orphan`` collection (a website's domain dropped in its form) is never in
+    ``session.deleted``, yet its row is gone."""
+    out: list[Base] = []
+    for state, (is_delete, list_only) in getattr(flush_context, "states", {}).items():
+        obj = state.obj()
+        if is_delete and not list_only and obj is not None:
+            out.append(obj)
+    return out
 
 
 def _pk(obj: Base) -> int | None:
@@ -264,10 +279,10 @@ def install(session_cls: type[Session]) -> None:
     """Record audit events for every flush of sessions of ``session_cls``."""
 
     @event.listens_for(session_cls, "after_flush")
-    def _after_flush(session: Session, _ctx: Any) -> None:
+    def _after_flush(session: Session, flush_context: Any) -> None:
         if server_writes_trail(session.connection()):
             return  # the database's own triggers write the events (and must not get them twice)
-        changes = _changes_for(session)
+        changes = _changes_for(session, _deleted_by_flush(flush_context))
         if changes:
             actor = session.info.get("actor") or "unknown"
             # the new head, for the record kept outside the ledger once the session commits

@@ -352,3 +352,28 @@ def test_forget_after_a_deliberate_rewind(ledger_path: Path) -> None:
     audit_head.forget(ledger_path)
     assert check_ledger(led).ok
     led.close()
+
+
+def test_a_domain_dropped_in_the_form_is_an_audited_deletion(tmp_path) -> None:
+    """A website saved with one of its two domains removed: the unit of work deletes the orphaned row
+    itself (it is never in ``session.deleted``); the trail still records the deletion, once."""
+    import sqlalchemy as sa
+
+    from db.models import AuditEvent
+    from db.store.check import check_ledger
+    from db.store.storage import open_ledger
+    from desktop.services import records
+
+    led = open_ledger(tmp_path / "x.db", encryption=False)
+    try:
+        org = records.save(led, "organizations", None, {"name": "甲单位"})
+        obj = records.save(led, "protected_objects", None,
+                           {"organization_id": org, "name": "甲网站", "domains": ["a.example.gov.cn", "b.example.gov.cn"]})
+        records.save(led, "protected_objects", obj, {"domains": ["a.example.gov.cn"]})
+        with led.session(write=False) as s:
+            deletes = s.scalars(sa.select(AuditEvent.entity).where(AuditEvent.action == "delete")).all()
+        assert deletes == ["domains"]
+        report = check_ledger(led)
+        assert report.ok, report.lines()
+    finally:
+        led.close()
