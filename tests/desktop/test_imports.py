@@ -59,7 +59,7 @@ def test_selfcheck_seed_import(ledger, tmp_path: Path) -> None:
         others = [o for o in sites if o is not first]
         assert all(len(o.domains) == 1 and o.domains[0].kind == "cn" for o in others)
         contact = s.scalars(sa.select(Contact).where(Contact.organization_id == parent.id)).one()
-        assert (contact.name, contact.office_phone, contact.role) == ("李克强", "0311-87802765", "网站联系人")
+        assert (contact.name, contact.office_phone, contact.role) == ("李克强", "0311—87802765", "网站联系人")
 
 
 def test_second_import_changes_nothing(ledger, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_shuffled_columns_and_full_width_headers(ledger, tmp_path: Path) -> None
     with ledger.session(write=False) as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Organization)) == 4
         assert s.scalar(sa.select(sa.func.count()).select_from(Domain).where(Domain.kind == "cn")) == 6
-        assert set(s.scalars(sa.select(Contact.office_phone))) == {"0311-87802765"}
+        assert set(s.scalars(sa.select(Contact.office_phone))) == {"0311—87802765"}
 
 
 def test_dry_run_writes_nothing(ledger, tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_header_is_found_below_title_lines(tmp_path: Path) -> None:
     parsed = parse_table(read_workbook(tmp_path / "t.xlsx"), "selfcheck")
     assert parsed.header_row == 7 and not parsed.errors
     [rec] = parsed.records
-    assert rec.row == 8 and rec.supervisor == "某厅" and rec.phone == "0311-87802765"
+    assert rec.row == 8 and rec.supervisor == "某厅" and rec.phone == "0311—87802765"
 
 
 def test_missing_header_is_an_error(tmp_path: Path) -> None:

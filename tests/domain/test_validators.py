@@ -93,9 +93,9 @@ def test_unit_type_from_invalid_uscc_raises() -> None:
 @pytest.mark.parametrize(
     ("raw", "display"),
     [
-        ("0311—87802765", "0311-87802765"),  # em dash as typed in the seed tables
+        ("0311—87802765", "0311—87802765"),  # em dash as typed in the seed tables: the officer's form kept
         ("0311-87802765", "0311-87802765"),
-        ("0311—87802765（传真）", "0311-87802765"),  # as in the seed notice
+        ("0311—87802765（传真）", "0311—87802765"),  # as in the seed notice
         ("010-55635842", "010-55635842"),
         ("010-52818558", "010-52818558"),
         ("010-66022093", "010-66022093"),
