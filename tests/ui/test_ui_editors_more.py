@@ -10,7 +10,7 @@ from db.domain.enums import FilingStatus, Risk
 from db.models import AuditEvent, Contact, DataCategory, Finding, RectificationAction
 from db.repo import records
 from desktop.services import records as svc
-from desktop.ui import editors, messages
+from desktop.ui import editor_dialogs, editors, messages  # noqa: F401 - editor_dialogs registers the special dialogs
 from desktop.ui.datacategory import DataCategoryDialog
 from desktop.ui.datacategory_widgets import CodeChecks, InteractionsEdit, StorageEdit
 from desktop.ui.editors import editor_for
