@@ -146,14 +146,21 @@ def change_key(
 
 
 def _keep_new_key(path: Path, old_key: bytes, new_key: bytes, announce: Callable[[str], None] | None) -> None:
-    """Step 3: the new key is kept (keyring) and shown (``announce``) before the file changes."""
+    """Step 3: the new key is kept (keyring) and shown (``announce``) before the file changes.
+
+    The marker is written before the pending key and removed after it (:func:`db.store.keys.settle_rekey`
+    relies on "no marker, nothing pending"): a kill between keeping the pending key and writing the
+    marker would otherwise leave a pending key that no later opening clears."""
+    keys.write_rekey_marker(path, old_key, new_key, pending_in_keyring=False)
     pending = keys.store_pending_key(path, new_key)
     if not pending and announce is None:
+        keys.clear_rekey_marker(path)
         raise LedgerError(
             "系统凭据管理器不可用，无法在更换前保存新密钥；为免更换中断后打不开台账，未更换密钥。"
             "请用命令行 dengbao-cli rekey（会在更换前显示新的恢复密钥）。"
         )
-    keys.write_rekey_marker(path, old_key, new_key, pending_in_keyring=pending)
+    if pending:
+        keys.write_rekey_marker(path, old_key, new_key, pending_in_keyring=True)
     _step("pending-kept")
     if announce is not None:
         announce(keys.recovery_key(new_key))
