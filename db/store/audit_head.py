@@ -287,6 +287,13 @@ def record(ledger: Ledger) -> bool:
 # --- keeping the record after each committed session ---------------------------------------------
 
 _ledger_ids: weakref.WeakKeyDictionary[sa.Engine, str | None] = weakref.WeakKeyDictionary()
+#: per engine, the newest audit event this process committed (the window's change watcher skips it)
+_own_heads: weakref.WeakKeyDictionary[sa.Engine, int] = weakref.WeakKeyDictionary()
+
+
+def own_head(engine: sa.Engine) -> int | None:
+    """The id of the newest audit event this process committed through ``engine`` (None before any)."""
+    return _own_heads.get(engine)
 
 
 def install(session_cls: type[Session]) -> None:
@@ -340,11 +347,13 @@ def install(session_cls: type[Session]) -> None:
         session.info.pop(_SAVED_INFO, None)
         if head is None or base is None:
             return
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, sa.Engine) else bind.engine
+        _own_heads[engine] = max(int(head[0]), _own_heads.get(engine, 0))
         path, current_id, may_move = base
         if path is None or not may_move:
             return
-        bind = session.get_bind()
-        url = bind.engine.url if isinstance(bind, sa.Connection) else bind.url
+        url = engine.url
         # the data is committed whatever happens here: a record that cannot be written only lags
         with contextlib.suppress(OSError, ValueError):
             advance(path, Head(int(head[0]), str(head[1]), current_id), url=url)

@@ -7,7 +7,9 @@
   command line, imports and raw SQL are noticed too), and the watcher reports within moments;
 - on a ledger file it polls a cheap change counter every :data:`POLL_S` seconds — the newest audit event's
   id, one primary-key lookup — because SQLite has no notifications between processes; every change of
-  ledger data writes an audit event.
+  ledger data writes an audit event. When the newest event is one this process committed itself
+  (:func:`db.store.audit_head.own_head`), the window has already reloaded after its own save, so nothing
+  is reported (an earlier change of another process was committed before it and is in that reload too).
 
 The callback runs on the watcher's thread; the window turns it into a Qt signal
 (:mod:`desktop.ui.live_refresh`). Failures (server gone, file locked) are retried quietly: refreshing is a
@@ -23,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+
+from db.store import audit_head
 
 #: the notification channel of a server ledger (the triggers of migration 0004 send on it)
 CHANNEL = "dengbao_changes"
@@ -45,6 +49,8 @@ class ChangeWatcher:
         self._thread: threading.Thread | None = None
         #: notifications or changed counters seen so far (tests and the status bar read it)
         self.seen = 0
+        #: looks at a ledger file's counter so far
+        self.polls = 0
 
     @property
     def server(self) -> bool:
@@ -92,9 +98,10 @@ class ChangeWatcher:
             except Exception:  # noqa: BLE001 - busy, locked or closed: look again later
                 self._stop.wait(RETRY_S)
                 continue
-            if last is not None and now != last:
+            if last is not None and now != last and now != audit_head.own_head(self.ledger.engine):
                 self._report("")
             last = now
+            self.polls += 1
             self._stop.wait(self.poll_s)
 
     # ---- server: LISTEN ------------------------------------------------------------------------

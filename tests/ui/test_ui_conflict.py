@@ -132,3 +132,31 @@ def test_another_process_saving_refreshes_the_open_views(qtbot, db, plain, findi
             _other_officer_saves(plain.path, finding, {"owner": "孙八"})
     finally:
         live.stop()
+
+
+def test_the_watcher_reports_other_processes_saves_but_not_this_ones(plain, finding) -> None:
+    """The window reloads after its own save already: the change watcher only reports what another
+    process committed (one report for the other officer's save, none for this process's)."""
+    import threading
+
+    from desktop.services import records, views
+    from desktop.services.live import ChangeWatcher
+
+    reported = threading.Event()
+    watcher = ChangeWatcher(plain, lambda _tables: reported.set(), poll_s=0.05).start()
+    try:
+        def polls_after(n: int) -> None:
+            start = watcher.polls
+            while watcher.polls < start + n:
+                threading.Event().wait(0.02)
+
+        polls_after(2)
+        v = views.record(plain, "findings", finding)["row_version"]
+        records.save(plain, "findings", finding, {"owner": "本窗口"}, expected_version=v)
+        polls_after(3)  # the watcher has looked at the counter after this process's save
+        assert watcher.seen == 0
+        _other_officer_saves(plain.path, finding, {"owner": "孙八"})
+        assert reported.wait(60)
+        assert watcher.seen == 1
+    finally:
+        watcher.stop()
