@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from db.domain.enums import LEVEL_LABELS
-from desktop.documents.filing_common import DATE_BLANK
 from desktop.documents.model import ExpertReviewData
 from desktop.documents.pdf_base import (
     FORM_MARGINS,
@@ -65,7 +64,7 @@ def story(data: ExpertReviewData, st: Styles, width: float) -> list[Flowable]:
     table_rows.append(["评审意见", opinion, "", ""])
     table_rows.append(["评审专家组组长（签字）", SIGN_LINE, "", ""])
     table_rows.append(["评审专家组成员（签字）", SIGN_LINE * 2, "", ""])
-    table_rows.append(["评审日期", cn_date(data.review_date, DATE_BLANK), "", ""])
+    table_rows.append(["评审日期", cn_date(data.review_date), "", ""])
     spans = [((1, r), (3, r)) for r in (0, 2, 3, 4, 5, 6, 7, 8)]
     rest = width - lw
     table = grid_table(

@@ -25,12 +25,8 @@ def blank(value: object, filler: str = "") -> str:
     return text or filler
 
 
-#: an unknown date on a form: room to write it by hand (spaces alone collapse when typeset)
-DATE_BLANK = "______年____月____日"
-
-
 def form_date(d: date | None) -> str:
-    return cn_date(d, DATE_BLANK)
+    return cn_date(d)
 
 
 def form_number(data: FilingPacketData) -> str:

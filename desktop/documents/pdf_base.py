@@ -71,8 +71,8 @@ def spaced(*parts: str, gap: int = 6) -> Markup:
     return Markup(("&nbsp;" * gap).join(esc(p) for p in parts))
 
 
-#: an unknown date on a form: room to write one by hand (no-break spaces: reportlab collapses ordinary ones)
-BLANK_DATE = "\u00a0" * 8 + "年" + "\u00a0" * 4 + "月" + "\u00a0" * 4 + "日"
+#: an unknown date on a form or under a seal: room to write it by hand (spaces alone collapse when typeset)
+BLANK_DATE = "______年____月____日"
 
 
 def cn_date(d: date | None, blank: str = BLANK_DATE) -> str:
