@@ -30,6 +30,7 @@ from reportlab.platypus import (
 from desktop.documents.fonts import BUNDLED_FILES, document_fonts
 from desktop.documents.pdf_base import BuiltDocument, Margins
 from desktop.documents.ticks import Choices
+from desktop.documents.word_tables import add_table
 
 #: Word's East Asian font per role (official-document practice), and the bundled font standing in for it
 ROLE_FONTS = {"title": "方正小标宋简体", "heading": "黑体", "body": "仿宋", "table": "宋体"}
@@ -287,8 +288,6 @@ class WordWriter:
                 p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 p.paragraph_format.line_spacing = Pt(1)
                 self.break_pending = False
-            from desktop.documents.word_tables import add_table
-
             add_table(self, self.doc, f, self._frame_width())
             return
         # anything else (a flowable the documents do not use yet) is left out rather than guessed
@@ -311,8 +310,6 @@ class WordWriter:
                 self.choices(cell, item, first)
                 first = None
             elif isinstance(item, Table):
-                from desktop.documents.word_tables import add_table
-
                 add_table(self, cell, item, width)
             elif isinstance(item, list | tuple):
                 self.cell_content(cell, item, width)
