@@ -50,6 +50,7 @@ from db.models import (
 from db.models.base import table_of, utcnow
 from db.repo import deadlines as deadline_cache
 from db.store import audit, audit_head
+from db.store.bulk_insert import RowsWriter
 
 if TYPE_CHECKING:
     from db.store.storage import Ledger
@@ -122,12 +123,13 @@ class _Writer:
         }
         if "created_at" in defaults:
             defaults["created_at"] = defaults["updated_at"] = self.now
-        full = [{**defaults, **row} for row in rows]
-        for start in range(0, len(full), CHUNK):
-            chunk = full[start : start + CHUNK]
-            self.conn.execute(sa.insert(table), chunk)
+        writer = RowsWriter(self.conn, table, defaults)
+        encoder = audit.RowEncoder(defaults)
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            writer.insert(chunk)
             changes = [
-                audit.Change("insert", table.name, row["id"], None, None, audit.encode_row(row)) for row in chunk
+                audit.Change("insert", table.name, row["id"], None, None, encoder.encode(row)) for row in chunk
             ]
             audit.append_events(self.conn, changes, self.actor)
         self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)

@@ -45,6 +45,7 @@ from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from db.models import AuditEvent, AuditHead, Base
 from db.models.base import table_of, utcnow
+from db.store.bulk_insert import RowsWriter
 
 GENESIS = "0" * 64
 #: ``session.info`` key: (last event id, last hash) written by the session's latest audited flush
@@ -62,17 +63,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: the canonical JSON of every event value (``json.dumps`` with these settings builds one per call)
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+#: types stored as they are (an Enum subclassing ``str`` is not one of them: its class differs)
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: Any) -> str | None:
     """Canonical JSON text of a stored value (None stays None)."""
     if value is None:
         return None
-    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, default=str)
+    return _JSON.encode(_plain(value))
 
 
 def encode_row(values: Mapping[str, Any]) -> str:
-    return json.dumps(
-        {k: _plain(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True, default=str
-    )
+    return _JSON.encode({k: v if v.__class__ in _AS_IS else _plain(v) for k, v in values.items()})
+
+
+class RowEncoder:
+    """:func:`encode_row` of many rows of one table that leave most columns at ``common`` values:
+    each row's own values are converted, the common ones once. ``encode(row)`` equals
+    ``encode_row({**common, **row})``."""
+
+    def __init__(self, common: Mapping[str, Any]) -> None:
+        self._base = {k: v if v.__class__ in _AS_IS else _plain(v) for k, v in common.items()}
+
+    def encode(self, row: Mapping[str, Any]) -> str:
+        values = self._base.copy()
+        for k, v in row.items():
+            values[k] = v if v.__class__ in _AS_IS else _plain(v)
+        return _JSON.encode(values)
 
 
 def link_hash(
@@ -102,6 +122,25 @@ def link_hash(
         "\x00" if new_value is None else new_value,
     ]
     payload = "\x1f".join(parts).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _link(prev_hash: str, event_id: int, at_text: str, actor: str, change: Change) -> str:
+    """:func:`link_hash` of ``change`` with the timestamp already in its ISO text (one per batch)."""
+    payload = "\x1f".join(
+        (
+            prev_hash,
+            str(event_id),
+            at_text,
+            actor,
+            change.action,
+            change.entity,
+            "" if change.entity_id is None else str(change.entity_id),
+            change.field or "",
+            "\x00" if change.old_value is None else change.old_value,
+            "\x00" if change.new_value is None else change.new_value,
+        )
+    ).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -221,26 +260,14 @@ def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tup
     else:
         last_id, last_hash = head
     at = utcnow()
+    at_text = at.isoformat()
     rows = []
     for change in changes:
         last_id += 1
-        digest = link_hash(
-            last_hash,
-            last_id,
-            at,
-            actor,
-            change.action,
-            change.entity,
-            change.entity_id,
-            change.field,
-            change.old_value,
-            change.new_value,
-        )
+        digest = _link(last_hash, last_id, at_text, actor, change)
         rows.append(
             {
                 "id": last_id,
-                "at": at,
-                "actor": actor,
                 "action": change.action,
                 "entity": change.entity,
                 "entity_id": change.entity_id,
@@ -252,7 +279,7 @@ def _append(connection: sa.Connection, changes: list[Change], actor: str) -> tup
             }
         )
         last_hash = digest
-    connection.execute(sa.insert(table_of(AuditEvent)), rows)
+    RowsWriter(connection, table_of(AuditEvent), {"at": at, "actor": actor}).insert(rows)
     connection.execute(
         sa.update(head_table).where(head_table.c.id == 1).values(last_event_id=last_id, last_hash=last_hash)
     )

@@ -1,8 +1,8 @@
 """Writing a website-table import's plan (:mod:`desktop.services.imports`) into the ledger, fast.
 
 New records (units, contacts, websites and their domains) are written the way the province
-generator writes (:mod:`db.demo.province`): ids assigned here, rows inserted with SQLAlchemy Core in
-chunks, and for every row its audit event appended to the hash chain in the same transaction (unless
+generator writes (:mod:`db.demo.province`): ids assigned here, rows inserted in chunks
+(:class:`db.store.bulk_insert.RowsWriter`), and for every row its audit event appended to the hash chain in the same transaction (unless
 the PostgreSQL server's own triggers write the trail) — the ORM's per-object bookkeeping would
 take most of the import's time. Each row is complete (every column, its default included), so the
 event is exactly the stored row and ``check`` replays it. Changes to existing records go through
@@ -23,16 +23,13 @@ from db.domain.validators import DomainName
 from db.models import Contact, Domain, Organization, ProtectedObject
 from db.models.base import table_of, utcnow
 from db.store import audit
+from db.store.bulk_insert import RowsWriter
 
 WEBSITE_CONTACT_ROLE = "网站联系人"
 #: rows per INSERT and per batch of ORM updates
 CHUNK = 2_000
 BATCH = 500
 OBJECT_NAME_LENGTH = 200
-
-
-#: a column as :meth:`BulkInserter._write` binds it: name, bind processor, default, the default bound
-_Column = tuple[str, Callable[[Any], Any] | None, Any, Any]
 
 
 class BulkInserter:
@@ -46,8 +43,6 @@ class BulkInserter:
         self.now = utcnow()
         self.next_ids: dict[str, int] = {}
         self.defaults: dict[str, dict[str, Any]] = {}
-        #: per table: the INSERT of every column, and each column's name and bind processor
-        self.statements: dict[str, tuple[str, list[_Column]]] = {}
 
     def next_id(self, model: Any) -> int:
         table = table_of(model)
@@ -79,66 +74,24 @@ class BulkInserter:
         return self.defaults[table.name]
 
     def insert(self, model: Any, rows: list[dict[str, Any]]) -> None:
+        """INSERT ``rows`` (each with its id; columns left out take their defaults), each with its
+        audit event: the complete stored row."""
         if not rows:
             return
         table = table_of(model)
         defaults = self._defaults(table)
-        mutable = [key for key, value in defaults.items() if isinstance(value, list | dict)]
+        writer = RowsWriter(self.conn, table, defaults)
+        encoder = audit.RowEncoder(defaults)
         for start in range(0, len(rows), CHUNK):
-            chunk = [{**defaults, **row} for row in rows[start : start + CHUNK]]
-            for row in chunk:  # mutable defaults (lists, dicts) are not shared between rows
-                for key in mutable:
-                    value = row[key]
-                    if value is defaults[key]:
-                        row[key] = list(value) if isinstance(value, list) else dict(value)
-            self._write(table, chunk)
+            chunk = rows[start : start + CHUNK]
+            writer.insert(chunk)
             if self.audited:
                 events = [
-                    audit.Change("insert", table.name, row["id"], None, None, audit.encode_row(row))
+                    audit.Change("insert", table.name, row["id"], None, None, encoder.encode(row))
                     for row in chunk
                 ]
                 audit.append_events(self.conn, events, self.actor)
         self._advance_sequence(table)
-
-    def _write(self, table: sa.Table, chunk: list[dict[str, Any]]) -> None:
-        """INSERT the complete rows of ``chunk``: on SQLite one prepared statement run for all of them
-        with each column's own bind processing (SQLAlchemy's per-row parameter handling, the same
-        conversions, took a third of the import); elsewhere through ``sa.insert``."""
-        dialect = self.conn.dialect
-        if dialect.paramstyle != "qmark":
-            self.conn.execute(sa.insert(table), chunk)
-            return
-        if table.name not in self.statements:
-            quote = dialect.identifier_preparer.quote
-            columns = [column.name for column in table.columns]
-            sql = (
-                f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-                f"({', '.join(quote(name) for name in columns)}) VALUES ({', '.join('?' * len(columns))})"
-            )
-            defaults = self._defaults(table)
-            plan: list[_Column] = []
-            for column in table.columns:
-                process = column.type.dialect_impl(dialect).bind_processor(dialect)
-                default = defaults[column.name]
-                # a default (the import's timestamp, an empty list …) is converted once, not per row
-                plan.append(
-                    (column.name, process, default, process(default) if process is not None else default)
-                )
-            self.statements[table.name] = (sql, plan)
-        sql, plan = self.statements[table.name]
-        params = [
-            tuple(
-                value
-                if process is None
-                else stored
-                if value is default or value == default
-                else process(value)
-                for name, process, default, stored in plan
-                for value in (row[name],)
-            )
-            for row in chunk
-        ]
-        self.conn.exec_driver_sql(sql, params)
 
     def _advance_sequence(self, table: sa.Table) -> None:
         """On PostgreSQL, move the id sequence past the ids written here (the next record the ORM
@@ -275,7 +228,11 @@ def apply_plan(session: Session, work: Any) -> None:
         domain_rows.extend(_domain_rows(bulk, object_id, rec.domains))
     bulk.insert(ProtectedObject, site_rows)
     bulk.insert(Domain, domain_rows)
-    session.info.setdefault("dates_dirty_objects", set()).update(row["id"] for row in site_rows)
+    # computed dates are refreshed at commit for objects with a level; a new website has none yet, so it
+    # has no dates (db.repo.deadlines.dates_for_facts) and no cached rows to replace
+    session.info.setdefault("dates_dirty_objects", set()).update(
+        row["id"] for row in site_rows if row.get("current_level")
+    )
 
     def update_site(obj: ProtectedObject, rec: Any) -> None:
         obj.site_name = rec.site
