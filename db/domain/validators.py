@@ -209,8 +209,14 @@ def _phone_display(number: phonenumbers.PhoneNumber) -> str:
     if number.country_code != 86:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     fixed = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-    area = phonenumbers.length_of_geographical_area_code(number)
-    if phonenumbers.number_type(number) in fixed and area:
+    # a Chinese fixed line's geographical area code is its national destination code (CN has a
+    # national prefix; fixed lines are geographical): phonenumbers' length_of_geographical_area_code
+    # would work out the number's type a second time to say so (tests compare the two)
+    if phonenumbers.number_type(number) not in fixed:
+        area = 0
+    else:
+        area = phonenumbers.length_of_national_destination_code(number)
+    if area:
         nsn = phonenumbers.national_significant_number(number)
         return f"0{nsn[:area]}-{nsn[area:]}"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
@@ -397,6 +403,15 @@ def split_domains(cell: object) -> list[str]:
     """
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return []
+    if type(cell) is str and _BARE_ASCII_HOST.fullmatch(cell):
+        # one bare host (letters, digits, hyphens, dots, a TLD of letters): nothing below changes it
+        # (the fast path of big imports; tests compare it with the full path)
+        return [cell]
+    return _split_listed(cell)
+
+
+def _split_listed(cell: object) -> list[str]:
+    """:func:`split_domains` the full way: markers and separators removed, dot look-alikes mapped."""
     text = normalize_dots(str(cell).translate(_CIRCLED))
     text = _LIST_MARKER.sub(" ", text)
     result: list[str] = []

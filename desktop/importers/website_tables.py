@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,8 @@ NAME_LENGTHS = {"unit": 200, "supervisor": 200, "site": 200, "contact": 50}
 _YES = {"是", "已挂标", "已挂", "挂标", "y", "yes", "√", "✓", "true", "1"}
 _NO = {"否", "未挂标", "未挂", "不挂标", "n", "no", "×", "x", "false", "0"}
 _STAMP = re.compile(r"^(主管部门|单位)\s*[(（]\s*公章\s*[)）]\s*[:：]\s*(.*)$")
+#: the longest placeholder (longer cells are never one)
+_PLACEHOLDER_LENGTH = max(map(len, PLACEHOLDERS))
 _NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
 
 
@@ -102,8 +104,16 @@ def _checked_name(raw: str, max_length: int) -> tuple[str, str]:
         return "", exc.message
 
 
+#: domains the ledger already holds, by their stored (Unicode) name: checked when they were stored,
+#: so a table repeating them is not put through IDNA again (:func:`parse_table`'s ``known_domains``)
+_known_domains: dict[str, DomainName] = {}
+
+
 @functools.lru_cache(maxsize=65_536)
 def _checked_domain(text: str) -> tuple[DomainName | None, str]:
+    known = _known_domains.get(text)
+    if known is not None:
+        return known, ""
     try:
         return validators.domain(text), ""
     except ValidationError as exc:
@@ -208,12 +218,29 @@ def _badge(text: str) -> bool | None:
     raise ValidationError(f"是否挂标应填“是”或“否”：{text}")
 
 
-def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, int]] = ()) -> ParsedTable:
+def parse_table(
+    sheets: list[Sheet],
+    kind: str,
+    *,
+    skip: Collection[tuple[str, int]] = (),
+    known_domains: Mapping[str, DomainName] | None = None,
+) -> ParsedTable:
     """Find the table in the workbook and turn its rows into records and per-cell errors.
 
     The first sheet (of those given: the visible ones) with the table's header is read. Data rows
     whose (sheet, Excel row) is in ``skip`` are left out unread (:attr:`ParsedTable.skipped_rows`).
+    ``known_domains`` are the ledger's own domains by stored name, taken as they are when a cell
+    names one exactly (what :func:`validators.domain` gives for a stored name: it was checked when stored).
     """
+    global _known_domains
+    previous, _known_domains = _known_domains, dict(known_domains or {})
+    try:
+        return _parse_table(sheets, kind, skip)
+    finally:
+        _known_domains = previous
+
+
+def _parse_table(sheets: list[Sheet], kind: str, skip: Collection[tuple[str, int]]) -> ParsedTable:
     if kind not in REQUIRED:
         raise ValueError(f"未知的表格类型：{kind}")
     result = ParsedTable(kind)
@@ -247,6 +274,7 @@ def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, i
         except ValidationError as exc:
             result.add(ImportIssue(sheet.name, stamp_row, "", exc.message))
     skipped = {r for s, r in skip if s == sheet.name}
+    parser = _RowParser(result, sheet.name, columns)
     for r in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[r]
         values = [_normalised(v) if v.__class__ is str else _norm(v) for v in row]
@@ -260,56 +288,39 @@ def parse_table(sheets: list[Sheet], kind: str, *, skip: Collection[tuple[str, i
             label = [values[c] for c in (columns["unit"], columns["site"]) if c < len(values) and values[c]]
             result.skipped_labels[(sheet.name, r + 1)] = " / ".join(label)
             continue
-        _RowParser(result, sheet.name, r + 1, row, columns, values).parse()
+        parser.parse(r + 1, row, values)
     if not result.records and not result.errors and not result.skipped_rows:
         result.add(ImportIssue(sheet.name, header_index + 2, "", "表头下面没有数据行。"))
     return result
 
 
 class _RowParser:
-    """One data row → a :class:`SiteRecord` in ``result.records``, each problem an issue of its cell."""
+    """Data rows → :class:`SiteRecord` in ``result.records``, each problem an issue of its cell.
 
-    def __init__(
-        self,
-        result: ParsedTable,
-        sheet: str,
-        excel_row: int,
-        row: list[Any],
-        columns: dict[str, int],
-        values: list[str],
-    ) -> None:
-        self.result, self.sheet, self.excel_row, self.row, self.columns = (
-            result,
-            sheet,
-            excel_row,
-            row,
-            columns,
+    One parser per sheet: the columns are looked up once, and a row is read with local lookups only
+    (a province table has tens of thousands of rows; every check is cached per distinct value)."""
+
+    def __init__(self, result: ParsedTable, sheet: str, columns: dict[str, int]) -> None:
+        self.result, self.sheet = result, sheet
+        #: each known column's index, -1 when the table has no such column
+        self.at = {key: columns.get(key, -1) for key in HEADERS.values()}
+        self.required = ("unit", "site", *(["supervisor"] if result.kind == "summary" else []))
+        self.stamp_supervisor = (
+            result.stamp_name if result.kind == "selfcheck" and result.stamp_label == "主管部门" else ""
         )
-        #: the row's cells normalised (:func:`_norm` of each of ``row``)
-        self.values = values
-        self.refused: set[str] = set()
 
-    def raw(self, key: str) -> Any:
-        c = self.columns.get(key)
-        return self.row[c] if c is not None and c < len(self.row) else ""
-
-    def cell(self, key: str) -> str:
-        """The cell normalised; a placeholder (``—``, ``/``, ``暂无`` …) is empty (issue 19)."""
-        c = self.columns.get(key)
-        text = self.values[c] if c is not None and c < len(self.values) else ""
-        return "" if text.lower() in PLACEHOLDERS else text
-
-    def issue(self, key: str, message: str) -> None:
+    def issue(self, excel_row: int, key: str, message: str) -> None:
         col = self.result.letters.get(key, "")  # the column's letters, or "" when it has none
         label = next(h for h, k in HEADERS.items() if k == key)
-        self.result.add(ImportIssue(self.sheet, self.excel_row, col, f"{label}：{message}"))
+        self.result.add(ImportIssue(self.sheet, excel_row, col, f"{label}：{message}"))
 
-    def text(self, key: str) -> str:
-        """A name cell checked as text (:func:`validators.name`); "" when empty or refused."""
-        raw = self.raw(key)
+    def text(self, excel_row: int, row: list[Any], key: str) -> tuple[str, bool]:
+        """A name cell checked as text (:func:`validators.name`): (value, refused); "" when empty."""
+        c = self.at[key]
+        raw = row[c] if 0 <= c < len(row) else ""
         if raw is None:
-            return ""
-        if isinstance(raw, str):
+            return "", False
+        if raw.__class__ is str:
             value, problem = _checked_text(raw, NAME_LENGTHS[key])
         else:
             value, problem = "", ""
@@ -318,47 +329,54 @@ class _RowParser:
             except ValidationError as exc:
                 problem = exc.message
         if problem:
-            self.issue(key, problem)
-            self.refused.add(key)
-        return value
+            self.issue(excel_row, key, problem)
+            return value, True
+        return value, False
 
-    def parse(self) -> None:
-        result, kind = self.result, self.result.kind
+    def cell(self, values: list[str], key: str) -> str:
+        """The cell normalised; a placeholder (``—``, ``/``, ``暂无`` …) is empty (issue 19)."""
+        c = self.at[key]
+        text = values[c] if 0 <= c < len(values) else ""
+        return "" if len(text) <= _PLACEHOLDER_LENGTH and text.lower() in PLACEHOLDERS else text
+
+    def parse(self, excel_row: int, row: list[Any], values: list[str]) -> None:
+        """``row`` as read, ``values`` its cells normalised (:func:`_norm` of each)."""
+        text, cell = self.text, self.cell
+        unit, unit_refused = text(excel_row, row, "unit")
+        site, site_refused = text(excel_row, row, "site")
+        supervisor, supervisor_refused = text(excel_row, row, "supervisor")
+        contact, _refused = text(excel_row, row, "contact")
         rec = SiteRecord(
-            self.sheet,
-            self.excel_row,
-            unit=self.text("unit"),
-            site=self.text("site"),
-            supervisor=self.text("supervisor"),
-            contact=self.text("contact"),
-        )
-        if kind == "selfcheck" and not rec.supervisor and result.stamp_label == "主管部门":
-            rec.supervisor = result.stamp_name
-        for key in ("unit", "site", *(["supervisor"] if kind == "summary" else [])):
-            if not getattr(rec, key) and key not in self.refused:
-                self.issue(key, "不能为空")
-        uscc = self.cell("uscc")
+            self.sheet, excel_row, unit=unit, site=site, supervisor=supervisor or self.stamp_supervisor,
+            contact=contact,
+        )  # fmt: skip
+        refused = {"unit": unit_refused, "site": site_refused, "supervisor": supervisor_refused}
+        for key in self.required:
+            if not getattr(rec, key) and not refused[key]:
+                self.issue(excel_row, key, "不能为空")
+        uscc = cell(values, "uscc")
         if uscc:
             rec.uscc, problem = _checked_uscc(uscc)
             if problem:
-                self.issue("uscc", problem)
+                self.issue(excel_row, "uscc", problem)
         for key in ("english", "chinese"):
-            found, problems, too_many = _checked_domains(self.cell(key))
+            found, problems, too_many = _checked_domains(cell(values, key))
             if too_many:
                 self.issue(
+                    excel_row,
                     key,
                     f"一个单元格最多填写 {MAX_DOMAINS_PER_CELL} 个域名，此处有 {too_many:,} 个，请核对",
                 )
                 continue
             rec.domains.extend(found)
             for problem in problems:
-                self.issue(key, problem)
-        rec.badge, problem = _checked_badge(self.cell("badge"))
+                self.issue(excel_row, key, problem)
+        rec.badge, problem = _checked_badge(cell(values, "badge"))
         if problem:
-            self.issue("badge", problem)
-        phone = self.cell("phone")
+            self.issue(excel_row, "badge", problem)
+        phone = cell(values, "phone")
         if phone:
             rec.phone, problem = _checked_phone(phone)
             if problem:
-                self.issue("phone", problem)
-        result.records.append(rec)
+                self.issue(excel_row, "phone", problem)
+        self.result.records.append(rec)

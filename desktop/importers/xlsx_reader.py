@@ -44,8 +44,11 @@ def normalise_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return re.sub(r"\s+", " ", text).strip()
+    text = str(value)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    # str.split() splits at runs of the same whitespace as the pattern \s and drops it at both ends
+    return " ".join(text.split())
 
 
 #: cells that mean "nothing here" in an optional column (issue 19): read as empty, not as a value

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from db.domain.enums import ObjectType
+from db.domain.validators import DomainName
 from db.models import Contact, Domain, Organization, ProtectedObject
 from db.store import audit_head
 from desktop.importers import extent
@@ -465,7 +466,9 @@ def _import_file(
     sheets = workbook.sheets
     fixes = {(str(s), int(r), str(c).upper()): v for (s, r, c), v in (overrides or {}).items()}
     _apply_overrides(sheets, fixes)
-    parsed = parse_table(sheets, kind, skip={(str(s), int(r)) for s, r in skip_rows})
+    parsed = parse_table(
+        sheets, kind, skip={(str(s), int(r)) for s, r in skip_rows}, known_domains=_ledger_domains(ledger)
+    )
     parsed.skipped += workbook.hidden
     labels = {(r.sheet, r.row): " / ".join(x for x in (r.unit, r.site) if x) for r in parsed.records}
     labels.update(parsed.skipped_labels)
@@ -494,6 +497,15 @@ def _import_file(
     result.written = True
     audit_head.record(ledger)  # events appended past the session's hook: keep the outside record
     return result
+
+
+def _ledger_domains(ledger: Any) -> dict[str, DomainName]:
+    """The ledger's Chinese domains by stored name (English ones have a fast check of their own)."""
+    with ledger.session(write=False) as session:
+        rows = session.execute(
+            sa.select(Domain.name, Domain.ascii_name, Domain.kind).where(Domain.kind == "cn")
+        ).all()
+    return {name: DomainName(name, ascii_name, kind) for name, ascii_name, kind in rows}
 
 
 def import_job(

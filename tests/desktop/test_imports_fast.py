@@ -303,3 +303,102 @@ def test_domains_matched_in_a_ledger_with_more_of_them(ledger: Any, tmp_path: Pa
         "不能同时属于“河北省机构编制研究中心”"
     ]
     assert ledger_rows(ledger) == before
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.lists(st.sampled_from(PIECES + [",", "、", "1. ", "(2)", "①", "无", "na"]), min_size=1, max_size=8).map("".join),
+    st.lists(_LABEL, min_size=2, max_size=4).map(".".join),
+))  # fmt: skip
+@example("12306.cn")
+@example("1.cn")
+@example("www.a-b.gov.cn")
+def test_split_domains_fast_path_matches_the_full_path(cell: str) -> None:
+    """A cell holding one bare host is returned as it is; the full split gives the same list."""
+    assert v.split_domains(cell) == v._split_listed(cell)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["0311-87802765", "010-12345678", "0755-23456789", "0311-80000841", "0898-66668888", "13912345678",
+     "+86 10 1234 5678", "400-810-8888", "0571-87654321", "0314-2345678"],
+)  # fmt: skip
+def test_fixed_line_area_code_is_the_geographical_one(number: str) -> None:
+    """The display form takes a fixed line's area code from its national destination code: for Chinese
+    numbers that is what phonenumbers' geographical area code gives."""
+    import phonenumbers
+
+    parsed = phonenumbers.parse(number, "CN")
+    assert parsed.country_code == 86 and phonenumbers.is_valid_number(parsed)
+    fixed = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    ours = phonenumbers.length_of_national_destination_code(parsed)
+    theirs = phonenumbers.length_of_geographical_area_code(parsed)
+    if phonenumbers.number_type(parsed) in fixed:
+        assert ours == theirs and theirs > 0
+    else:
+        assert theirs == 0  # mobiles and 400 numbers: no area code, shown in phonenumbers' national form
+    if theirs:
+        nsn = phonenumbers.national_significant_number(parsed)
+        assert v.phone(number) == f"0{nsn[:theirs]}-{nsn[theirs:]}"
+
+
+def test_whitespace_runs_are_the_pattern_s() -> None:
+    """normalise_text collapses whitespace with str.split(): the same characters as the pattern \\s."""
+    assert all(
+        (re.fullmatch(r"\s", chr(c)) is not None) == chr(c).isspace() for c in range(0x110000)
+    )
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\u3000\u00a0ａＡ１ｶﾞ河北a.-·")), max_size=30))
+def test_normalise_text_as_before(text: str) -> None:
+    import unicodedata
+
+    from desktop.importers.xlsx_reader import normalise_text
+
+    assert normalise_text(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def test_known_domains_are_what_the_check_gives(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table naming the ledger's own Chinese domains takes them as stored: that is what the check
+    gives for each stored name, and the plan is the same as with every domain checked afresh."""
+    from desktop.importers import website_tables
+    from desktop.services import imports
+
+    import_file(ledger, table(tmp_path / "first.xlsx", FIRST), "summary")
+    import_file(ledger, table(tmp_path / "second.xlsx", SECOND), "summary")
+    known = imports._ledger_domains(ledger)
+    assert sorted(known) == ["河北事业单位.政务", "河北省编办.政务", "编制研究.公益"]
+    for name, stored in known.items():
+        assert v.domain(name) == stored
+    names = ["河北省编办.政务", "河北事业单位.政务", "编制研究.公益"]
+    as_stored = [[*row[:4], name, *row[5:]] for row, name in zip(SECOND, names, strict=True)]
+    path = table(tmp_path / "again.xlsx", as_stored)
+
+    def plan(known_on: bool) -> list[tuple[str, str, int | None]]:
+        website_tables._checked_domain.cache_clear()
+        website_tables._checked_domains.cache_clear()
+        if not known_on:
+            monkeypatch.setattr(imports, "_ledger_domains", lambda _ledger: {})
+        result = import_file(ledger, path, "summary", dry_run=True)
+        assert result.plan.ok and not result.plan.created and not result.plan.updated
+        return [(e.type, e.name, e.id) for e in result.plan.unchanged]
+
+    assert len(plan(True)) == 8 and plan(True) == plan(False)
+
+
+def test_row_encoder_equals_encode_row() -> None:
+    """The bulk writers' audit text is encode_row of the complete row, byte for byte."""
+    from datetime import date, datetime
+
+    from db.domain.enums import ObjectStatus
+    from db.store import audit
+
+    common = {"a": None, "b": 1, "c": [], "d": datetime(2026, 11, 30, 8, 0), "e": ObjectStatus.RUNNING, "f": "x"}
+    row = {"b": 2, "c": ["3"], "g": date(2026, 1, 2), "h": b"\x00", "i": True, "j": 1.5, "k": "河北"}
+    assert audit.RowEncoder(common).encode(row) == audit.encode_row({**common, **row})
+    assert audit.encode_row({**common, **row}) == json.dumps(
+        {k: audit._plain(x) for k, x in {**common, **row}.items()}, ensure_ascii=False, sort_keys=True, default=str
+    )
