@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import documents_io, views
 from desktop.services.table_export import Cancelled
-from desktop.ui import filedialogs
+from desktop.ui import choices, filedialogs
 from desktop.ui.errors import show_error
 from desktop.ui.importpanel import ImportPanel
 from desktop.ui.worker import CancelToken, Database, ProgressGate
@@ -41,7 +41,8 @@ class ExportPage(QWidget):
         box = QGroupBox(self.tr("导出报表（Excel）"))
         form = QFormLayout(box)
         self.org = QComboBox()
-        self.org.addItem(self.tr("全部单位"), None)
+        self.org_choices = choices.long_choices(self.org)
+        self.org_choices.set_items([(self.tr("全部单位"), None)])
         form.addRow(self.tr("范围"), self.org)
         self.export_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -66,6 +67,7 @@ class ExportPage(QWidget):
         pbox = QGroupBox(self.tr("打印文书（先预览）"))
         pform = QFormLayout(pbox)
         self.obj = QComboBox()
+        self.obj_choices = choices.long_choices(self.obj)
         pform.addRow(self.tr("定级对象"), self.obj)
         prow = QHBoxLayout()
         for kind, text in (("filing", self.tr("备案材料…")), ("grading", self.tr("定级报告…")),
@@ -107,14 +109,8 @@ class ExportPage(QWidget):
 
     def _fill(self, found: tuple[list[tuple[int, str]], list[tuple[int, str]]]) -> None:
         orgs, objs = found
-        for combo, items, blank in ((self.org, orgs, self.tr("全部单位")), (self.obj, objs, None)):
-            current = combo.currentData()
-            combo.clear()
-            if blank:
-                combo.addItem(blank, None)
-            for i, name in items:
-                combo.addItem(name, i)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
+        choices.refill(self.org, self.org_choices, [(self.tr("全部单位"), None), *((n, i) for i, n in orgs)])
+        choices.refill(self.obj, self.obj_choices, [(n, i) for i, n in objs])
 
     # ---- exports -------------------------------------------------------------------------------
 

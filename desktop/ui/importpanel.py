@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.domain import catalogue, rules
-from desktop.ui import filedialogs, theme
+from desktop.ui import choices, filedialogs, theme
 from desktop.ui.errors import show_error
 from desktop.ui.worker import Database
 
@@ -194,8 +194,8 @@ class ImportPanel(QWidget):
         self.object_label = QLabel(self.tr("定级对象："))
         self.object_box = QComboBox()
         self.object_box.setObjectName("import_object")
-        self.object_box.setMinimumContentsLength(18)
-        self.object_box.addItem(self.tr("（扫描结果按IP地址或域名对应）"), None)
+        self.object_choices = choices.long_choices(self.object_box, 18)
+        self.object_choices.set_items([(self.tr("（扫描结果按IP地址或域名对应）"), None)])
         self.category_box = QComboBox()
         self.category_box.setObjectName("import_category")
         for cat in catalogue.categories():
@@ -467,12 +467,12 @@ class ImportPanel(QWidget):
             self.db.call(views.lookup, "objects", on_done=self._fill_objects, owner=self)
 
     def _fill_objects(self, pairs: list[tuple[int, str]]) -> None:
-        current = self.object_box.currentData()
-        self.object_box.blockSignals(True)
-        for object_id, name in pairs:
-            self.object_box.addItem(name, object_id)
-        self.object_box.setCurrentIndex(max(0, self.object_box.findData(current)))
-        self.object_box.blockSignals(False)
+        self.object_box.blockSignals(True)  # the choice of object is not a change of the check
+        try:
+            first = self.object_choices.data(self.object_choices.index(0), Qt.ItemDataRole.DisplayRole)
+            choices.refill(self.object_box, self.object_choices, [(first, None), *((n, i) for i, n in pairs)])
+        finally:
+            self.object_box.blockSignals(False)
 
     def _findings_option_changed(self) -> None:
         if self.path is not None and self.kind_code == "findings":
