@@ -137,6 +137,9 @@ def open_window(db_path: str, marks: dict[str, float] | None = None) -> tuple[An
     window.resize(1024, 700)
     window.show()
     window.nav.setCurrentRow(0)
+    from desktop.app import settle_memory
+
+    settle_memory()  # as desktop.app.main does once the window is shown
     return app, ledger, db, window
 
 

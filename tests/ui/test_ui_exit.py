@@ -58,19 +58,24 @@ def test_window_starts_and_closes_cleanly_many_times(demo_file: Path, tmp_path: 
 
 
 def test_tear_down_destroys_window_and_application_before_exit(demo_file: Path, tmp_path: Path) -> None:
-    """After ``main`` returns, no Qt application and no window remain for the interpreter's exit."""
+    """After ``main`` returns, no Qt application and no window remain for the interpreter's exit; the
+    objects made at start-up were frozen out of the garbage collector's full passes."""
     script = (
         "import sys\n"
         "from desktop import app\n"
         f"rc = app.main(['--db', {str(demo_file)!r}, '--exit-when-ready'])\n"
         "from PySide6.QtWidgets import QApplication\n"
         "print('left', QApplication.instance() is None, len(QApplication.topLevelWidgets()) if QApplication.instance() else 0)\n"
+        "import gc\n"
+        "print('frozen', gc.get_freeze_count() > 50000)\n"
         "sys.exit(rc)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], env=_env(tmp_path), capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "left True 0" in proc.stdout
+    # the start-up objects were kept out of the collector's full passes (desktop.app.settle_memory)
+    assert "frozen True" in proc.stdout
     assert proc.stderr.strip() == ""
 
 
