@@ -62,9 +62,9 @@ class RowsWriter:
         index, process, template = self._index, self._process, self._template
         params = []
         for row in rows:
-            values = template.copy()
+            bound = template.copy()
             for name, value in row.items():
                 convert = process[name]
-                values[index[name]] = value if convert is None or value is None else convert(value)
-            params.append(tuple(values))
+                bound[index[name]] = value if convert is None or value is None else convert(value)
+            params.append(tuple(bound))
         self.conn.exec_driver_sql(self._sql, params)
