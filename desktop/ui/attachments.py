@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,6 +21,7 @@ from desktop.services import views
 from desktop.ui import filedialogs, messages, settings, theme
 from desktop.ui.errors import show_error
 from desktop.ui.models import RowsModel
+from desktop.ui.windowfit import FlowLayout
 from desktop.ui.worker import Database
 
 
@@ -60,7 +60,7 @@ class AttachmentsView(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         layout.addWidget(self.view, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps in a narrow window
         self.add_button = QPushButton(self.tr("添加文件…"))
         self.add_button.clicked.connect(self.choose_files)
         self.open_button = QPushButton(self.tr("打开"))
@@ -72,7 +72,6 @@ class AttachmentsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         for b in (self.add_button, self.open_button, self.save_button, self.delete_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         self.status = QLabel()
         buttons.addWidget(self.status)
         layout.addLayout(buttons)

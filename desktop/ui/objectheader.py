@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from db.domain.enums import FilingStatus
 from desktop.services.views import DateInfo, ObjectPage
 from desktop.ui import theme
+from desktop.ui.windowfit import WrapLabel
 
 
 class CertificateBar(QWidget):
@@ -94,16 +95,17 @@ class ObjectHeader(QWidget):
         )
         top.addWidget(self.badge)
         outer.addLayout(top)
-        self.unit = QLabel()
+        self.unit = WrapLabel()
         outer.addWidget(self.unit)
         grid = QGridLayout()
         grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("中") * 2)
-        self.filing = QLabel()
-        self.cert_text = QLabel()
+        # these wrap only in a narrow window (see WrapLabel)
+        self.filing = WrapLabel()
+        self.cert_text = WrapLabel()
         self.cert_bar = CertificateBar()
-        self.next_test = QLabel()
-        self.next_check = QLabel()
-        self.next_drill = QLabel()
+        self.next_test = WrapLabel()
+        self.next_check = WrapLabel()
+        self.next_drill = WrapLabel()
         for lbl in (self.filing, self.cert_text, self.next_test, self.next_check, self.next_drill):
             lbl.setTextFormat(Qt.TextFormat.PlainText)
         grid.addWidget(self.filing, 0, 0)

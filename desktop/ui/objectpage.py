@@ -39,11 +39,16 @@ from desktop.services import records as svc
 from desktop.services import views
 from desktop.ui import filedialogs
 from desktop.ui.attachments import AttachmentsView
+from desktop.ui.columns import title
 from desktop.ui.editor_dialogs import editor_for
 from desktop.ui.history import HistoryView
 from desktop.ui.models import RowsModel
 from desktop.ui.objectheader import ObjectHeader
+from desktop.ui.windowfit import FlowLayout
 from desktop.ui.worker import Database
+
+#: the 测评 table's result column: a level test's score, a 自查's 符合率
+SCORE_OR_RATE = "score_or_rate"
 
 
 def _enum(enum: Any) -> Any:
@@ -89,9 +94,10 @@ class ObjectPageView(QWidget):
         self.object_id: int | None = None
         self.page: views.ObjectPage | None = None
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's holder (with the 返回 button) has them
         self.header = ObjectHeader()
         layout.addWidget(self.header)
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # the buttons wrap in a narrow window
         self.edit_button = QPushButton(self.tr("编辑…"))
         self.edit_button.clicked.connect(self.edit)
         self.wizard_button = QPushButton(self.tr("定级向导…"))
@@ -108,7 +114,6 @@ class ObjectPageView(QWidget):
         self.selfcheck_button.clicked.connect(self.open_selfcheck)
         for b in (self.edit_button, self.wizard_button, self.print_filing, self.print_rect, self.selfcheck_button):
             actions.addWidget(b)
-        actions.addStretch(1)
         layout.addLayout(actions)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -158,7 +163,9 @@ class ObjectPageView(QWidget):
         row.addWidget(self.new_filing)
         row.addStretch(1)
         fl.addLayout(row)
-        fl.addWidget(QLabel(self.tr("备案材料清单（表五）：双击切换“已具备”，或为所选材料附加文件")))
+        materials_note = QLabel(self.tr("备案材料清单（表五）：双击切换“已具备”，或为所选材料附加文件"))
+        materials_note.setWordWrap(True)
+        fl.addWidget(materials_note)
         self.materials = RowsModel(
             ["title", "present", "attachment_name"], parent=self,
             formatters={"present": lambda v: self.tr("有") if v else self.tr("无")},
@@ -176,13 +183,13 @@ class ObjectPageView(QWidget):
 
         test_tab = QWidget()
         tl = QVBoxLayout(test_tab)
+        # the result (结论, 得分/符合率) right after the kind and date, where the default width shows it
         self.assessments = RowsModel(
-            ["kind", "institution", "report_date", "report_no", "conclusion", "score", "major_risk_count", "status"],
+            ["kind", "report_date", "conclusion", SCORE_OR_RATE, "institution", "report_no", "major_risk_count",
+             "status"],
             parent=self,
-            formatters={
-                "kind": _enum(AssessmentKind), "status": _enum(AssessmentStatus),
-                "score": lambda v: "" if v is None else f"{v:.1f}",
-            },
+            formatters={"kind": _enum(AssessmentKind), "status": _enum(AssessmentStatus)},
+            titles={SCORE_OR_RATE: title("score")},
         )
         self.assessments_view = _table(self.assessments)
         self.assessments_view.doubleClicked.connect(lambda i: self._open("assessments", self.assessments, i.row()))
@@ -269,7 +276,7 @@ class ObjectPageView(QWidget):
         self.gradings.set_rows(list(page.gradings))
         self.filings.set_rows(list(page.filings))
         self.materials.set_rows(list(page.materials))
-        self.assessments.set_rows(list(page.assessments))
+        self.assessments.set_rows([{**a, SCORE_OR_RATE: self.score_or_rate(a)} for a in page.assessments])
         self.findings.set_rows(list(page.findings))
         open_n = sum(1 for f in page.findings if is_open(f["status"]))
         overdue_n = sum(1 for f in page.findings if _finding_state(f) == "overdue")
@@ -332,6 +339,19 @@ class ObjectPageView(QWidget):
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.history and self.object_id is not None and not self.history.loaded:
             self.history.load(self.object_id)
+
+    def score_or_rate(self, assessment: dict[str, Any]) -> str:
+        """The 得分/符合率 cell: a level test's score (or, under the 2025 scheme, its 符合率); a 自查's
+        符合率, which completing a self-inspection records on its assessment; “未记录” for a 自查
+        registered without one (its self-inspection was not done in this program)."""
+        score, rate = assessment.get("score"), assessment.get("compliance_rate")
+        if assessment.get("kind") == AssessmentKind.SELF_CHECK.value:
+            if rate is not None:
+                return f"{rate:g}%"
+            return f"{score:.1f}" if score is not None else self.tr("未记录")
+        if score is not None:
+            return f"{score:.1f}"
+        return "" if rate is None else f"{rate:g}%"
 
     # ---- actions -------------------------------------------------------------------------------
 
