@@ -27,7 +27,8 @@ from db.domain.enums import LEVEL_LABELS, Risk
 from desktop.services import entities, table_export, views
 from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error
-from desktop.ui.models import LazyListModel
+from desktop.ui.models import PAGE, LazyListModel
+from desktop.ui.windowfit import FlowLayout
 from desktop.ui.worker import CancelToken, Database, ProgressGate
 
 #: bump when the lists' column order changes, so old saved header layouts are not applied to it
@@ -93,6 +94,19 @@ class ListView(QTableView):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self.fit_columns()
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self._release_model()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._release_model()  # no paint is coming
+
+    def _release_model(self) -> None:
+        model = self.model()
+        if isinstance(model, LazyListModel):
+            model.rows_painted()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -200,6 +214,7 @@ class ListPage(QWidget):
         # (~1024 px); the stretch column (title or name) takes whatever width they leave
         self.view.set_stretch(self.spec.keys.index(self.spec.stretch_key), entities.primary_columns(list_name))
         self._loaded_once = False
+        self._orgs_due = False
         self._exporting = False
         self.db.ledger_changed.connect(self.refresh)
 
@@ -208,13 +223,13 @@ class ListPage(QWidget):
     def _build(self, new_label: str | None) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps at a small window instead of widening it
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索（Ctrl+F）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 18)
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search)
         self.org_filter: QComboBox | None = None
         self.level_filter: QComboBox | None = None
         self.status_filter: QComboBox | None = None
@@ -224,7 +239,7 @@ class ListPage(QWidget):
             self.org_filter = self._combo([(None, self.tr("全部单位"))])
             self.org_filter.setMinimumContentsLength(10)
             self.org_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            bar.addWidget(self.org_filter, 1)
+            bar.addWidget(self.org_filter)
         if self.spec.level_col is not None:
             items: list[tuple[Any, str]] = [(None, self.tr("全部等级"))]
             items += [(k, v) for k, v in LEVEL_LABELS.items() if k <= 4] + [(0, self.tr("未定级"))]
@@ -244,7 +259,6 @@ class ListPage(QWidget):
             self.overdue_filter = QCheckBox(self.tr("仅逾期"))
             self.overdue_filter.toggled.connect(self._apply_filters)
             bar.addWidget(self.overdue_filter)
-        bar.addStretch(0)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
         self.export_button = QPushButton(self.tr("导出…"))
@@ -262,6 +276,10 @@ class ListPage(QWidget):
         layout.addLayout(self.extra_bar)
         self.view: ListView = ListView(self)
         self.view.setModel(self.model)
+        self.model.view_visible = self.view.isVisible
+        # lay the new rows out (scroll bar, stretched columns) before they are painted, not after:
+        # one paint of the first rows instead of three
+        self.model.modelReset.connect(self.view.executeDelayedItemsLayout)
         default = self.spec.keys.index(self.spec.default_sort)
         order = Qt.SortOrder.DescendingOrder if self.spec.default_desc else Qt.SortOrder.AscendingOrder
         self.view.horizontalHeader().setSortIndicator(default, order)
@@ -293,9 +311,20 @@ class ListPage(QWidget):
         """Called when the page is shown: load on first show."""
         if not self._loaded_once:
             self._loaded_once = True
+            # the units' chooser once every id is in: the 2,000 units of a province neither delay
+            # the first rows nor compete with their first paint
+            self._orgs_due = True
             self._apply_filters()
-            # after the list's first page: the 2,000 units of a province can wait a moment
-            self._load_orgs()
+
+    def prepare(self) -> None:
+        """Make the first show quick; the window calls this while idle, before the page is shown.
+
+        The worker runs the list's first-page query once and drops the answer: its statements are
+        then compiled and its pages of the ledger read, so the first real query takes a few
+        milliseconds instead of tens. The list itself stays empty and inactive until shown.
+        """
+        if not self._loaded_once:
+            self.db.call(views.list_first_page, self.list_name, self.current_query(), PAGE, owner=self)
 
     def refresh(self) -> None:
         if self._loaded_once and self.model.active:
@@ -369,6 +398,9 @@ class ListPage(QWidget):
     def _update_count(self, n: int) -> None:
         self.count_label.setText(self.tr("共 %n 条", "", n))
         self.export_button.setEnabled(not self._exporting)
+        if self._orgs_due:
+            self._orgs_due = False
+            self._load_orgs()
 
     def _open_row(self, row: int) -> None:
         data = self.model.row_at(row)

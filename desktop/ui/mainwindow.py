@@ -25,7 +25,8 @@ from desktop.services import private_temp
 from desktop.services.ledger_access import describe as describe_ledger
 from desktop.ui import icons, live_refresh, settings
 from desktop.ui.dashboard import DashboardPage
-from desktop.ui.pages import FindingsPage, ListsPage
+from desktop.ui.pages import FindingsPage, ListsPage, PagePreparer
+from desktop.ui.windowfit import FittedPage, page_scroller
 from desktop.ui.worker import Database
 
 if TYPE_CHECKING:
@@ -43,15 +44,12 @@ class PageSlot(QWidget):
         self._factory = factory
         self._built = built
         self.widget: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.scroller = page_scroller(self)
 
     def ensure(self) -> QWidget:
         if self.widget is None:
             self.widget = self._factory()
-            layout = self.layout()
-            assert layout is not None  # set in __init__
-            layout.addWidget(self.widget)
+            self.scroller.setWidget(FittedPage(self.widget))
             self._built(self.widget)
         return self.widget
 
@@ -90,6 +88,9 @@ class MainWindow(QMainWindow):
         self._restore()
         self.db.idle.connect(self._update_busy)
         self.live = live_refresh.attach(self.db, self)  # other officers' saves refresh the open views
+        # the 问题整改 page (the largest list) is built ahead of need, shortly after the dashboard has shown
+        self.preparer = PagePreparer([slot.ensure for key, _t, slot in self.pages if key == "findings"], self)
+        self.dashboard.shown.connect(self.preparer.start)
 
     # ---- construction --------------------------------------------------------------------------
 
@@ -158,7 +159,9 @@ class MainWindow(QMainWindow):
             self.pages.append((key, title, slot))
         self.pages[0][2].ensure()
         self.object_holder = QWidget()
-        self._object_layout = QVBoxLayout(self.object_holder)
+        inner = QWidget()
+        page_scroller(self.object_holder).setWidget(FittedPage(inner))
+        self._object_layout = QVBoxLayout(inner)
         back_row = QHBoxLayout()
         self.back_button = QPushButton(self.tr("← 返回"))
         self.back_button.setToolTip(self.tr("返回上一页（Alt+←）"))
@@ -173,6 +176,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.show_page)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
+        # pages larger than this scroll (see page_scroller); this much keeps a page usable, and with
+        # the navigation it fits 150 % on an 800×600 screen (533×400 logical pixels, frame included)
+        em = self.fontMetrics().horizontalAdvance("中")
+        self.stack.setMinimumSize(em * 26, em * 18)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([width, 1000])
         self.splitter.setChildrenCollapsible(False)
@@ -182,6 +189,9 @@ class MainWindow(QMainWindow):
         self.ledger_label = QLabel()
         bar.addWidget(self.busy_label, 1)
         bar.addPermanentWidget(self.ledger_label)
+        # a long path is cut in a narrow window (it is in the tooltip too) rather than widening it
+        self.ledger_label.setMinimumWidth(em * 12)
+        self.ledger_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._describe_ledger()
 
     def _page_built(self, widget: QWidget) -> None:
@@ -231,11 +241,11 @@ class MainWindow(QMainWindow):
             where = self.tr("文件：%1").replace("%1", led.location)
             enc = self.tr("已加密") if led.encrypted else self.tr("未加密")
         self.ledger_label.setText(f"{where}  |  {enc}")
-        self.ledger_label.setToolTip(
+        self.ledger_label.setToolTip(where + "\n" + (
             self.tr("账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”") if led.is_server
             else self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if led.encrypted
             else self.tr("此台账文件未加密")
-        )
+        ))
 
     def _build_actions(self) -> None:
         tb = self.addToolBar(self.tr("工具栏"))

@@ -7,6 +7,7 @@ arrives the cells show "…"; when it arrives ``dataChanged`` repaints them.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -34,6 +35,30 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
 CACHE_ROWS = 3000
 LOADING = "…"
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+#: the roles a list answers; the others (decoration, background, check state, …) are always empty
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _FONT, _ALIGN, _USER})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+#: the longest the full id query waits for a view to paint the first page (a hidden or minimised view)
+PAINT_WAIT_S = 0.25
+
+
+def _after_paint(ledger: Any, painted: threading.Event, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run ``fn(ledger, *args)`` once the first page has been painted (worker side).
+
+    The worker sleeps, not holding the interpreter lock, while the window paints the first rows:
+    a 200,000-id query running at the same time makes that paint wait for the lock at every cell
+    and take two to four times as long. The call stays queued (``Database.pending``) meanwhile.
+    """
+    painted.wait(PAINT_WAIT_S)
+    return fn(ledger, *args)
 
 
 def display(value: Any, kind: str = "text") -> str:
@@ -64,6 +89,13 @@ class LazyListModel(QAbstractTableModel):
         self.db = db
         self.spec = views.list_spec(list_name)
         self.query = views.ListQuery()
+        columns = self.spec.columns
+        self._ncols = len(columns)
+        self._due = [c.key in _DUE_KEYS for c in columns]
+        self._numeric = [c.kind in ("int", "float") for c in columns]
+        keys = [c.key for c in columns]
+        self._status_col = keys.index("status") if "status" in keys else -1
+        self._bold_font: QFont | None = None
         self._ids: list[int] = []
         self._cache: OrderedDict[int, views.Row] = OrderedDict()
         self._inflight: set[int] = set()
@@ -80,6 +112,10 @@ class LazyListModel(QAbstractTableModel):
         self._fetch_timer.setInterval(0)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
         self._t0 = 0.0
+        #: set by the page that shows this model: whether its view is on screen (and will paint the
+        #: first rows soon); the full id query then waits for that paint
+        self.view_visible: Callable[[], bool] | None = None
+        self._painted: threading.Event | None = None
 
     # ---- loading -------------------------------------------------------------------------------
 
@@ -98,6 +134,7 @@ class LazyListModel(QAbstractTableModel):
         findings appear in a few milliseconds of database time whatever the sort or filter.
         """
         self.active = True
+        self.rows_painted()  # an older query's id list need not wait any longer
         self._generation += 1
         gen = self._generation
         self.loading = True
@@ -132,7 +169,21 @@ class LazyListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(ids) - 1, self.columnCount() - 1))
         self.last_timing["first_rows_ms"] = (time.perf_counter() - self._t0) * 1000
         self.first_rows_ready.emit()
-        self.db.call(views.list_ids, self.spec.name, query, on_done=lambda res: self._all_ids(gen, res), owner=self)
+        painted = threading.Event()
+        if self.view_visible is not None and self.view_visible():
+            self._painted = painted
+        else:
+            painted.set()
+        self.db.call(
+            _after_paint, painted, views.list_ids, self.spec.name, query,
+            on_done=lambda res: self._all_ids(gen, res), owner=self,
+        )
+
+    def rows_painted(self) -> None:
+        """A view has painted this model's rows: the full id query may run now."""
+        painted, self._painted = self._painted, None
+        if painted is not None:
+            painted.set()
 
     def _all_ids(self, gen: int, ids: list[int]) -> None:
         if gen != self._generation:
@@ -259,41 +310,51 @@ class LazyListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not self.hasIndex(index.row(), index.column()):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # called seven times per visible cell on every paint: plain ints and lists, no Qt calls
+        # beyond the index's row and column, and the roles no list uses answered first
+        if role not in _ROLES:
             return None
-        row = self.row_at(index.row())
-        col = self.spec.columns[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[index.row()]
+        r = index.row()
+        c = index.column()
+        ids = self._ids
+        if not (0 <= r < len(ids) and 0 <= c < self._ncols):
+            return None
+        row = self._cache.get(ids[r])
         if row is None:
-            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
-        value = row.values[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(value, col.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if row.state == "overdue":
-                return self.tr("已逾期")
-            if row.state == "soon":
-                return self.tr("即将到期")
-            return display(value, col.kind) if isinstance(value, str) and len(value) > 20 else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.state == "overdue" or (row.state == "soon" and col.key in _DUE_KEYS):
-                return theme.STATE_COLORS[row.state]
-            if row.state == "done" and col.key == "status":
+            self._want(r)
+        if role == _USER:
+            return ids[r]
+        if row is None:
+            return LOADING if role == _DISPLAY else None
+        if role == _DISPLAY:
+            return display(row.values[c])
+        state = row.state
+        if role == _FOREGROUND:
+            if state == "overdue" or (state == "soon" and self._due[c]):
+                return theme.STATE_COLORS[state]
+            if state == "done" and c == self._status_col:
                 return theme.DONE
             return None
-        if role == Qt.ItemDataRole.FontRole and row.state == "overdue" and col.key in _DUE_KEYS:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("int", "float"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == _FONT:
+            return self._bold() if state == "overdue" and self._due[c] else None
+        if role == _ALIGN:
+            return _RIGHT if self._numeric[c] else None
+        # tooltip
+        if state == "overdue":
+            return self.tr("已逾期")
+        if state == "soon":
+            return self.tr("即将到期")
+        value = row.values[c]
+        return display(value) if isinstance(value, str) and len(value) > 20 else None
+
+    def _bold(self) -> QFont:
+        if self._bold_font is None:
+            self._bold_font = QFont()
+            self._bold_font.setBold(True)
+        return self._bold_font
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.spec.columns):

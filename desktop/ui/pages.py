@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,11 +59,53 @@ class ListsPage(QWidget):
     def activate(self) -> None:
         self.current().activate()
 
+    def prepare(self) -> None:
+        """Get ready to be shown (see :meth:`ListPage.prepare`)."""
+        self.current().prepare()
+
     def focus_search(self) -> None:
         self.current().focus_search()
 
     def new_entity(self) -> str:
         return self.current().spec.entity
+
+
+class PagePreparer(QObject):
+    """Builds pages ahead of need once the window has shown its first view.
+
+    ``builders`` build (or return the already built) page each; the first runs :attr:`QUIET_MS`
+    after :meth:`start` (the first view has painted by then) and each further one as long after
+    the one before, so the event loop never waits for more than one page. A built page's
+    ``prepare()`` is called too. They do not wait for the database worker to be idle: an officer
+    may open a list while the dashboard is still being refreshed.
+    """
+
+    QUIET_MS = 200
+
+    def __init__(self, builders: list[Callable[[], QWidget]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._todo = list(builders)
+        self._started = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._step)
+
+    def start(self) -> None:
+        """Begin (once; later calls do nothing), e.g. when the first view has shown."""
+        if self._started:
+            return
+        self._started = True
+        self._timer.start(self.QUIET_MS)
+
+    def _step(self) -> None:
+        if not self._todo:
+            return
+        page = self._todo.pop(0)()
+        prepare = getattr(page, "prepare", None)
+        if prepare is not None:
+            prepare()
+        if self._todo:
+            self._timer.start(self.QUIET_MS)
 
 
 class MoveDeadlineDialog(QDialog):

@@ -1,0 +1,146 @@
+"""The findings list's first rows on screen: laid out once, painted before the full id query runs,
+and the 问题整改 page built ahead of need (counts and order only, never timings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.services import views
+from desktop.ui import models
+from desktop.ui.listpage import ListPage, ListView
+from desktop.ui.mainwindow import MainWindow
+from desktop.ui.pages import FindingsPage
+from desktop.ui.worker import Database
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def db(qtbot, demo_ledger):
+    database = Database(demo_ledger)
+    yield database
+    database.shutdown()
+
+
+class PaintLog:
+    """What the list's view had painted when the worker started reading every id."""
+
+    def __init__(self) -> None:
+        self.paints: list[tuple[int, bool]] = []  # (rows in the model, vertical scroll bar shown)
+        self.at_full_query: list[int] = []
+
+    def painted_rows(self) -> int:
+        return sum(1 for rows, _bar in self.paints if rows > 0)
+
+
+@pytest.fixture
+def paint_log(monkeypatch: pytest.MonkeyPatch) -> PaintLog:
+    log = PaintLog()
+    paint = ListView.paintEvent
+
+    def logged_paint(view: ListView, event: Any) -> None:
+        rows, bar = view.model().rowCount(), view.verticalScrollBar().isVisible()
+        paint(view, event)
+        log.paints.append((rows, bar))  # once painted
+
+    monkeypatch.setattr(ListView, "paintEvent", logged_paint)
+    list_ids = views.list_ids
+
+    def logged_list_ids(ledger: Any, name: str, query: Any) -> list[int]:
+        log.at_full_query.append(log.painted_rows())  # read on the worker thread
+        return list_ids(ledger, name, query)
+
+    monkeypatch.setattr(views, "list_ids", logged_list_ids)
+    # however slow the machine, the full id query waits for the paint in this test
+    monkeypatch.setattr(models, "PAINT_WAIT_S", 30.0, raising=False)
+    # only the list's own queries in the worker (the units' chooser has its own test)
+    monkeypatch.setattr(ListPage, "_load_orgs", lambda _page: None)
+    return log
+
+
+def shown_findings(qtbot: Any, db: Database) -> ListPage:
+    page = ListPage(db, "findings")
+    qtbot.addWidget(page)
+    page.resize(900, 400)  # fewer than 100 rows fit: the first page needs a scroll bar
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_first_rows_are_painted_before_every_id_is_read(qtbot, db: Database, paint_log: PaintLog) -> None:
+    page = shown_findings(qtbot, db)
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert page.model.rowCount() > models.PAGE  # the demo ledger has more than one page of findings
+    # the worker read every id only once the first page had been painted
+    assert len(paint_log.at_full_query) == 1
+    assert paint_log.at_full_query[0] >= 1
+    # a list no one sees does not wait for a paint
+    hidden = ListPage(db, "findings")
+    qtbot.addWidget(hidden)
+    hidden.activate()
+    qtbot.waitUntil(lambda: hidden.model.complete and db.pending == 0, timeout=5000)
+    assert hidden.model.rowCount() == page.model.rowCount() and len(paint_log.at_full_query) == 2
+
+
+def test_first_rows_are_laid_out_when_they_arrive(qtbot, db: Database, paint_log: PaintLog) -> None:
+    """The scroll bar and the stretched column are set as the first page comes in, so the first
+    paint of the rows is the final one (not one paint, then another for the narrower viewport)."""
+    page = shown_findings(qtbot, db)
+    range_when_ready: list[int] = []
+    page.model.first_rows_ready.connect(lambda: range_when_ready.append(page.view.verticalScrollBar().maximum()))
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert len(range_when_ready) == 1 and range_when_ready[0] > 0  # laid out for the 100 rows already
+
+
+def test_units_chooser_filled_once_every_id_is_in(qtbot, db: Database, demo_ledger) -> None:
+    page = ListPage(db, "findings")
+    qtbot.addWidget(page)
+    filled: list[int] = []
+    fill = page._fill_orgs
+
+    def logged_fill(orgs: list[tuple[int, str]]) -> None:
+        filled.append(page.model.rowCount())
+        fill(orgs)
+
+    page._fill_orgs = logged_fill  # type: ignore[method-assign]
+    page.activate()
+    qtbot.waitUntil(lambda: bool(filled) and db.pending == 0, timeout=10000)
+    assert filled == [len(page.model.ids)] and page.model.complete
+    with demo_ledger.session(write=False) as s:
+        from db.repo import lists
+
+        units = len(lists.lookup(s, "organizations"))
+    assert page.org_filter is not None and page.org_filter.count() == units + 1
+
+
+def test_findings_page_built_ahead_of_need(qtbot, demo_ledger) -> None:
+    from desktop.ui import fonts
+
+    fonts.setup_fonts(QApplication.instance())
+    db = Database(demo_ledger)
+    win = MainWindow(db=db)
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(0)
+    try:
+        slot = next(slot for key, _t, slot in win.pages if key == "findings")
+        qtbot.waitUntil(lambda: win.dashboard.loaded, timeout=15000)
+        qtbot.waitUntil(lambda: slot.widget is not None, timeout=5000)
+        built = slot.widget
+        qtbot.waitUntil(lambda: db.pending == 0, timeout=10000)
+        assert isinstance(built, FindingsPage)
+        lists_page = built.current()
+        assert not lists_page.model.active and lists_page.model.rowCount() == 0  # nothing shown, nothing listed
+        # the other lists are still built only when first shown
+        assert all(s.widget is None for key, _t, s in win.pages if key not in ("dashboard", "findings"))
+        shown = win.go_to("findings")
+        assert shown is built
+        qtbot.waitUntil(lambda: lists_page.model.rowCount() > 0 and db.pending == 0, timeout=10000)
+    finally:
+        win.close()
+        db.shutdown()
