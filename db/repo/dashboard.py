@@ -71,8 +71,10 @@ class Summary:
     findings_open: int
     #: kind → {"overdue": n, "soon": m} over every dated item (:func:`db.repo.deadlines.summary`)
     counts: tuple[tuple[str, int, int], ...] = ()
-    #: running/planned objects without a level yet: (object id, name, unit)
+    #: running/planned objects without a level yet: (object id, name, unit), the first
+    #: :data:`PER_KIND_SHOWN` by name; ``ungraded_count`` says how many there are
     ungraded: tuple[tuple[int, str, str], ...] = ()
+    ungraded_count: int = 0
     #: how many units the ledger holds (0: the first-run path starts with creating one)
     organizations: int = 0
 
@@ -209,15 +211,18 @@ def summary(
     items = _all_items(session, today, horizon_days, findings_shown)
     if limit is not None:
         items = items[:limit]
+    without_level = (
+        ProtectedObject.status.in_([ObjectStatus.RUNNING.value, ObjectStatus.PLANNED.value]),
+        ProtectedObject.current_level.is_(None),
+    )
     ungraded = session.execute(
         sa.select(ProtectedObject.id, ProtectedObject.name, Organization.name)
         .join(Organization, Organization.id == ProtectedObject.organization_id)
-        .where(
-            ProtectedObject.status.in_([ObjectStatus.RUNNING.value, ObjectStatus.PLANNED.value]),
-            ProtectedObject.current_level.is_(None),
-        )
+        .where(*without_level)
         .order_by(ProtectedObject.name)
+        .limit(findings_shown)
     ).all()
+    n_ungraded = int(session.scalar(sa.select(sa.func.count()).select_from(ProtectedObject).where(*without_level)) or 0)
     n_orgs = int(session.scalar(sa.select(sa.func.count()).select_from(Organization)) or 0)
     active = ProtectedObject.status.in_([ObjectStatus.RUNNING.value, ObjectStatus.PLANNED.value])
     by_level = session.execute(
@@ -248,6 +253,7 @@ def summary(
         findings_open=open_count,
         counts=tuple(sorted((k, int(v["overdue"]), int(v["soon"])) for k, v in counts.items())),
         ungraded=tuple((int(i), without_unit(str(n), str(o)), str(o)) for i, n, o in ungraded),
+        ungraded_count=n_ungraded,
         organizations=n_orgs,
     )
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from db.domain.enums import FilingStatus, FindingStatus, Risk, level_label
 from desktop.services import views
 from desktop.ui import settings, theme
+from desktop.ui.windowfit import FlowLayout
 from desktop.ui.worker import Database
 
 
@@ -94,7 +96,7 @@ class DashboardPage(QWidget):
         self._next_entity = ""
         head.addWidget(self.next_button)
         outer.addLayout(head)
-        tiles = QHBoxLayout()
+        tiles = FlowLayout()  # two rows of tiles in a narrow window
         self.tile_overdue = CountTile(self.tr("已逾期事项"))
         self.tile_soon = CountTile(self.tr("30天内到期"))
         self.tile_findings = CountTile(self.tr("逾期未整改问题"))
@@ -144,7 +146,12 @@ class DashboardPage(QWidget):
         self.right_layout.addWidget(counts)
         self.chart_area = QVBoxLayout()
         self.right_layout.addLayout(self.chart_area, 1)
-        self.splitter.addWidget(right)
+        # the statistics and charts scroll in a narrow window rather than widening it
+        right_scroll = QScrollArea()
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setWidget(right)
+        self.splitter.addWidget(right_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
@@ -202,14 +209,14 @@ class DashboardPage(QWidget):
             color = theme.SOON
         elif s.ungraded:
             text = self.tr("没有逾期事项，但有 %1 个网站或系统尚未定级：请打开它们，使用“定级向导”。").replace(
-                "%1", str(len(s.ungraded))
+                "%1", str(s.ungraded_count)
             )
             color = theme.SOON
         else:
             text = self.tr("没有逾期或即将到期的事项。")
             color = theme.DONE
         if s.ungraded and n_objects and (overdue or soon):
-            text += self.tr(" 另有 %1 个网站或系统尚未定级。").replace("%1", str(len(s.ungraded)))
+            text += self.tr(" 另有 %1 个网站或系统尚未定级。").replace("%1", str(s.ungraded_count))
         self.headline.setText(text)
         self.headline.setStyleSheet(f"color: {theme.css(color)};")
         self.next_button.setText(step)
@@ -282,12 +289,19 @@ class DashboardPage(QWidget):
                 link.setForeground(0, self.palette().link())
             group.setExpanded(True)
         if s.ungraded and self.filter is None:
-            group = QTreeWidgetItem(self.tree, [self.tr("尚未定级（%1）").replace("%1", str(len(s.ungraded)))])
+            group = QTreeWidgetItem(self.tree, [self.tr("尚未定级（%1）").replace("%1", str(s.ungraded_count))])
             group.setFont(0, bold)
             for oid, name, org in s.ungraded:
                 text = self.tr("%1（%2）：请使用定级向导").replace("%1", name).replace("%2", org)
                 row = QTreeWidgetItem(group, [text, "", self.tr("未定级")])
                 row.setData(0, ROLE_TARGET, ("gradings", 0, oid))
+            if s.ungraded_count > len(s.ungraded):
+                more = QTreeWidgetItem(group, [
+                    self.tr("已列出 %1 个，还有 %2 个：在“网站与信息系统”中查看全部未定级的 →")
+                    .replace("%1", str(len(s.ungraded))).replace("%2", str(s.ungraded_count - len(s.ungraded)))
+                ])
+                more.setData(0, ROLE_TARGET, ("@ungraded", None, None))
+                more.setForeground(0, self.palette().link())
             group.setExpanded(True)
         if self.tree.topLevelItemCount() == 0:
             empty = QTreeWidgetItem(self.tree, [self._empty_text(s)])
@@ -348,6 +362,8 @@ class DashboardPage(QWidget):
         elif entity == "@list":
             filters: dict[str, Any] = {"overdue_only": True} if self.filter == "overdue" else {"status": "@open"}
             self.show_list.emit("findings", filters)
+        elif entity == "@ungraded":
+            self.show_list.emit("objects", {"level": 0})
         else:
             self.open_requested.emit(entity, int(entity_id), object_id)
 

@@ -61,17 +61,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="102"/>
+        <location filename="../../desktop/app.py" line="103"/>
         <source>等保台账</source>
         <translation>Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="213"/>
+        <location filename="../../desktop/app.py" line="225"/>
         <source>无法打开台账</source>
         <translation>Cannot open the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="311"/>
+        <location filename="../../desktop/app.py" line="324"/>
         <source>正在载入演示数据…</source>
         <translation>Loading demonstration data…</translation>
     </message>
@@ -172,32 +172,32 @@
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="112"/>
+        <location filename="../../desktop/ui/attachments.py" line="111"/>
         <source>选择要添加的文件</source>
         <translation>Choose files to attach</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="127"/>
+        <location filename="../../desktop/ui/attachments.py" line="126"/>
         <source>正在添加 %1…</source>
         <translation>Adding %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="134"/>
+        <location filename="../../desktop/ui/attachments.py" line="133"/>
         <source>已添加 %1（%2）</source>
         <translation>Added %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="158"/>
+        <location filename="../../desktop/ui/attachments.py" line="157"/>
         <source>附件另存为</source>
         <translation>Save attachment as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="169"/>
+        <location filename="../../desktop/ui/attachments.py" line="168"/>
         <source>删除附件</source>
         <translation>Delete attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/attachments.py" line="169"/>
+        <location filename="../../desktop/ui/attachments.py" line="168"/>
         <source>确定删除附件“%1”吗？</source>
         <translation>Delete attachment “%1”?</translation>
     </message>
@@ -1208,228 +1208,233 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="84"/>
+        <location filename="../../desktop/ui/dashboard.py" line="86"/>
         <source>正在统计…</source>
         <extracomment>what a row of the attention tree opens: (entity, id, object id) or a list to show the first-run path: create a record of this entity (organizations, protected_objects) the summary is shown (numbers, attention list; the charts follow on the next turn of the loop) None (everything), &quot;overdue&quot; or &quot;soon&quot;: set by clicking the matching tile kinds whose every item was asked for (显示全部): kind → items</extracomment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="98"/>
+        <location filename="../../desktop/ui/dashboard.py" line="100"/>
         <source>已逾期事项</source>
         <translation>Overdue items</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="99"/>
+        <location filename="../../desktop/ui/dashboard.py" line="101"/>
         <source>30天内到期</source>
         <translation>Due within 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="100"/>
+        <location filename="../../desktop/ui/dashboard.py" line="102"/>
         <source>逾期未整改问题</source>
         <translation>Overdue findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="101"/>
+        <location filename="../../desktop/ui/dashboard.py" line="103"/>
         <source>未完成整改问题</source>
         <translation>Open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="102"/>
+        <location filename="../../desktop/ui/dashboard.py" line="104"/>
         <source>只显示已逾期的事项（再次点击显示全部）</source>
         <translation>Show only overdue items (click again to show all)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="103"/>
+        <location filename="../../desktop/ui/dashboard.py" line="105"/>
         <source>只显示即将到期的事项（再次点击显示全部）</source>
         <translation>Show only items due soon (click again to show all)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="104"/>
+        <location filename="../../desktop/ui/dashboard.py" line="106"/>
         <source>打开“问题整改”，只列逾期未整改的问题</source>
         <translation>Open Findings, listing only overdue open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="105"/>
+        <location filename="../../desktop/ui/dashboard.py" line="107"/>
         <source>打开“问题整改”，只列未完成整改的问题</source>
         <translation>Open Findings, listing only open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="114"/>
+        <location filename="../../desktop/ui/dashboard.py" line="116"/>
         <source>需要处理的事项（点击打开）</source>
         <translation>What needs attention (click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="118"/>
+        <location filename="../../desktop/ui/dashboard.py" line="120"/>
         <source>显示全部</source>
         <translation>Show all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="125"/>
+        <location filename="../../desktop/ui/dashboard.py" line="127"/>
         <source>情况</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="125"/>
+        <location filename="../../desktop/ui/dashboard.py" line="127"/>
         <source>到期日</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="125"/>
+        <location filename="../../desktop/ui/dashboard.py" line="127"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="142"/>
+        <location filename="../../desktop/ui/dashboard.py" line="144"/>
         <source>统计</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="192"/>
+        <location filename="../../desktop/ui/dashboard.py" line="199"/>
         <source>台账还是空的。第一步：新建本单位；然后登记单位的网站和信息系统，再逐一定级。</source>
         <translation>The ledger is empty. Step 1: create your unit; then register its websites and systems, and grade each one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="193"/>
+        <location filename="../../desktop/ui/dashboard.py" line="200"/>
         <source>新建本单位…</source>
         <translation>New unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="195"/>
+        <location filename="../../desktop/ui/dashboard.py" line="202"/>
         <source>已有单位。第二步：登记单位的网站和信息系统，然后逐一定级。</source>
         <translation>Your unit is in. Step 2: register its websites and systems, then grade each one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="196"/>
+        <location filename="../../desktop/ui/dashboard.py" line="203"/>
         <source>新建网站或系统…</source>
         <translation>New website or system…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="198"/>
+        <location filename="../../desktop/ui/dashboard.py" line="205"/>
         <source>有 %1 项工作已逾期，请优先处理。</source>
         <translation>%1 items are overdue — deal with them first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="201"/>
+        <location filename="../../desktop/ui/dashboard.py" line="208"/>
         <source>没有逾期事项；%1 天内有 %2 项到期。</source>
         <translation>Nothing overdue; %2 items due within %1 days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="204"/>
+        <location filename="../../desktop/ui/dashboard.py" line="211"/>
         <source>没有逾期事项，但有 %1 个网站或系统尚未定级：请打开它们，使用“定级向导”。</source>
         <translation>Nothing is overdue, but %1 websites or systems are not graded yet: open them and use the Grading wizard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="209"/>
+        <location filename="../../desktop/ui/dashboard.py" line="216"/>
         <source>没有逾期或即将到期的事项。</source>
         <translation>Nothing overdue or due soon.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="212"/>
+        <location filename="../../desktop/ui/dashboard.py" line="219"/>
         <source> 另有 %1 个网站或系统尚未定级。</source>
         <translation> %1 websites or systems are not graded yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="233"/>
+        <location filename="../../desktop/ui/dashboard.py" line="240"/>
         <source>只显示：已逾期</source>
         <translation>Showing: overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="233"/>
+        <location filename="../../desktop/ui/dashboard.py" line="240"/>
         <source>只显示：即将到期</source>
         <translation>Showing: due soon only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="234"/>
+        <location filename="../../desktop/ui/dashboard.py" line="241"/>
         <source>按紧急程度分组：小时、天、月</source>
         <translation>Grouped by urgency: hours, days, months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="268"/>
+        <location filename="../../desktop/ui/dashboard.py" line="275"/>
         <source>逾期 %1</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="270"/>
+        <location filename="../../desktop/ui/dashboard.py" line="277"/>
         <source>临近 %1</source>
         <translation>%1 due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="274"/>
+        <location filename="../../desktop/ui/dashboard.py" line="281"/>
         <source>已列出最紧急的 %1 项，还有 %2 项：点击显示全部 %3 项</source>
         <translation>The %1 most urgent are listed, %2 more: click to show all %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="280"/>
+        <location filename="../../desktop/ui/dashboard.py" line="287"/>
         <source>在“问题整改”中查看这些问题 →</source>
         <translation>See these findings in Findings →</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="285"/>
+        <location filename="../../desktop/ui/dashboard.py" line="292"/>
         <source>尚未定级（%1）</source>
         <translation>Not graded yet (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="288"/>
+        <location filename="../../desktop/ui/dashboard.py" line="295"/>
         <source>%1（%2）：请使用定级向导</source>
         <translation>%1 (%2): use the Grading wizard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="289"/>
+        <location filename="../../desktop/ui/dashboard.py" line="296"/>
         <source>未定级</source>
         <translation>Not graded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="321"/>
+        <location filename="../../desktop/ui/dashboard.py" line="300"/>
+        <source>已列出 %1 个，还有 %2 个：在“网站与信息系统”中查看全部未定级的 →</source>
+        <translation>%1 listed, %2 more: see every ungraded one under Websites &amp; systems →</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dashboard.py" line="335"/>
         <source>还没有任何记录：请先新建本单位。</source>
         <translation>Nothing recorded yet: create your unit first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="323"/>
+        <location filename="../../desktop/ui/dashboard.py" line="337"/>
         <source>没有已逾期的事项。</source>
         <translation>Nothing is overdue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="325"/>
+        <location filename="../../desktop/ui/dashboard.py" line="339"/>
         <source>%1 天内没有到期的事项。</source>
         <translation>Nothing falls due within %1 days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="326"/>
+        <location filename="../../desktop/ui/dashboard.py" line="340"/>
         <source>没有需要处理的事项。</source>
         <translation>Nothing needs attention.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="361"/>
+        <location filename="../../desktop/ui/dashboard.py" line="377"/>
         <source>%1天内到期</source>
         <translation>Due within %1 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="299"/>
+        <location filename="../../desktop/ui/dashboard.py" line="313"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="299"/>
+        <location filename="../../desktop/ui/dashboard.py" line="313"/>
         <source>临近</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="298"/>
+        <location filename="../../desktop/ui/dashboard.py" line="312"/>
         <source>（按周一至周五估算）</source>
         <translation> (estimated with Monday–Friday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="380"/>
+        <location filename="../../desktop/ui/dashboard.py" line="396"/>
         <source>定级对象（按等级）</source>
         <translation>Objects (by level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="386"/>
+        <location filename="../../desktop/ui/dashboard.py" line="402"/>
         <source>备案（按状态）</source>
         <translation>Filings (by state)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="392"/>
+        <location filename="../../desktop/ui/dashboard.py" line="408"/>
         <source>问题（按状态）</source>
         <translation>Findings (by status)</translation>
     </message>
@@ -2738,108 +2743,108 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         <translation>Export workbooks (Excel)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="44"/>
-        <location filename="../../desktop/ui/exportpage.py" line="110"/>
+        <location filename="../../desktop/ui/exportpage.py" line="45"/>
+        <location filename="../../desktop/ui/exportpage.py" line="112"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="45"/>
+        <location filename="../../desktop/ui/exportpage.py" line="46"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="49"/>
+        <location filename="../../desktop/ui/exportpage.py" line="50"/>
         <source>摸底自查表…</source>
         <translation>Self-check table…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="49"/>
+        <location filename="../../desktop/ui/exportpage.py" line="50"/>
         <source>党政机关、事业单位网站摸底自查表（按通知附件格式）</source>
         <translation>Website self-check table of government bodies and public institutions (notice attachment format)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="50"/>
+        <location filename="../../desktop/ui/exportpage.py" line="51"/>
         <source>开办情况汇总表…</source>
         <translation>Website summary table…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="50"/>
+        <location filename="../../desktop/ui/exportpage.py" line="51"/>
         <source>党政机关、事业单位网站开办情况汇总表</source>
         <translation>Summary of websites run by government bodies and public institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="51"/>
+        <location filename="../../desktop/ui/exportpage.py" line="52"/>
         <source>等保工作汇总表…</source>
         <translation>MLPS work summary…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="51"/>
+        <location filename="../../desktop/ui/exportpage.py" line="52"/>
         <source>每个定级对象一行：等级、备案、测评、问题、到期日</source>
         <translation>One row per object: level, filing, tests, findings, due dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="52"/>
+        <location filename="../../desktop/ui/exportpage.py" line="53"/>
         <source>整改台账…</source>
         <translation>Rectification ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="52"/>
+        <location filename="../../desktop/ui/exportpage.py" line="53"/>
         <source>每个问题一行，含整改措施和证明材料</source>
         <translation>One row per finding, with actions and evidence</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="66"/>
+        <location filename="../../desktop/ui/exportpage.py" line="67"/>
         <source>打印文书（先预览）</source>
         <translation>Print documents (preview first)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="69"/>
+        <location filename="../../desktop/ui/exportpage.py" line="71"/>
         <source>定级对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="71"/>
+        <location filename="../../desktop/ui/exportpage.py" line="73"/>
         <source>备案材料…</source>
         <translation>Filing packet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="71"/>
+        <location filename="../../desktop/ui/exportpage.py" line="73"/>
         <source>定级报告…</source>
         <translation>Grading report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="72"/>
+        <location filename="../../desktop/ui/exportpage.py" line="74"/>
         <source>整改报告…</source>
         <translation>Rectification report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="80"/>
+        <location filename="../../desktop/ui/exportpage.py" line="82"/>
         <source>导入下级单位报送的表格</source>
         <translation>Import tables sent by subordinate units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="123"/>
+        <location filename="../../desktop/ui/exportpage.py" line="119"/>
         <source>导出%1</source>
         <translation>Export %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="124"/>
+        <location filename="../../desktop/ui/exportpage.py" line="120"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="131"/>
+        <location filename="../../desktop/ui/exportpage.py" line="127"/>
         <source>正在导出%1…</source>
         <translation>Exporting %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="142"/>
+        <location filename="../../desktop/ui/exportpage.py" line="138"/>
         <source>已导出“%1”：%2 行，保存在 %3</source>
         <translation>Exported “%1”: %2 rows, saved to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/exportpage.py" line="148"/>
+        <location filename="../../desktop/ui/exportpage.py" line="144"/>
         <source>导出已取消。</source>
         <translation>Export cancelled.</translation>
     </message>
@@ -2931,37 +2936,37 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>FindingsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="95"/>
+        <location filename="../../desktop/ui/pages.py" line="138"/>
         <source>指派责任人…</source>
         <translation>Assign owner…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="95"/>
+        <location filename="../../desktop/ui/pages.py" line="138"/>
         <source>为所选问题指定责任人</source>
         <translation>Assign an owner to the selected findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="98"/>
+        <location filename="../../desktop/ui/pages.py" line="141"/>
         <source>调整期限…</source>
         <translation>Move deadline…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="98"/>
+        <location filename="../../desktop/ui/pages.py" line="141"/>
         <source>为所选问题设定新的整改期限（须说明理由）</source>
         <translation>Set a new deadline for the selected findings (a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="109"/>
+        <location filename="../../desktop/ui/pages.py" line="152"/>
         <source>请先在列表中选择问题（可按住 Ctrl 或 Shift 多选）</source>
         <translation>Select findings in the list first (Ctrl or Shift to select several)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="115"/>
+        <location filename="../../desktop/ui/pages.py" line="158"/>
         <source>指派责任人</source>
         <translation>Assign owner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="115"/>
+        <location filename="../../desktop/ui/pages.py" line="158"/>
         <source>为 %1 个问题指定责任人：</source>
         <translation>Owner for %1 findings:</translation>
     </message>
@@ -3533,13 +3538,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>LazyListModel</name>
     <message>
-        <location filename="../../desktop/ui/models.py" line="280"/>
+        <location filename="../../desktop/ui/models.py" line="347"/>
         <source>已逾期</source>
-        <extracomment>every id is loaded (the number of rows) the first page of rows is in the model and can be painted False while only the first page of ids is known (the rest is loading) the model queries only once its page has been shown (set by the first reload)</extracomment>
+        <extracomment>the roles a list answers; the others (decoration, background, check state, …) are always empty the longest the full id query waits for a view to paint the first page (a hidden or minimised view) every id is loaded (the number of rows) the first page of rows is in the model and can be painted False while only the first page of ids is known (the rest is loading) the model queries only once its page has been shown (set by the first reload) set by the page that shows this model: whether its view is on screen (and will paint the first rows soon); the full id query then waits for that paint</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="282"/>
+        <location filename="../../desktop/ui/models.py" line="349"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -3547,68 +3552,68 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="213"/>
+        <location filename="../../desktop/ui/listpage.py" line="228"/>
         <source>搜索（Ctrl+F）</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="224"/>
-        <location filename="../../desktop/ui/listpage.py" line="321"/>
+        <location filename="../../desktop/ui/listpage.py" line="239"/>
+        <location filename="../../desktop/ui/listpage.py" line="350"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="229"/>
+        <location filename="../../desktop/ui/listpage.py" line="244"/>
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="230"/>
+        <location filename="../../desktop/ui/listpage.py" line="245"/>
         <source>未定级</source>
         <translation>Not graded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="234"/>
+        <location filename="../../desktop/ui/listpage.py" line="249"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="236"/>
+        <location filename="../../desktop/ui/listpage.py" line="251"/>
         <source>未完成（未整改+整改中）</source>
         <translation>Open (open + in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="241"/>
+        <location filename="../../desktop/ui/listpage.py" line="256"/>
         <source>全部风险</source>
         <translation>All risks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="244"/>
+        <location filename="../../desktop/ui/listpage.py" line="259"/>
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="250"/>
+        <location filename="../../desktop/ui/listpage.py" line="264"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="251"/>
+        <location filename="../../desktop/ui/listpage.py" line="265"/>
         <source>把当前显示的行和列导出为 Excel 或 CSV 文件</source>
         <translation>Export the rows and columns shown to an Excel or CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="257"/>
+        <location filename="../../desktop/ui/listpage.py" line="271"/>
         <source>新建（Ctrl+N）</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="364"/>
+        <location filename="../../desktop/ui/listpage.py" line="393"/>
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/listpage.py" line="370"/>
+        <location filename="../../desktop/ui/listpage.py" line="399"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n row</numerusform>
@@ -3616,32 +3621,32 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="384"/>
+        <location filename="../../desktop/ui/listpage.py" line="416"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="388"/>
+        <location filename="../../desktop/ui/listpage.py" line="420"/>
         <source>导出当前列表</source>
         <translation>Export the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="390"/>
+        <location filename="../../desktop/ui/listpage.py" line="422"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="401"/>
+        <location filename="../../desktop/ui/listpage.py" line="433"/>
         <source>正在导出 %1 行…</source>
         <translation>Exporting %1 rows…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="409"/>
+        <location filename="../../desktop/ui/listpage.py" line="441"/>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="416"/>
+        <location filename="../../desktop/ui/listpage.py" line="448"/>
         <source>导出已取消</source>
         <translation>Export cancelled</translation>
     </message>
@@ -3649,13 +3654,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="125"/>
+        <location filename="../../desktop/ui/listpage.py" line="139"/>
         <source>显示的列</source>
         <extracomment>bump when the lists&apos; column order changes, so old saved header layouts are not applied to it the user&apos;s own layout (restored, or columns resized by hand): no automatic fitting</extracomment>
         <translation>Columns shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="133"/>
+        <location filename="../../desktop/ui/listpage.py" line="147"/>
         <source>恢复默认列</source>
         <translation>Restore default columns</translation>
     </message>
@@ -3663,300 +3668,300 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="75"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="73"/>
         <source>等保台账</source>
         <extracomment>entities whose record is a page (the others open an editor)</extracomment>
         <translation>Dengbao Ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="128"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="129"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="129"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="129"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
         <source>新建单位…</source>
         <translation>New unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="131"/>
         <source>网站与信息系统</source>
         <translation>Websites &amp; systems</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="130"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="131"/>
         <source>新建网站或系统…</source>
         <translation>New website or system…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="131"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="132"/>
         <source>定级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="132"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="133"/>
         <source>备案</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="132"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="133"/>
         <source>登记备案…</source>
         <translation>Record filing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="133"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="134"/>
         <source>测评</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="134"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="135"/>
         <source>测评与检查</source>
         <translation>Tests and checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="134"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="135"/>
         <source>登记测评…</source>
         <translation>Record assessment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="135"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="136"/>
         <source>测评机构</source>
         <translation>Institutions</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="135"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="136"/>
         <source>新建测评机构…</source>
         <translation>New institution…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="137"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="138"/>
         <source>问题整改</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="138"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="139"/>
         <source>应急</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="139"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="140"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="139"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="140"/>
         <source>新建预案…</source>
         <translation>New plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="140"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="141"/>
         <source>演练</source>
         <translation>Drills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="140"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="141"/>
         <source>登记演练…</source>
         <translation>Record drill…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="141"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="142"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="141"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="142"/>
         <source>登记事件…</source>
         <translation>Record incident…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="143"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="144"/>
         <source>上级通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="144"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="145"/>
         <source>通知</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="144"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="145"/>
         <source>登记通知…</source>
         <translation>Record notice…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="145"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="146"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="145"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="146"/>
         <source>新建任务…</source>
         <translation>New task…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="147"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="148"/>
         <source>导出与打印</source>
         <translation>Export &amp; print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="148"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="149"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="163"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="166"/>
         <source>← 返回</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="164"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="167"/>
         <source>返回上一页（Alt+←）</source>
         <translation>Back to the previous page (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="217"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="227"/>
         <source>服务器：%1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="219"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="229"/>
         <source>%1（%2，范围：%3）</source>
         <translation>%1 (%2, scope: %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="220"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="230"/>
         <source>未分角色</source>
         <translation>No role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="223"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="233"/>
         <source>只读：本账户不能修改台账</source>
         <translation>Read-only: this account cannot change the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="224"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="234"/>
         <source>等保台账（只读）</source>
         <translation>Dengbao Ledger (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="231"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="241"/>
         <source>文件：%1</source>
         <translation>File: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="232"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="242"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="232"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="242"/>
         <source>未加密</source>
         <translation>Not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="235"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="245"/>
         <source>账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”</source>
         <translation>Account, role and scope are set by the server; see Settings → Server for encryption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="236"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="246"/>
         <source>台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中</source>
         <translation>The ledger is encrypted with SQLCipher; its key is in the system credential store</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="237"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="247"/>
         <source>此台账文件未加密</source>
         <translation>This ledger file is not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="241"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="251"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="254"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="264"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="254"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="264"/>
         <source>在当前页新建记录</source>
         <translation>New record on this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="255"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="265"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="255"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="265"/>
         <source>保存正在编辑的记录</source>
         <translation>Save the record being edited</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="256"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="266"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="256"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="266"/>
         <source>在当前列表中搜索</source>
         <translation>Search the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="257"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="267"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="257"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="267"/>
         <source>打印当前对象的备案材料，或打开“导出与打印”</source>
         <translation>Print this object&apos;s filing packet, or open “Export &amp; print”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="258"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="268"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="258"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="268"/>
         <source>重新读取台账</source>
         <translation>Reload the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="402"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="412"/>
         <source>还没有单位</source>
         <translation>No unit yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="403"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="413"/>
         <source>网站和信息系统要登记在所属单位之下，而台账中还没有单位。
 现在先新建本单位吗？（保存后即可登记它的网站和信息系统）</source>
         <translation>Websites and systems are registered under their unit, and the ledger has no unit yet.
 Create your unit first? (Once it is saved you can register its websites and systems.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="421"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="431"/>
         <source>定级请在对象页面使用“定级向导”。</source>
         <translation>Grade an object with the “Grading wizard” on its page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="424"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="434"/>
         <source>问题请在对象页面的“问题整改”中登记。</source>
         <translation>Record findings under “Findings” on the object&apos;s page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="433"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="443"/>
         <source>没有需要保存的修改。</source>
         <translation>Nothing to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="448"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="458"/>
         <source>已刷新</source>
         <translation>Refreshed</translation>
     </message>
@@ -4069,27 +4074,27 @@ Create your unit first? (Once it is saved you can register its websites and syst
 <context>
     <name>MoveDeadlineDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="71"/>
+        <location filename="../../desktop/ui/pages.py" line="114"/>
         <source>调整整改期限</source>
         <translation>Move deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="73"/>
+        <location filename="../../desktop/ui/pages.py" line="116"/>
         <source>已选 %1 个问题</source>
         <translation>%1 findings selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="77"/>
+        <location filename="../../desktop/ui/pages.py" line="120"/>
         <source>新的期限 *</source>
         <translation>New deadline *</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="79"/>
+        <location filename="../../desktop/ui/pages.py" line="122"/>
         <source>如：需等待厂商补丁，经分管领导同意延期</source>
         <translation>E.g. waiting for the vendor&apos;s patch; extension approved by the responsible leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages.py" line="80"/>
+        <location filename="../../desktop/ui/pages.py" line="123"/>
         <source>理由 *</source>
         <translation>Reason *</translation>
     </message>
@@ -4110,87 +4115,87 @@ Create your unit first? (Once it is saved you can register its websites and syst
 <context>
     <name>ObjectHeader</name>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="126"/>
+        <location filename="../../desktop/ui/objectheader.py" line="128"/>
         <source>%1（已逾期 %2 天）</source>
         <translation>%1 (%2 days overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="129"/>
+        <location filename="../../desktop/ui/objectheader.py" line="131"/>
         <source>%1（今天到期）</source>
         <translation>%1 (due today)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="132"/>
+        <location filename="../../desktop/ui/objectheader.py" line="134"/>
         <source>%1（还有 %2 天）</source>
         <translation>%1 (%2 days left)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="139"/>
+        <location filename="../../desktop/ui/objectheader.py" line="141"/>
         <source>（按周一至周五估算）</source>
         <translation> (estimated with Monday–Friday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="145"/>
+        <location filename="../../desktop/ui/objectheader.py" line="147"/>
         <source>单位：%1</source>
         <translation>Unit: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="147"/>
+        <location filename="../../desktop/ui/objectheader.py" line="149"/>
         <source>安全保护等级</source>
         <translation>Security protection level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="150"/>
+        <location filename="../../desktop/ui/objectheader.py" line="152"/>
         <source>备案：%1</source>
         <translation>Filing: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="160"/>
+        <location filename="../../desktop/ui/objectheader.py" line="162"/>
         <source>，%1 起逾期（已逾期 %2 天）</source>
         <translation>, overdue since %1 (%2 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="165"/>
+        <location filename="../../desktop/ui/objectheader.py" line="167"/>
         <source>，应于 %1 前备案</source>
         <translation>, to be filed by %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="171"/>
+        <location filename="../../desktop/ui/objectheader.py" line="173"/>
         <source>应备案</source>
         <translation>File by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="173"/>
+        <location filename="../../desktop/ui/objectheader.py" line="175"/>
         <source>备案：未备案</source>
         <translation>Filing: not filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="177"/>
+        <location filename="../../desktop/ui/objectheader.py" line="179"/>
         <source>备案证明有效期至 %1</source>
         <translation>Certificate valid until %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="179"/>
+        <location filename="../../desktop/ui/objectheader.py" line="181"/>
         <source>；%1起可申请延续</source>
         <translation>; renewal from %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="188"/>
+        <location filename="../../desktop/ui/objectheader.py" line="190"/>
         <source>备案证明：无</source>
         <translation>Certificate: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="191"/>
+        <location filename="../../desktop/ui/objectheader.py" line="193"/>
         <source>下次等级测评</source>
         <translation>Next level test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="192"/>
+        <location filename="../../desktop/ui/objectheader.py" line="194"/>
         <source>下次自查</source>
         <translation>Next self-inspection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="193"/>
+        <location filename="../../desktop/ui/objectheader.py" line="195"/>
         <source>下次应急演练</source>
         <translation>Next drill</translation>
     </message>
@@ -4198,277 +4203,283 @@ Create your unit first? (Once it is saved you can register its websites and syst
 <context>
     <name>ObjectPageView</name>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="107"/>
+        <location filename="../../desktop/ui/objectpage.py" line="113"/>
         <source>按GB/T 22239-2019逐项自查，计算符合率，打印自查报告</source>
         <translation>Self-inspect control by control under GB/T 22239-2019, compute the compliance rate, print the self-inspection report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="106"/>
+        <location filename="../../desktop/ui/objectpage.py" line="112"/>
         <source>自查…</source>
         <translation>Self-inspection…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="95"/>
+        <location filename="../../desktop/ui/objectpage.py" line="101"/>
         <source>编辑…</source>
+        <extracomment>the 测评 table&apos;s result column: a level test&apos;s score, a 自查&apos;s 符合率</extracomment>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="97"/>
+        <location filename="../../desktop/ui/objectpage.py" line="103"/>
         <source>定级向导…</source>
         <translation>Grading wizard…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="98"/>
+        <location filename="../../desktop/ui/objectpage.py" line="104"/>
         <source>按定级规则确定安全保护等级；重新定级会保留原记录</source>
         <translation>Determine the security level by the grading rules; re-grading keeps the earlier record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="100"/>
+        <location filename="../../desktop/ui/objectpage.py" line="106"/>
         <source>打印备案材料…</source>
         <translation>Print filing packet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="101"/>
+        <location filename="../../desktop/ui/objectpage.py" line="107"/>
         <source>生成备案表及材料并预览</source>
         <translation>Generate the filing form and materials, then preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="103"/>
+        <location filename="../../desktop/ui/objectpage.py" line="109"/>
         <source>打印整改报告…</source>
         <translation>Print rectification report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="104"/>
+        <location filename="../../desktop/ui/objectpage.py" line="110"/>
         <source>生成整改报告并预览</source>
         <translation>Generate the rectification report, then preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="127"/>
+        <location filename="../../desktop/ui/objectpage.py" line="132"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="144"/>
+        <location filename="../../desktop/ui/objectpage.py" line="149"/>
         <source>定级</source>
         <translation>Grading</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="156"/>
+        <location filename="../../desktop/ui/objectpage.py" line="161"/>
         <source>登记备案…</source>
         <translation>Record filing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="161"/>
+        <location filename="../../desktop/ui/objectpage.py" line="166"/>
         <source>备案材料清单（表五）：双击切换“已具备”，或为所选材料附加文件</source>
         <translation>Materials checklist (table 5): double-click to toggle “present”, or attach a file to the selected item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="164"/>
+        <location filename="../../desktop/ui/objectpage.py" line="171"/>
         <source>有</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="164"/>
+        <location filename="../../desktop/ui/objectpage.py" line="171"/>
         <source>无</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="170"/>
+        <location filename="../../desktop/ui/objectpage.py" line="177"/>
         <source>为所选材料附加文件…</source>
         <translation>Attach file to selected item…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="175"/>
+        <location filename="../../desktop/ui/objectpage.py" line="182"/>
         <source>备案</source>
         <translation>Filings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="191"/>
+        <location filename="../../desktop/ui/objectpage.py" line="198"/>
         <source>登记测评…</source>
         <translation>Record assessment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="196"/>
+        <location filename="../../desktop/ui/objectpage.py" line="203"/>
         <source>测评</source>
         <translation>Assessments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="207"/>
+        <location filename="../../desktop/ui/objectpage.py" line="214"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="215"/>
+        <location filename="../../desktop/ui/objectpage.py" line="222"/>
         <source>登记问题…</source>
         <translation>Record finding…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="220"/>
+        <location filename="../../desktop/ui/objectpage.py" line="227"/>
         <source>问题整改</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="223"/>
+        <location filename="../../desktop/ui/objectpage.py" line="230"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="225"/>
+        <location filename="../../desktop/ui/objectpage.py" line="232"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="259"/>
+        <location filename="../../desktop/ui/objectpage.py" line="266"/>
         <source>当前定级：%1（%2）。业务信息：%3 — %4；系统服务：%5 — %6。</source>
         <translation>Current grading: %1 (%2). Business information: %3 — %4; system service: %5 — %6.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="268"/>
+        <location filename="../../desktop/ui/objectpage.py" line="275"/>
         <source>尚未定级。点击“定级向导”开始。</source>
         <translation>Not graded yet. Click “Grading wizard” to start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="277"/>
+        <location filename="../../desktop/ui/objectpage.py" line="284"/>
         <source>共 %1 个问题，未完成 %2 个，其中逾期 %3 个。</source>
         <translation>%1 findings, %2 open, %3 of them overdue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="303"/>
+        <location filename="../../desktop/ui/objectpage.py" line="310"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="304"/>
+        <location filename="../../desktop/ui/objectpage.py" line="311"/>
         <source>所属单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="305"/>
+        <location filename="../../desktop/ui/objectpage.py" line="312"/>
         <source>对象类型</source>
         <translation>Object type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="306"/>
+        <location filename="../../desktop/ui/objectpage.py" line="313"/>
         <source>运行状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="307"/>
+        <location filename="../../desktop/ui/objectpage.py" line="314"/>
         <source>系统编号</source>
         <translation>System number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="308"/>
+        <location filename="../../desktop/ui/objectpage.py" line="315"/>
         <source>网站名称</source>
         <translation>Website name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="309"/>
+        <location filename="../../desktop/ui/objectpage.py" line="316"/>
         <source>英文域名</source>
         <translation>English domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="310"/>
+        <location filename="../../desktop/ui/objectpage.py" line="317"/>
         <source>中文域名</source>
         <translation>Chinese domains</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="311"/>
+        <location filename="../../desktop/ui/objectpage.py" line="318"/>
         <source>源站IP</source>
         <translation>Source IPs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="312"/>
+        <location filename="../../desktop/ui/objectpage.py" line="319"/>
         <source>协议/端口</source>
         <translation>Protocols/ports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="313"/>
+        <location filename="../../desktop/ui/objectpage.py" line="320"/>
         <source>ICP备案号</source>
         <translation>ICP filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="314"/>
+        <location filename="../../desktop/ui/objectpage.py" line="321"/>
         <source>公安联网备案号</source>
         <translation>Public security filing no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="315"/>
+        <location filename="../../desktop/ui/objectpage.py" line="322"/>
         <source>政府网站标识码</source>
         <translation>Government website code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="316"/>
+        <location filename="../../desktop/ui/objectpage.py" line="323"/>
         <source>挂标</source>
         <translation>Badge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="301"/>
+        <location filename="../../desktop/ui/objectpage.py" line="308"/>
         <source>已悬挂党政机关网站标识</source>
         <translation>Government website badge displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="301"/>
+        <location filename="../../desktop/ui/objectpage.py" line="308"/>
         <source>未悬挂</source>
         <translation>Not displayed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="317"/>
+        <location filename="../../desktop/ui/objectpage.py" line="324"/>
         <source>开办审核</source>
         <translation>Opening review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="318"/>
+        <location filename="../../desktop/ui/objectpage.py" line="325"/>
         <source>网站群</source>
         <translation>Website group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="319"/>
+        <location filename="../../desktop/ui/objectpage.py" line="326"/>
         <source>业务类型</source>
         <translation>Business type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="320"/>
+        <location filename="../../desktop/ui/objectpage.py" line="327"/>
         <source>服务范围</source>
         <translation>Service scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="321"/>
+        <location filename="../../desktop/ui/objectpage.py" line="328"/>
         <source>服务对象</source>
         <translation>Service users</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="322"/>
+        <location filename="../../desktop/ui/objectpage.py" line="329"/>
         <source>网络性质</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="323"/>
+        <location filename="../../desktop/ui/objectpage.py" line="330"/>
         <source>投入运行</source>
         <translation>In operation since</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="324"/>
+        <location filename="../../desktop/ui/objectpage.py" line="331"/>
         <source>业务描述</source>
         <translation>Business description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="384"/>
+        <location filename="../../desktop/ui/objectpage.py" line="351"/>
+        <source>未记录</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/objectpage.py" line="404"/>
         <source>备案材料</source>
         <translation>Filing packet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="384"/>
+        <location filename="../../desktop/ui/objectpage.py" line="404"/>
         <source>整改报告</source>
         <translation>Rectification report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="384"/>
+        <location filename="../../desktop/ui/objectpage.py" line="404"/>
         <source>定级报告</source>
         <translation>Grading report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectpage.py" line="397"/>
+        <location filename="../../desktop/ui/objectpage.py" line="417"/>
         <source>选择“%1”的文件</source>
         <translation>Choose the file for “%1”</translation>
     </message>
