@@ -438,21 +438,18 @@ class ImportPanel(QWidget):
 
     def _run(self, *, dry_run: bool, on_done: Callable[[Any], None],
              on_error: Callable[[BaseException, str], None]) -> None:
-        """The check (``dry_run``) or the import as a child-process job; the importers load when first used."""
+        """The check (``dry_run``) or the import as a child-process job (the importers load in the child)."""
         options: dict[str, Any] = {
             "dry_run": dry_run, "skip_rows": sorted(self.skip), "overrides": dict(self.overrides),
             "writes": not dry_run, "on_done": on_done, "on_error": on_error, "owner": self,
         }
+        # the jobs are named, not imported here: their modules load in the child process only
         if self.kind_code == "findings":
-            from desktop.services.findings_import import findings_job
-
-            self.db.run_job(findings_job, self.path, self.object_box.currentData(),
-                            category=self.category_box.currentData(),
+            self.db.run_job("desktop.services.findings_import:findings_job", self.path,
+                            self.object_box.currentData(), category=self.category_box.currentData(),
                             control_point=self.point_edit.text().strip() or None, **options)
             return
-        from desktop.services.imports import import_job
-
-        self.db.run_job(import_job, self.path, self.kind_code, **options)
+        self.db.run_job("desktop.services.imports:import_job", self.path, self.kind_code, **options)
 
     # ---- findings options ----------------------------------------------------------------------
 

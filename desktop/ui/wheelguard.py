@@ -14,6 +14,7 @@ A field the user has clicked or tabbed into still answers the wheel, as users ex
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox, QScrollBar, QWidget
 
 _VALUE_WIDGETS = (QComboBox, QAbstractSpinBox, QAbstractSlider)
@@ -30,13 +31,15 @@ class WheelGuard(QObject):
     """The event filter; see the module docstring."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind = event.type()
-        if kind == QEvent.Type.Polish:
-            widget = _guarded(obj)
-            if widget is not None and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return False
-        if kind != QEvent.Type.Wheel:
+        # every event of the application passes here: the two wanted are told apart by the event's
+        # class first (paint, resize, mouse, timer … events have classes of their own; asking any
+        # event its type() builds a Python enum member each time)
+        cls = event.__class__
+        if cls is not QWheelEvent:
+            if cls is QEvent and event.type() == QEvent.Type.Polish:
+                widget = _guarded(obj)
+                if widget is not None and widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             return False
         widget = _guarded(obj)
         if widget is None or widget.hasFocus():

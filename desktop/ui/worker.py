@@ -151,7 +151,7 @@ class Database(QObject):
 
     def run_job(
         self,
-        target: Callable[..., Any],
+        target: Callable[..., Any] | str,
         *args: Any,
         on_done: Callback | None = None,
         on_error: ErrorCallback | None = None,

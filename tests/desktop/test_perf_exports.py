@@ -182,3 +182,29 @@ def test_process_job_on_an_encrypted_ledger(encrypted_demo, tmp_path: Path) -> N
     assert job.wait(60)
     assert not errors and (tmp_path / "w.xlsx").exists()
     assert JobFailed  # the fallback for exceptions that cannot travel back
+
+
+def test_a_job_named_as_text_is_imported_in_the_child_only(encrypted_demo, tmp_path: Path) -> None:
+    """The window names its import jobs (``"module:function"``) so that it does not import the
+    importers on its own thread; the child imports them. Only this program's modules can be named."""
+    import subprocess
+    import sys
+
+    from desktop.services.process_jobs import run_job
+
+    out = tmp_path / "ledger.xlsx"
+    n = run_job(encrypted_demo, "desktop.services.documents_io:export_workbook", "ledger", str(out))
+    assert n > 0 and load_workbook(out).worksheets[0].max_row == n + 4
+    for bad in ("os:system", "desktop.services.documents_io", "desktop.services.documents_io:no such",
+                "subprocess:run", "desktop.services.documents_io:nope"):
+        with pytest.raises((TypeError, AttributeError)):
+            run_job(encrypted_demo, bad)
+    # naming the job does not import its module in the caller
+    probe = (
+        "import sys\n"
+        "from desktop.services.process_jobs import _check_importable\n"
+        "_check_importable('desktop.services.imports:import_job')\n"
+        "print('desktop.services.imports' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "False", done.stderr
