@@ -155,7 +155,7 @@ class DashboardPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
-        self.db.ledger_changed.connect(self.refresh)
+        self.db.ledger_changed.connect(self._ledger_changed)
         self.loaded = False
         self._inflight = False
         self._again = False
@@ -164,6 +164,14 @@ class DashboardPage(QWidget):
     def activate(self) -> None:
         if not self.loaded and not self._inflight:
             self.refresh()
+
+    def _ledger_changed(self) -> None:
+        """Read again now when on screen; else when next shown (:meth:`activate`): rebuilding a
+        hidden dashboard after an import took a tenth of a second of the window's thread."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.loaded = False
 
     def refresh(self) -> None:
         """Query the summary (once at a time: a refresh asked for meanwhile runs when it is done)."""

@@ -48,3 +48,36 @@ def test_many_ungraded_objects(qtbot: Any, ledger: Any) -> None:
     finally:
         win.close()
         db.shutdown()
+
+
+def test_a_hidden_dashboard_reads_again_when_shown(qtbot: Any, ledger: Any) -> None:
+    """A change made while another page is open (an import) is not rebuilt into the hidden dashboard;
+    the dashboard reads the ledger again when the officer comes back to it."""
+    with ledger.session() as s:
+        org = Organization(name="测试市大数据局", uscc="11130000291417776L")
+        s.add(org)
+    db = Database(ledger)
+    win = MainWindow(db=db)
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(0)
+    try:
+        dash = win.dashboard
+        qtbot.waitUntil(lambda: dash.summary is not None and db.pending == 0, timeout=30000)
+        assert dash.summary.ungraded_count == 0
+        shown: list[object] = []
+        dash.shown.connect(lambda: shown.append(1))
+        win.go_to("objects")
+        qtbot.waitUntil(lambda: db.pending == 0, timeout=30000)
+        with ledger.session() as s:
+            s.add(ProtectedObject(name="测试市政务网站", organization_id=org.id, status="running"))
+        db.ledger_changed.emit()
+        qtbot.wait(200)
+        qtbot.waitUntil(lambda: db.pending == 0, timeout=30000)
+        assert shown == [] and dash.summary.ungraded_count == 0  # hidden: not rebuilt
+        win.go_to("dashboard")
+        qtbot.waitUntil(lambda: shown != [] and db.pending == 0, timeout=30000)
+        assert dash.summary.ungraded_count == 1
+    finally:
+        win.close()
+        db.shutdown()
