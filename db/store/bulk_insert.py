@@ -65,6 +65,6 @@ class RowsWriter:
             bound = template.copy()
             for name, value in row.items():
                 convert = process[name]
-                bound[index[name]] = value if convert is None or value is None else convert(value)
+                bound[index[name]] = value if convert is None else convert(value)
             params.append(tuple(bound))
         self.conn.exec_driver_sql(self._sql, params)
