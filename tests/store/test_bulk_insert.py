@@ -26,7 +26,7 @@ def test_rows_writer_stores_what_sa_insert_stores(ledger: Any) -> None:
     common.update(
         created_at=now, updated_at=now, row_version=1, technologies=[], interconnection=["3"], is_subsystem=False
     )
-    given = [
+    given: list[dict[str, Any]] = [
         {"id": 101, "organization_id": org_id, "name": "甲网站", "object_type": ObjectType.WEBSITE,
          "status": ObjectStatus.RUNNING, "go_live_date": date(2020, 1, 2), "badge_displayed": True,
          "ports": ["HTTPS/443"], "scenario_details": None},
