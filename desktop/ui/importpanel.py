@@ -195,7 +195,8 @@ class ImportPanel(QWidget):
         self.object_box = QComboBox()
         self.object_box.setObjectName("import_object")
         self.object_choices = choices.long_choices(self.object_box, 18)
-        self.object_choices.set_items([(self.tr("（扫描结果按IP地址或域名对应）"), None)])
+        self._by_address = (self.tr("（扫描结果按IP地址或域名对应）"), None)
+        self.object_choices.set_items([self._by_address])
         self.category_box = QComboBox()
         self.category_box.setObjectName("import_category")
         for cat in catalogue.categories():
@@ -466,8 +467,7 @@ class ImportPanel(QWidget):
     def _fill_objects(self, pairs: list[tuple[int, str]]) -> None:
         self.object_box.blockSignals(True)  # the choice of object is not a change of the check
         try:
-            first = self.object_choices.data(self.object_choices.index(0), Qt.ItemDataRole.DisplayRole)
-            choices.refill(self.object_box, self.object_choices, [(first, None), *((n, i) for i, n in pairs)])
+            choices.refill(self.object_box, self.object_choices, [self._by_address, *((n, i) for i, n in pairs)])
         finally:
             self.object_box.blockSignals(False)
 
