@@ -61,6 +61,18 @@ def test_list_commands_give_ids(tmp_path: Path, keyed: str, capsys) -> None:
     assert names[:4] == ["河北省机构编制委员会办公室", "河北省事业单位登记管理局", "河北省机构编制电子政务中心", "河北省机构编制研究中心"]
 
 
+def test_list_objects_names_each_unit_once(tmp_path: Path, keyed: str, capsys) -> None:
+    """Two units' sites share a name, so the ledger keeps 河北机构编制网（unit）: the list must not add （unit）
+    a second time."""
+    db = tmp_path / "x.db"
+    main(["--db", str(db), "demo", "--today", TODAY])
+    capsys.readouterr()
+    assert main(["--db", str(db), "list", "objects"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    named = [line for line in lines if "河北省事业单位登记管理局" in line]
+    assert named and all(line.count("河北省事业单位登记管理局") == 1 for line in named), named
+
+
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     assert main(["--db", str(tmp_path / "x.db"), "no-such-command"]) == 2
 

@@ -187,6 +187,7 @@ def _fmt_counts(counts: dict[str, int]) -> str:
 
 def cmd_list(args: argparse.Namespace, ledger: Any) -> int:
     from db.repo import listing
+    from db.repo.lists import without_unit
 
     with ledger.session(write=False) as session:
         if args.what == "orgs":
@@ -194,7 +195,10 @@ def cmd_list(args: argparse.Namespace, ledger: Any) -> int:
             lines = [f"{r['id']:>5}  {r['name']}  {r.get('uscc') or ''}" for r in rows]
         elif args.what == "objects":
             rows = listing.objects(session)
-            lines = [f"{r['id']:>5}  {r['level_label']:<4} {r['name']}（{r['organization']}）" for r in rows]
+            lines = [
+                f"{r['id']:>5}  {r['level_label']:<4} {without_unit(r['name'], r['organization'])}（{r['organization']}）"
+                for r in rows
+            ]
         elif args.what == "findings":
             rows = listing.findings(session, today=today_of(args), limit=args.limit)
             lines = [
