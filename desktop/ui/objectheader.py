@@ -151,7 +151,8 @@ class ObjectHeader(QWidget):
             state = FilingStatus(page.filing_status)
             text = self.tr("备案：%1").replace("%1", state.label)
             if page.certificate_no:
-                text += f"  {page.certificate_no}"
+                # a narrow window may break the number after its hyphen, never cut off its end
+                text += "  " + page.certificate_no.replace("-", "-\u200b")
             color = theme.DONE if state == FilingStatus.ACCEPTED else theme.OVERDUE if state in (
                 FilingStatus.EXPIRED, FilingStatus.RETURNED) else None
             due = page.filing_due

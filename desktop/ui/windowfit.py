@@ -4,6 +4,8 @@ row layout that wraps, so that button and filter rows do not set a minimum wider
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
@@ -207,6 +209,9 @@ class FittedPage(QWidget):
         return super().event(e)
 
 
+_UNBROKEN = re.compile(r"[!-~]+")
+
+
 class WrapLabel(QLabel):
     """A label that keeps its text on one line where there is room and wraps only when squeezed.
 
@@ -230,5 +235,10 @@ class WrapLabel(QLabel):
         return QSize(w, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        w = min(self.sizeHint().width(), self.fontMetrics().horizontalAdvance("中") * self._least_chars)
+        fm = self.fontMetrics()
+        # a run of Latin letters and digits (a certificate number, a date) cannot be broken: never
+        # narrower than the longest one, else its end is cut off
+        unbroken = max((fm.horizontalAdvance(run) for run in _UNBROKEN.findall(self.text())), default=0)
+        least = max(fm.horizontalAdvance("中") * self._least_chars, unbroken + self._extra_width())
+        w = min(self.sizeHint().width(), least)
         return QSize(w, self.heightForWidth(w))

@@ -129,6 +129,12 @@ def test_dashboard_and_object_page_need_no_sideways_scrolling_at_the_minimum(qtb
     win.open_object(1)
     settle(qtbot, win)
     assert scroller(win).horizontalScrollBar().maximum() == 0
+    # the header's filing line wraps, the certificate number only after its hyphen (its end was cut off)
+    filing = win.object_page.header.filing
+    number = filing.text().split()[-1]
+    assert number[:4].isdigit(), filing.text()
+    widest = max(filing.fontMetrics().horizontalAdvance(part) for part in number.split("\u200b"))
+    assert filing.width() >= widest, (filing.width(), number)
     win.go_to("dashboard")
     settle(qtbot, win)
     qtbot.wait(100)
