@@ -27,7 +27,7 @@ from db.domain.enums import LEVEL_LABELS, Risk
 from desktop.services import entities, table_export, views
 from desktop.ui import filedialogs, settings
 from desktop.ui.errors import show_error
-from desktop.ui.models import PAGE, LazyListModel
+from desktop.ui.models import LazyListModel
 from desktop.ui.windowfit import FlowLayout
 from desktop.ui.worker import CancelToken, Database, ProgressGate
 
@@ -319,12 +319,12 @@ class ListPage(QWidget):
     def prepare(self) -> None:
         """Make the first show quick; the window calls this while idle, before the page is shown.
 
-        The worker runs the list's first-page query once and drops the answer: its statements are
-        then compiled and its pages of the ledger read, so the first real query takes a few
-        milliseconds instead of tens. The list itself stays empty and inactive until shown.
+        The worker reads the list's first page and the model keeps it (see
+        :meth:`LazyListModel.preload`): the first show paints those rows without waiting for a
+        query, unless the ledger changed in between. The list stays inactive until shown.
         """
         if not self._loaded_once:
-            self.db.call(views.list_first_page, self.list_name, self.current_query(), PAGE, owner=self)
+            self.model.preload(self.current_query())
 
     def refresh(self) -> None:
         if self._loaded_once and self.model.active:

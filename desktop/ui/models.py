@@ -116,6 +116,11 @@ class LazyListModel(QAbstractTableModel):
         #: first rows soon); the full id query then waits for that paint
         self.view_visible: Callable[[], bool] | None = None
         self._painted: threading.Event | None = None
+        #: a first page read ahead of the first show (see :meth:`preload`), and the ledger's changes
+        #: counted since, so that an answer overtaken by a change is never kept
+        self._preloaded: tuple[views.ListQuery, tuple[list[int], dict[int, views.Row]]] | None = None
+        self._changes = 0
+        db.ledger_changed.connect(self._ledger_changed)
 
     # ---- loading -------------------------------------------------------------------------------
 
@@ -125,6 +130,26 @@ class LazyListModel(QAbstractTableModel):
 
     def update_query(self, **changes: Any) -> None:
         self.set_query(replace(self.query, **changes))
+
+    def preload(self, query: views.ListQuery) -> None:
+        """Read the first page of ``query`` while the list is not yet shown, and keep it.
+
+        The first :meth:`reload` under the same query (and day) then shows these rows at once,
+        without waiting for the worker; any change to the ledger in between drops them (the
+        reload queries as usual). The model stays inactive.
+        """
+        query = replace(query, today=date.today())
+        changes = self._changes
+
+        def keep(result: tuple[list[int], dict[int, views.Row]]) -> None:
+            if changes == self._changes and not self.active:
+                self._preloaded = (query, result)
+
+        self.db.call(views.list_first_page, self.spec.name, query, PAGE, on_done=keep, owner=self)
+
+    def _ledger_changed(self) -> None:
+        self._changes += 1
+        self._preloaded = None
 
     def reload(self) -> None:
         """Query again: first the first page (a short indexed query), then every id.
@@ -142,6 +167,10 @@ class LazyListModel(QAbstractTableModel):
         self._t0 = time.perf_counter()
         query = replace(self.query, today=date.today())
         name = self.spec.name
+        preloaded, self._preloaded = self._preloaded, None
+        if preloaded is not None and preloaded[0] == query:
+            self._first_loaded(gen, query, preloaded[1])
+            return
 
         self.db.call(
             views.list_first_page, name, query, PAGE,

@@ -144,3 +144,68 @@ def test_findings_page_built_ahead_of_need(qtbot, demo_ledger) -> None:
     finally:
         win.close()
         db.shutdown()
+
+
+@pytest.fixture
+def first_page_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The lists whose first page the worker read (list_first_page), in order."""
+    calls: list[str] = []
+    first_page = views.list_first_page
+
+    def logged(ledger: Any, name: str, query: Any, limit: int) -> Any:
+        calls.append(name)
+        return first_page(ledger, name, query, limit)
+
+    monkeypatch.setattr(views, "list_first_page", logged)
+    monkeypatch.setattr(ListPage, "_load_orgs", lambda _page: None)
+    return calls
+
+
+def test_a_prepared_list_shows_its_first_rows_without_waiting_for_a_query(
+    qtbot, db: Database, first_page_calls: list[str]
+) -> None:
+    page = ListPage(db, "findings")
+    qtbot.addWidget(page)
+    page.prepare()
+    qtbot.waitUntil(lambda: db.pending == 0, timeout=10000)
+    assert first_page_calls == ["findings"] and page.model.rowCount() == 0  # read, not shown
+    page.resize(900, 400)
+    page.show()
+    page.activate()
+    # the rows are in the model before the event loop runs again: the first paint shows them
+    assert page.model.rowCount() == models.PAGE and page.model.row_at(0) is not None
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert first_page_calls == ["findings"]  # no second read of the first page
+    assert page.model.rowCount() > models.PAGE
+
+
+def test_a_change_after_preparing_is_not_hidden_by_the_rows_read_ahead(
+    qtbot, ledger, first_page_calls: list[str]
+) -> None:
+    from demo_day import DEMO_TODAY
+
+    from db.demo.unit import build_demo
+    from desktop.services import records as svc
+
+    build_demo(ledger, today=DEMO_TODAY)
+    db = Database(ledger)
+    try:
+        page = ListPage(db, "findings")
+        qtbot.addWidget(page)
+        page.prepare()
+        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
+        first_id = page.model._preloaded[1][0][0]
+        title_col = page.model.spec.keys.index("title")
+        changed = []
+        db.ledger_changed.connect(lambda: changed.append(1))
+        db.write(svc.save, "findings", first_id, {"title": "已改名的问题：改动后才显示的列表"})
+        qtbot.waitUntil(lambda: bool(changed) and db.pending == 0, timeout=10000)
+        page.resize(900, 400)
+        page.show()
+        page.activate()
+        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+        assert first_page_calls == ["findings", "findings"]  # read again after the change
+        row = page.model.row_of_id(first_id)
+        assert page.model.data(page.model.index(row, title_col)) == "已改名的问题：改动后才显示的列表"
+    finally:
+        db.shutdown()
