@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QStackedBarSeries,
     QValueAxis,
 )
@@ -20,7 +21,7 @@ from desktop.services.views import Summary
 from desktop.ui import theme
 
 #: neutral tones for categories that are not a state
-SHORT_LEVELS = {0: "未定", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
+SHORT_LEVELS = {0: "未定级", 1: "一级", 2: "二级", 3: "三级", 4: "四级", 5: "五级"}
 NEUTRAL = ["#5b7fa6", "#8fa9c6", "#c3d2e3", "#3f5e80", "#a0a0a0"]
 STATUS_COLORS = {
     FindingStatus.OPEN: QColor("#c62828"),
@@ -87,21 +88,27 @@ class DashboardCharts(QTabWidget):
             c.removeAxis(axis)
         bars = QBarSet(self.tr("对象数"))
         bars.setColor(QColor(NEUTRAL[0]))
+        bars.setLabelColor(c.titleBrush().color())  # drawn beside the bar, on the chart's background
         cats = []
-        for level, n in s.objects_by_level:
+        # bars lying down, 未定级 at the top: a category's name has the room of the axis, never the
+        # width of its bar (“未定级” was shortened beside four other columns)
+        for level, n in reversed(s.objects_by_level):
             cats.append(SHORT_LEVELS.get(level or 0, level_label(level)))
             bars.append(n)
-        series = QBarSeries()
+        series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
+        # past its bar's end: a count such as 18184 is longer than a short bar
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         c.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(cats)
-        x.setLabelsFont(font)
-        y = QValueAxis()
-        y.setLabelFormat("%d")
+        y = QBarCategoryAxis()
+        y.append(cats)
         y.setLabelsFont(font)
-        _count_axis(y, max([n for _l, n in s.objects_by_level] + [1]))
+        x = QValueAxis()
+        x.setLabelFormat("%d")
+        x.setLabelsFont(font)
+        # room past the longest bar for its count
+        _count_axis(x, max([n for _l, n in s.objects_by_level] + [1]) * 6 // 5 + 1)
         c.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         c.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)

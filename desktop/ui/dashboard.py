@@ -62,6 +62,8 @@ class CountTile(QFrame):
 #: what a row of the attention tree opens: (entity, id, object id) or a list to show
 ROLE_TARGET = Qt.ItemDataRole.UserRole
 ROLE_STATE = Qt.ItemDataRole.UserRole + 1
+#: where the divider between the attention list and the statistics is remembered
+SPLITTER_STATE = "dashboard/splitter"
 
 
 class DashboardPage(QWidget):
@@ -142,7 +144,14 @@ class DashboardPage(QWidget):
         self.right_layout = QVBoxLayout(right)
         self.right_layout.setContentsMargins(0, 0, 0, 0)
         counts = QGroupBox(self.tr("统计"))
-        self.counts_grid = QGridLayout(counts)
+        # three blocks (levels, filings, findings) side by side, one under another when narrow
+        self.counts_flow = FlowLayout(counts, spacing=self.fontMetrics().horizontalAdvance("中") * 2)
+        self.counts_blocks = [QGridLayout(), QGridLayout(), QGridLayout()]
+        for grid in self.counts_blocks:
+            block = QWidget()
+            grid.setContentsMargins(0, 0, 0, 0)
+            block.setLayout(grid)
+            self.counts_flow.addWidget(block)
         self.right_layout.addWidget(counts)
         self.chart_area = QVBoxLayout()
         self.right_layout.addLayout(self.chart_area, 1)
@@ -154,6 +163,12 @@ class DashboardPage(QWidget):
         self.splitter.addWidget(right_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # three fifths to the list, two to the statistics (their size hints gave the charts a sliver)
+        # unless the officer moved the divider before
+        self.splitter.setSizes([600, 400])
+        saved = settings.restore_state(SPLITTER_STATE)
+        if saved is not None:
+            self.splitter.restoreState(saved)
         outer.addWidget(self.splitter, 1)
         self.db.ledger_changed.connect(self._ledger_changed)
         self.loaded = False
@@ -394,38 +409,30 @@ class DashboardPage(QWidget):
         self.shown.emit()
 
     def _fill_counts(self, s: views.Summary) -> None:
-        grid = self.counts_grid
-        while grid.count():
-            item = grid.takeAt(0)
-            assert item is not None  # count() > 0
-            w = item.widget()
-            if w is not None:
-                w.deleteLater()
-        grid.addWidget(QLabel(self.tr("定级对象（按等级）")), 0, 0, 1, 2)
-        r = 1
-        for level, n in s.objects_by_level:
-            grid.addWidget(QLabel(level_label(level)), r, 0)
-            grid.addWidget(self._num(n), r, 1)
-            r += 1
-        grid.addWidget(QLabel(self.tr("备案（按状态）")), 0, 2, 1, 2)
-        r2 = 1
-        for code, n in s.filings_by_status:
-            grid.addWidget(QLabel(FilingStatus(code).label), r2, 2)
-            grid.addWidget(self._num(n), r2, 3)
-            r2 += 1
-        grid.addWidget(QLabel(self.tr("问题（按状态）")), 0, 4, 1, 2)
         by_state: dict[str, int] = {}
         for _risk, status, n in s.findings_by_risk_status:
             by_state[status] = by_state.get(status, 0) + n
-        r3 = 1
-        for st in FindingStatus:
-            grid.addWidget(QLabel(st.label), r3, 4)
-            color = theme.DONE if st in (FindingStatus.FIXED, FindingStatus.VERIFIED) else None
-            grid.addWidget(self._num(by_state.get(st.value, 0), color), r3, 5)
-            r3 += 1
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 1)
+        done = (FindingStatus.FIXED, FindingStatus.VERIFIED)
+        blocks: list[tuple[str, list[tuple[str, int, Any]]]] = [
+            (self.tr("定级对象（按等级）"), [(level_label(level), n, None) for level, n in s.objects_by_level]),
+            (self.tr("备案（按状态）"), [(FilingStatus(code).label, n, None) for code, n in s.filings_by_status]),
+            (self.tr("问题（按状态）"), [
+                (st.label, by_state.get(st.value, 0), theme.DONE if st in done else None) for st in FindingStatus
+            ]),
+        ]
+        for grid, (title, rows) in zip(self.counts_blocks, blocks, strict=True):
+            while grid.count():
+                item = grid.takeAt(0)
+                assert item is not None  # count() > 0
+                w = item.widget()
+                if w is not None:
+                    w.deleteLater()
+            grid.addWidget(QLabel(title), 0, 0, 1, 2)
+            for r, (label, n, color) in enumerate(rows, start=1):
+                grid.addWidget(QLabel(label), r, 0)
+                grid.addWidget(self._num(n, color), r, 1)
+            grid.setColumnStretch(1, 1)
+        self.counts_flow.invalidate()
 
     def _num(self, n: int, color: Any = None) -> QLabel:
         lbl = QLabel(str(n))

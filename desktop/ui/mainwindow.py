@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.services import private_temp
 from desktop.services.ledger_access import describe as describe_ledger
 from desktop.ui import icons, live_refresh, settings
-from desktop.ui.dashboard import DashboardPage
+from desktop.ui.dashboard import SPLITTER_STATE, DashboardPage
 from desktop.ui.pages import FindingsPage, ListsPage, PagePreparer
 from desktop.ui.windowfit import FittedPage, page_scroller
 from desktop.ui.worker import Database
@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         settings.save_state("main/geometry", self.saveGeometry())
         settings.save_state("main/state", self.saveState())
         settings.save_state("main/splitter", self.splitter.saveState())
+        settings.save_state(SPLITTER_STATE, self.dashboard.splitter.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_window_state()
