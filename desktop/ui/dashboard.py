@@ -145,7 +145,7 @@ class DashboardPage(QWidget):
         self.right_layout.setContentsMargins(0, 0, 0, 0)
         counts = QGroupBox(self.tr("统计"))
         # three blocks (levels, filings, findings) side by side, one under another when narrow
-        self.counts_flow = FlowLayout(counts, spacing=self.fontMetrics().horizontalAdvance("中") * 2)
+        self.counts_flow = FlowLayout(counts, spacing=self.fontMetrics().horizontalAdvance("中") * 2, top=True)
         self.counts_blocks = [QGridLayout(), QGridLayout(), QGridLayout()]
         for grid in self.counts_blocks:
             block = QWidget()

@@ -53,10 +53,12 @@ class FlowLayout(QLayout):
     whose horizontal size policy expands (search boxes) share the width left over on their line.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6, top: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        #: items lower than their line sit at its top (blocks of a table) instead of its middle (buttons)
+        self._top = top
         self.setContentsMargins(0, 0, 0, 0)
 
     # ---- QLayout's item list ---------------------------------------------------------------------
@@ -130,7 +132,7 @@ class FlowLayout(QLayout):
                 for item, w in zip(line, widths, strict=True):
                     h = height if item.expandingDirections() & Qt.Orientation.Vertical else min(
                         height, item.sizeHint().height())
-                    item.setGeometry(QRect(x, y + (height - h) // 2, w, h))
+                    item.setGeometry(QRect(x, y if self._top else y + (height - h) // 2, w, h))
                     x += w + self._gap
             y += height + self._gap
         return max(0, y - self._gap - area.y()) + m.top() + m.bottom()

@@ -65,6 +65,13 @@ def test_statistics_get_a_fair_share_of_the_default_window(qtbot, demo_ledger) -
         right = win.dashboard.splitter.widget(1)
         assert isinstance(right, QScrollArea)
         assert right.horizontalScrollBar().maximum() == 0  # the counts wrap rather than scroll sideways
+        # blocks side by side start at the same height (a shorter one was centred beside a taller)
+        flow = win.dashboard.counts_flow
+        blocks = [flow.itemAt(i).geometry() for i in range(flow.count())]
+        for a in blocks:
+            for b in blocks:
+                if a.top() <= b.top() <= a.bottom():
+                    assert a.top() == b.top(), (a, b)
     finally:
         close_window(win)
 
