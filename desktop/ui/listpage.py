@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from db.domain.enums import LEVEL_LABELS, Risk
 from desktop.services import entities, table_export, views
 from desktop.ui import filedialogs, settings
+from desktop.ui.choices import long_choices, refill
 from desktop.ui.errors import show_error
 from desktop.ui.models import LazyListModel
 from desktop.ui.windowfit import FlowLayout
@@ -236,9 +237,11 @@ class ListPage(QWidget):
         self.risk_filter: QComboBox | None = None
         self.overdue_filter: QCheckBox | None = None
         if self.spec.org_col is not None and self.list_name != "organizations":
-            self.org_filter = self._combo([(None, self.tr("全部单位"))])
-            self.org_filter.setMinimumContentsLength(10)
-            self.org_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.org_filter = QComboBox()
+            # every unit of a province (thousands): one model reset, not an addItem each
+            self._org_choices = long_choices(self.org_filter, width_chars=10)
+            self._org_choices.set_items([(self.tr("全部单位"), None)])
+            self.org_filter.currentIndexChanged.connect(self._apply_filters)
             bar.addWidget(self.org_filter)
         if self.spec.level_col is not None:
             items: list[tuple[Any, str]] = [(None, self.tr("全部等级"))]
@@ -342,17 +345,9 @@ class ListPage(QWidget):
         self.db.call(views.lookup, "organizations", on_done=self._fill_orgs, owner=self)
 
     def _fill_orgs(self, orgs: list[tuple[int, str]]) -> None:
-        combo = self.org_filter
-        assert combo is not None
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(self.tr("全部单位"), None)
-        for oid, name in orgs:
-            combo.addItem(name, oid)
-        idx = combo.findData(current)
-        combo.setCurrentIndex(max(0, idx))
-        combo.blockSignals(False)
+        assert self.org_filter is not None
+        # a unit deleted meanwhile: back to 全部单位, and the list follows
+        refill(self.org_filter, self._org_choices, [(self.tr("全部单位"), None)] + [(n, i) for i, n in orgs])
 
     def set_filter(self, **values: Any) -> None:
         """Set filters programmatically (e.g. from a dashboard link): status, risk, overdue_only, search."""

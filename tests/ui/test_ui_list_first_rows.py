@@ -209,3 +209,37 @@ def test_a_change_after_preparing_is_not_hidden_by_the_rows_read_ahead(
         assert page.model.data(page.model.index(row, title_col)) == "已改名的问题：改动后才显示的列表"
     finally:
         db.shutdown()
+
+
+def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, ledger) -> None:
+    from demo_day import DEMO_TODAY
+
+    from db.demo.unit import build_demo
+    from desktop.services import records as svc
+
+    build_demo(ledger, today=DEMO_TODAY)
+    db = Database(ledger)
+    try:
+        page = ListPage(db, "objects")
+        qtbot.addWidget(page)
+        page.activate()
+        combo = page.org_filter
+        assert combo is not None
+        qtbot.waitUntil(lambda: combo.count() > 2 and page.model.complete and db.pending == 0, timeout=15000)
+        every = page.model.rowCount()
+        spare = svc.save(ledger, "organizations", None, {"name": "临时筹建办公室"})
+        db.ledger_changed.emit()
+        qtbot.waitUntil(lambda: combo.findData(spare) > 0 and db.pending == 0, timeout=15000)
+        combo.setCurrentIndex(combo.findData(spare))
+        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+        assert page.model.rowCount() == 0  # the new unit has no websites yet
+        db.ledger_changed.emit()  # refilled: the choice stays
+        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+        assert combo.currentData() == spare and page.model.rowCount() == 0
+        db.write(svc.delete, "organizations", spare)
+        # the unit is gone from the chooser; the list shows every unit's websites again
+        qtbot.waitUntil(lambda: combo.findData(spare) < 0 and page.model.complete and db.pending == 0,
+                        timeout=15000)
+        assert combo.currentData() is None and page.model.rowCount() == every
+    finally:
+        db.shutdown()
