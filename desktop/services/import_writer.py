@@ -29,6 +29,8 @@ WEBSITE_CONTACT_ROLE = "网站联系人"
 #: rows per INSERT and per batch of ORM updates
 CHUNK = 2_000
 BATCH = 500
+#: ids a server import takes from a table's sequence at a time
+ID_BLOCK = 1_000
 OBJECT_NAME_LENGTH = 200
 
 
@@ -42,10 +44,14 @@ class BulkInserter:
         self.actor = str(session.info.get("actor") or "unknown")
         self.now = utcnow()
         self.next_ids: dict[str, int] = {}
+        self.reserved: dict[str, list[int]] = {}
         self.defaults: dict[str, dict[str, Any]] = {}
 
     def next_id(self, model: Any) -> int:
         table = table_of(model)
+        if self.conn.dialect.name == "postgresql":
+            return self._reserved_id(table)
+        # SQLite: the ledger's write lock is held from the first read, nobody else adds rows meanwhile
         if table.name not in self.next_ids:
             self.next_ids[table.name] = (
                 int(self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0) + 1
@@ -53,6 +59,19 @@ class BulkInserter:
         value = self.next_ids[table.name]
         self.next_ids[table.name] = value + 1
         return value
+
+    def _reserved_id(self, table: sa.Table) -> int:
+        """On a server, ids come from the table's own sequence, :data:`ID_BLOCK` at a time: another
+        officer saving a record while this import runs gets another id (with max(id) + 1 both
+        took the same one, and one of the two saves failed). Ids reserved and not used are gaps."""
+        pool = self.reserved.setdefault(table.name, [])
+        if not pool:
+            ids = self.conn.execute(
+                sa.text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": table.name, "n": ID_BLOCK},
+            ).scalars().all()
+            pool.extend(sorted((int(i) for i in ids), reverse=True))
+        return pool.pop()
 
     def _defaults(self, table: sa.Table) -> dict[str, Any]:
         """Every column's value when not given: its default (scalar or computed), else None."""
@@ -91,20 +110,6 @@ class BulkInserter:
                     for row in chunk
                 ]
                 audit.append_events(self.conn, events, self.actor)
-        self._advance_sequence(table)
-
-    def _advance_sequence(self, table: sa.Table) -> None:
-        """On PostgreSQL, move the id sequence past the ids written here (the next record the ORM
-        creates would collide otherwise). SQLite needs nothing."""
-        if self.conn.dialect.name != "postgresql":
-            return
-        quoted = self.conn.dialect.identifier_preparer.format_table(table)
-        self.conn.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), COALESCE((SELECT max(id) FROM {quoted}), 0) + 1, false)"
-            ),
-            {"t": table.name},
-        )
 
 
 def _batches(

@@ -382,3 +382,26 @@ def test_bulk_import_on_a_server_ledger(pg_ledger, tmp_path: Path) -> None:
     assert import_findings(pg_ledger, tmp_path / "问题.xlsx", object_id=obj).written
     report = check_ledger(pg_ledger)
     assert report.ok, report.lines()
+
+
+def test_server_import_ids_do_not_collide_with_another_officers_save(pg_ledger) -> None:
+    """An import running on the server takes its ids from the sequences: an officer saving a unit on
+    another connection while it runs gets another id, and both commit (with max(id) + 1 the two
+    took the same id and the import failed on the key)."""
+    from db.models import Organization
+    from desktop.services import records
+    from desktop.services.import_writer import BulkInserter
+
+    records.save(pg_ledger, "organizations", None, {"name": "已有的单位"})
+    with pg_ledger.session() as s:
+        writer = BulkInserter(s)
+        imported = writer.next_id(Organization)
+        # meanwhile, on another connection, an officer saves a new unit and commits
+        other = records.save(pg_ledger, "organizations", None, {"name": "同时新建的单位"})
+        assert other != imported
+        writer.insert(Organization, [{"id": imported, "name": "导入的单位"}])
+    later = records.save(pg_ledger, "organizations", None, {"name": "导入之后新建的单位"})
+    with pg_ledger.session(write=False) as s:
+        names = dict(s.execute(sa.select(Organization.id, Organization.name)).all())
+    assert names[imported] == "导入的单位" and names[other] == "同时新建的单位"
+    assert names[later] == "导入之后新建的单位" and len(names) == 4
