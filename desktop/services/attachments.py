@@ -48,6 +48,15 @@ def add_file(
     description: str | None = None,
 ) -> AttachmentInfo:
     """Store one file as an attachment of ``entity``/``entity_id``."""
+    with ledger.session() as session:
+        return add_file_in(session, entity, entity_id, path, max_mb=max_mb, description=description)
+
+
+def add_file_in(
+    session: Any, entity: str, entity_id: int, path: str | Path, *, max_mb: int = DEFAULT_MAX_MB,
+    description: str | None = None,
+) -> AttachmentInfo:
+    """:func:`add_file` inside the caller's transaction (committed, or not at all, with its other changes)."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"找不到文件或不是普通文件：{path}", "file")
@@ -55,20 +64,19 @@ def add_file(
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     mime = mimetypes.guess_type(path.name)[0]
-    with ledger.session() as session:
-        att = Attachment(
-            entity_type=entity,
-            entity_id=entity_id,
-            filename=path.name,
-            mime_type=mime,
-            size=len(data),
-            sha256=digest,
-            description=description,
-            data=data,
-        )
-        session.add(att)
-        session.flush()
-        return AttachmentInfo(att.id, att.filename, att.size, digest, mime)
+    att = Attachment(
+        entity_type=entity,
+        entity_id=entity_id,
+        filename=path.name,
+        mime_type=mime,
+        size=len(data),
+        sha256=digest,
+        description=description,
+        data=data,
+    )
+    session.add(att)
+    session.flush()
+    return AttachmentInfo(att.id, att.filename, att.size, digest, mime)
 
 
 def export_to_temp(ledger: Any, attachment_id: int) -> Path:

@@ -55,6 +55,25 @@ def change_finding_status(
     """Move a finding to ``new_status``; the evidence is checked by the ledger when it is written.
 
     ``expected_version``: the finding's ``row_version`` as the caller saw it (None: no check)."""
+    with ledger.session() as session:
+        change_finding_status_in(
+            session, finding_id, new_status, verifier=verifier, accepted_by=accepted_by,
+            accepted_reason=accepted_reason, today=today, expected_version=expected_version,
+        )
+
+
+def change_finding_status_in(
+    session: Any,
+    finding_id: int,
+    new_status: str,
+    *,
+    verifier: str | None = None,
+    accepted_by: str | None = None,
+    accepted_reason: str | None = None,
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """:func:`change_finding_status` inside the caller's transaction."""
     today = today or date.today()
     state = FindingStatus(new_status)
     problems = findings.close_problems(
@@ -62,21 +81,20 @@ def change_finding_status(
     )
     if problems:
         raise TransitionError(problems[0].message)
-    with ledger.session() as session:
-        try:
-            finding = locked(session, Finding, finding_id, expected_version=expected_version, entity="findings")
-        except NotFoundError:
-            raise NotFoundError("问题已不存在。") from None
-        finding.status = state
-        if state == FindingStatus.FIXED:
-            finding.fixed_on = finding.fixed_on or today
-        elif state == FindingStatus.VERIFIED:
-            finding.fixed_on = finding.fixed_on or today
-            finding.verified_on = today
-            finding.verifier = (verifier or "").strip()
-        elif state == FindingStatus.RISK_ACCEPTED:
-            finding.accepted_by = (accepted_by or "").strip()
-            finding.accepted_reason = (accepted_reason or "").strip()
+    try:
+        finding = locked(session, Finding, finding_id, expected_version=expected_version, entity="findings")
+    except NotFoundError:
+        raise NotFoundError("问题已不存在。") from None
+    finding.status = state
+    if state == FindingStatus.FIXED:
+        finding.fixed_on = finding.fixed_on or today
+    elif state == FindingStatus.VERIFIED:
+        finding.fixed_on = finding.fixed_on or today
+        finding.verified_on = today
+        finding.verifier = (verifier or "").strip()
+    elif state == FindingStatus.RISK_ACCEPTED:
+        finding.accepted_by = (accepted_by or "").strip()
+        finding.accepted_reason = (accepted_reason or "").strip()
 
 
 def bulk_assign(ledger: Any, finding_ids: Iterable[int], owner: str) -> int:

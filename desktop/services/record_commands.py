@@ -487,8 +487,9 @@ def move_finding(
     verifier: str | None = None, accepted_by: str | None = None, accepted_reason: str | None = None,
     today: date | None = None,
 ) -> str:
-    """Move a finding as its dialog does (an evidence file is attached to the finding first);
-    refused before anything is written when the move is not possible. Returns the new state's label."""
+    """Move a finding as its dialog does (an evidence file is attached to the finding in the same
+    transaction); refused, with nothing written, when the move is not possible. Returns the new
+    state's label."""
     record = show(ledger, "finding", finding_id)
     state = _state(FindingStatus, state_text, "问题")
     for label, text in (("验证人", verifier), ("批准人", accepted_by), ("理由", accepted_reason)):
@@ -502,12 +503,14 @@ def move_finding(
     )
     if problems:
         raise TransitionError(problems[0].message)
-    if real is not None:
-        attachments.add_file(ledger, "findings", finding_id, real)
-    finding_service.change_finding_status(
-        ledger, finding_id, state.value, verifier=verifier, accepted_by=accepted_by,
-        accepted_reason=accepted_reason, today=today,
-    )
+    # the evidence and the move in one transaction: a refused move leaves no attachment behind
+    with ledger.session() as session:
+        if real is not None:
+            attachments.add_file_in(session, "findings", finding_id, real)
+        finding_service.change_finding_status_in(
+            session, finding_id, state.value, verifier=verifier, accepted_by=accepted_by,
+            accepted_reason=accepted_reason, today=today,
+        )
     return str(state.label)
 
 

@@ -164,6 +164,41 @@ def test_every_save_is_audited_like_the_window(cli: Cli, year: dict[str, int]) -
     assert "审计链完整" in out and "审计覆盖：正常" in out, out
 
 
+def test_a_move_refused_at_the_write_leaves_no_evidence_behind(
+    cli: Cli, year: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The evidence file and the move are one transaction: when the write is refused (here another
+    officer deleted the finding after the command had checked it), no attachment is left over."""
+    from db.models import Attachment
+    from db.store.storage import open_ledger
+    from desktop.services import records
+
+    fid = year["finding"]
+    evidence = tmp_path / "整改截图.png"
+    evidence.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    checked = rc.check_attachable
+
+    def deleted_meanwhile(ledger: Any, path: str | Path) -> Path:
+        real = checked(ledger, path)
+        other = open_ledger(cli.db, encryption=False, create=False)
+        try:
+            records.delete(other, "findings", fid)
+        finally:
+            other.close()
+        return real
+
+    monkeypatch.setattr(rc, "check_attachable", deleted_meanwhile)
+    code, _o, err = cli("finding", str(fid), "risk_accepted", "--approver", "王五", "--reason", "系统即将下线",
+                        "--evidence", str(evidence))  # fmt: skip
+    assert code == 1 and "问题已不存在" in err, err
+    led = open_ledger(cli.db, encryption=False, create=False)
+    try:
+        with led.session(write=False) as s:
+            assert s.query(Attachment).filter_by(entity_type="findings").count() == 0
+    finally:
+        led.close()
+
+
 def test_a_finding_moves_only_along_the_dialog_s_rules(cli: Cli, year: dict[str, int], tmp_path: Path) -> None:
     fid = str(year["finding"])
     code, _o, err = cli("finding", fid, "fixed")
