@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import tempfile
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -57,9 +58,39 @@ def server_connect_args() -> dict[str, Any]:
 
 
 def server_engine(url: str, **kwargs: Any) -> sa.Engine:
-    """An engine on a ledger server with the program's connection settings (see :func:`server_connect_args`)."""
+    """An engine on a ledger server with the program's connection settings (see :func:`server_connect_args`).
+
+    The server processes serving its connections are known (:func:`own_backends`): a change
+    notification sent by one of them is this program's own save."""
     connect_args = {**server_connect_args(), **kwargs.pop("connect_args", {})}
-    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    backends: set[int] = set()
+    _BACKENDS[engine] = backends
+
+    @event.listens_for(engine, "connect")
+    def _note_backend(dbapi_conn: Any, record: Any) -> None:
+        pid = getattr(getattr(dbapi_conn, "info", None), "backend_pid", None)
+        if isinstance(pid, int):
+            record.info["backend_pid"] = pid
+            backends.add(pid)
+
+    @event.listens_for(engine, "close")
+    def _forget_backend(_dbapi_conn: Any, record: Any) -> None:
+        backends.discard(record.info.get("backend_pid", 0))
+
+    @event.listens_for(engine, "close_detached")
+    def _forget_detached(dbapi_conn: Any) -> None:
+        backends.discard(getattr(getattr(dbapi_conn, "info", None), "backend_pid", 0))
+
+    return engine
+
+
+_BACKENDS: weakref.WeakKeyDictionary[sa.Engine, set[int]] = weakref.WeakKeyDictionary()
+
+
+def own_backends(engine: sa.Engine) -> frozenset[int]:
+    """The process ids, on the server, of ``engine``'s open connections (empty for a ledger file)."""
+    return frozenset(_BACKENDS.get(engine, ()))
 
 
 @contextlib.contextmanager

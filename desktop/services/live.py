@@ -4,7 +4,9 @@
 
 - on PostgreSQL it ``LISTEN``\\ s on :data:`CHANNEL` on a connection of its own; every write to a ledger table
   sends a notification when its transaction commits (statement triggers created by migration 0004, so the
-  command line, imports and raw SQL are noticed too), and the watcher reports within moments;
+  command line, imports and raw SQL are noticed too), and the watcher reports within moments — except
+  those sent by this program's own connections (:func:`db.store.engine.own_backends`): the window has
+  reloaded after its own save already;
 - on a ledger file it polls a cheap change counter every :data:`POLL_S` seconds — the newest audit event's
   id, one primary-key lookup — because SQLite has no notifications between processes; every change of
   ledger data writes an audit event. When the newest event is one this process committed itself
@@ -27,6 +29,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from db.store import audit_head
+from db.store.engine import own_backends
 
 #: the notification channel of a server ledger (the triggers of migration 0004 send on it)
 CHANNEL = "dengbao_changes"
@@ -51,6 +54,8 @@ class ChangeWatcher:
         self.seen = 0
         #: looks at a ledger file's counter so far
         self.polls = 0
+        #: set once the server connection listens (notifications sent before are not heard)
+        self.listening = threading.Event()
 
     @property
     def server(self) -> bool:
@@ -124,8 +129,12 @@ class ChangeWatcher:
             conn.rollback()
             conn.autocommit = True
             conn.execute(f"LISTEN {CHANNEL}")
+            self.listening.set()
             while not self._stop.is_set():
-                tables = sorted({n.payload for n in conn.notifies(timeout=LISTEN_WAIT_S, stop_after=100)})
+                notes = list(conn.notifies(timeout=LISTEN_WAIT_S, stop_after=100))
+                # sent by this program's own connections: the window reloaded after its own save
+                own = own_backends(self.ledger.engine)
+                tables = sorted({n.payload for n in notes if n.pid not in own})
                 if tables:
                     self._report(",".join(t for t in tables if t))
         finally:
