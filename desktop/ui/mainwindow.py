@@ -221,29 +221,37 @@ class MainWindow(QMainWindow):
     def _describe_ledger(self) -> None:
         led = describe_ledger(self.db.ledger)
         if led.is_server:
-            from desktop.services.server_info import connection_security, officer
+            from desktop.services.server_info import officer
 
-            who = officer(self.db.ledger)  # the server's own answer: login, role, scope, TLS
-            where = self.tr("服务器：%1").replace("%1", led.location)
-            if who is not None:
-                where += "  |  " + self.tr("%1（%2，范围：%3）").replace("%1", who.login).replace(
-                    "%2", who.role or self.tr("未分角色")).replace("%3", who.scope)
-            enc = self.tr(connection_security(who.tls if who is not None else None))
-            if who is not None and who.read_only:
-                enc += "  |  " + self.tr("只读：本账户不能修改台账")
-                self.setWindowTitle(self.tr("等保台账（只读）"))
-                def read_only() -> None:  # once the actions exist
-                    for action in (self.new_action, self.save_action):
-                        action.setEnabled(False)
-
-                QTimer.singleShot(0, read_only)
+            # the server's own answer (login, role, scope, TLS) comes from the worker: a slow or
+            # distant server never holds up the window's first paint
+            self._show_ledger(self.tr("服务器：%1").replace("%1", led.location), self.tr("正在核对账户…"), True)
+            self.db.call(officer, on_done=lambda who: self._show_officer(led.location, who), owner=self)
         else:
             where = self.tr("文件：%1").replace("%1", led.location)
             enc = self.tr("已加密") if led.encrypted else self.tr("未加密")
+            self._show_ledger(where, enc, False, encrypted=led.encrypted)
+
+    def _show_officer(self, location: str, who: Any) -> None:
+        from desktop.services.server_info import connection_security
+
+        where = self.tr("服务器：%1").replace("%1", location)
+        if who is not None:
+            where += "  |  " + self.tr("%1（%2，范围：%3）").replace("%1", who.login).replace(
+                "%2", who.role or self.tr("未分角色")).replace("%3", who.scope)
+        enc = self.tr(connection_security(who.tls if who is not None else None))
+        if who is not None and who.read_only:
+            enc += "  |  " + self.tr("只读：本账户不能修改台账")
+            self.setWindowTitle(self.tr("等保台账（只读）"))
+            for action in (self.new_action, self.save_action):
+                action.setEnabled(False)
+        self._show_ledger(where, enc, True)
+
+    def _show_ledger(self, where: str, enc: str, server: bool, *, encrypted: bool = False) -> None:
         self.ledger_label.setText(f"{where}  |  {enc}")
         self.ledger_label.setToolTip(where + "\n" + (
-            self.tr("账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”") if led.is_server
-            else self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if led.encrypted
+            self.tr("账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”") if server
+            else self.tr("台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中") if encrypted
             else self.tr("此台账文件未加密")
         ))
 

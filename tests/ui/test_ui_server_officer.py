@@ -42,10 +42,14 @@ def department() -> Iterator[dict[str, Any]]:
 
 
 def _window(qtbot: Any, url: str) -> tuple[MainWindow, Any]:
+    """The window on ``url``, once the server has said who the officer is."""
     ledger = open_ledger(url=url)
     win = MainWindow(db=Database(ledger))
     qtbot.addWidget(win)
+    # the window is built before the server is asked (the worker asks it, not the GUI thread)
+    assert "正在核对账户" in win.ledger_label.text()
     win.show()
+    qtbot.waitUntil(lambda: "正在核对账户" not in win.ledger_label.text(), timeout=15000)
     return win, ledger
 
 
