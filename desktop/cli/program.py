@@ -128,6 +128,9 @@ def _open_ledger(args: argparse.Namespace) -> Any:
     creates = bool(getattr(args, "creates_ledger", False))
     url, path = ledger_target(args, create=creates)
     if url is not None:
+        from desktop.services.ledger_access import with_saved_password
+
+        url = with_saved_password(url)  # the password the window saved for this server, if any
         try:
             if not creates:
                 _refuse_server_without_ledger(url)

@@ -159,6 +159,28 @@ def url_with_password(url: str, password: str) -> str:
     return sa.engine.make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
+def with_saved_password(url: str) -> str:
+    """``url`` with the password the window saved for it in the OS keyring put in; unchanged when
+    it carries one or none is saved (the server may then take ``PGPASSWORD`` or ``~/.pgpass``).
+    The window and the command line connect with the same saved password."""
+    import keyring
+    import keyring.errors
+
+    from db.domain.identity import SERVER_KEYRING_SERVICE
+
+    try:
+        clean, embedded = split_server_url(url)
+    except ServerUrlError:
+        return url  # opening it says what is wrong with it
+    if embedded:
+        return url
+    try:
+        password = keyring.get_password(SERVER_KEYRING_SERVICE, clean)
+    except keyring.errors.KeyringError:
+        password = None
+    return url_with_password(clean, password) if password else clean
+
+
 def server_version(url: str) -> str:
     """Connect once to the server at ``url`` (password included) and return its version text."""
     engine = sa.create_engine(url, pool_pre_ping=False)

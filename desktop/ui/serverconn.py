@@ -79,16 +79,7 @@ def forget() -> None:
 
 def with_password(url: str) -> str:
     """``url`` with the password from the keyring put in (unchanged when none is stored)."""
-    clean, embedded = clean_url(url)
-    if embedded:
-        return url
-    try:
-        password = keyring.get_password(SERVICE, clean)
-    except keyring.errors.KeyringError:
-        password = None
-    if not password:
-        return clean
-    return access.url_with_password(clean, password)
+    return access.with_saved_password(url)
 
 
 def startup_url(cli_url: str | None, cli_db: str | None) -> str | None:

@@ -380,3 +380,28 @@ def test_write_commands_on_a_server_ledger(pg_ledger: Any, capsys: pytest.Captur
     assert code == 1 and "记录已被他人修改" in err
     code, out, _e = run("show", "finding", str(finding["id"]), "--json")
     assert json.loads(out)["owner"] == "甲"
+
+
+@pytest.mark.pg
+def test_the_command_line_connects_with_the_password_the_window_saved(pg_ledger: Any) -> None:
+    """`dengbao-cli --url` without a password takes the one 设置 → 服务器 saved in the OS keyring
+    for that server (the window and the command line log in alike); one in the URL wins."""
+    import keyring
+    import sqlalchemy as sa
+
+    from db.domain.identity import SERVER_KEYRING_SERVICE
+    from desktop.cli import program
+    from desktop.services.ledger_access import split_server_url
+
+    bare, _none = split_server_url(sa.engine.make_url(pg_ledger.url).set(password=None).render_as_string())
+    keyring.set_password(SERVER_KEYRING_SERVICE, bare, "窗口保存的口令")
+    try:
+        for given, expected in ((bare, "窗口保存的口令"), (sa.engine.make_url(bare).set(password="命令行口令")
+                                                         .render_as_string(hide_password=False), "命令行口令")):
+            led = program._open_ledger(program.build_parser().parse_args(["--url", given, "list", "orgs"]))
+            try:
+                assert led.engine.url.password == expected
+            finally:
+                led.close()
+    finally:
+        keyring.delete_password(SERVER_KEYRING_SERVICE, bare)
