@@ -1174,33 +1174,33 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="77"/>
+        <location filename="../../desktop/ui/charts.py" line="78"/>
         <source>定级对象按等级</source>
         <extracomment>neutral tones for categories that are not a state</extracomment>
         <translation>Objects by level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="78"/>
+        <location filename="../../desktop/ui/charts.py" line="79"/>
         <source>问题按风险和状态</source>
         <translation>Findings by risk and status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="79"/>
+        <location filename="../../desktop/ui/charts.py" line="80"/>
         <source>等级分布</source>
         <translation>Levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="80"/>
+        <location filename="../../desktop/ui/charts.py" line="81"/>
         <source>问题分布</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="88"/>
+        <location filename="../../desktop/ui/charts.py" line="89"/>
         <source>对象数</source>
         <translation>Objects</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/charts.py" line="130"/>
+        <location filename="../../desktop/ui/charts.py" line="137"/>
         <source>风险</source>
         <translation>Risk</translation>
     </message>
@@ -1208,233 +1208,233 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="86"/>
+        <location filename="../../desktop/ui/dashboard.py" line="88"/>
         <source>正在统计…</source>
-        <extracomment>what a row of the attention tree opens: (entity, id, object id) or a list to show the first-run path: create a record of this entity (organizations, protected_objects) the summary is shown (numbers, attention list; the charts follow on the next turn of the loop) None (everything), &quot;overdue&quot; or &quot;soon&quot;: set by clicking the matching tile kinds whose every item was asked for (显示全部): kind → items</extracomment>
+        <extracomment>what a row of the attention tree opens: (entity, id, object id) or a list to show where the divider between the attention list and the statistics is remembered the first-run path: create a record of this entity (organizations, protected_objects) the summary is shown (numbers, attention list; the charts follow on the next turn of the loop) None (everything), &quot;overdue&quot; or &quot;soon&quot;: set by clicking the matching tile kinds whose every item was asked for (显示全部): kind → items</extracomment>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="100"/>
+        <location filename="../../desktop/ui/dashboard.py" line="102"/>
         <source>已逾期事项</source>
         <translation>Overdue items</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="101"/>
+        <location filename="../../desktop/ui/dashboard.py" line="103"/>
         <source>30天内到期</source>
         <translation>Due within 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="102"/>
+        <location filename="../../desktop/ui/dashboard.py" line="104"/>
         <source>逾期未整改问题</source>
         <translation>Overdue findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="103"/>
+        <location filename="../../desktop/ui/dashboard.py" line="105"/>
         <source>未完成整改问题</source>
         <translation>Open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="104"/>
+        <location filename="../../desktop/ui/dashboard.py" line="106"/>
         <source>只显示已逾期的事项（再次点击显示全部）</source>
         <translation>Show only overdue items (click again to show all)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="105"/>
+        <location filename="../../desktop/ui/dashboard.py" line="107"/>
         <source>只显示即将到期的事项（再次点击显示全部）</source>
         <translation>Show only items due soon (click again to show all)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="106"/>
+        <location filename="../../desktop/ui/dashboard.py" line="108"/>
         <source>打开“问题整改”，只列逾期未整改的问题</source>
         <translation>Open Findings, listing only overdue open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="107"/>
+        <location filename="../../desktop/ui/dashboard.py" line="109"/>
         <source>打开“问题整改”，只列未完成整改的问题</source>
         <translation>Open Findings, listing only open findings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="116"/>
+        <location filename="../../desktop/ui/dashboard.py" line="118"/>
         <source>需要处理的事项（点击打开）</source>
         <translation>What needs attention (click to open)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="120"/>
+        <location filename="../../desktop/ui/dashboard.py" line="122"/>
         <source>显示全部</source>
         <translation>Show all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="127"/>
+        <location filename="../../desktop/ui/dashboard.py" line="129"/>
         <source>情况</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="127"/>
+        <location filename="../../desktop/ui/dashboard.py" line="129"/>
         <source>到期日</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="127"/>
+        <location filename="../../desktop/ui/dashboard.py" line="129"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="144"/>
+        <location filename="../../desktop/ui/dashboard.py" line="146"/>
         <source>统计</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="199"/>
+        <location filename="../../desktop/ui/dashboard.py" line="222"/>
         <source>台账还是空的。第一步：新建本单位；然后登记单位的网站和信息系统，再逐一定级。</source>
         <translation>The ledger is empty. Step 1: create your unit; then register its websites and systems, and grade each one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="200"/>
+        <location filename="../../desktop/ui/dashboard.py" line="223"/>
         <source>新建本单位…</source>
         <translation>New unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="202"/>
+        <location filename="../../desktop/ui/dashboard.py" line="225"/>
         <source>已有单位。第二步：登记单位的网站和信息系统，然后逐一定级。</source>
         <translation>Your unit is in. Step 2: register its websites and systems, then grade each one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="203"/>
+        <location filename="../../desktop/ui/dashboard.py" line="226"/>
         <source>新建网站或系统…</source>
         <translation>New website or system…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="205"/>
+        <location filename="../../desktop/ui/dashboard.py" line="228"/>
         <source>有 %1 项工作已逾期，请优先处理。</source>
         <translation>%1 items are overdue — deal with them first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="208"/>
+        <location filename="../../desktop/ui/dashboard.py" line="231"/>
         <source>没有逾期事项；%1 天内有 %2 项到期。</source>
         <translation>Nothing overdue; %2 items due within %1 days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="211"/>
+        <location filename="../../desktop/ui/dashboard.py" line="234"/>
         <source>没有逾期事项，但有 %1 个网站或系统尚未定级：请打开它们，使用“定级向导”。</source>
         <translation>Nothing is overdue, but %1 websites or systems are not graded yet: open them and use the Grading wizard.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="216"/>
+        <location filename="../../desktop/ui/dashboard.py" line="239"/>
         <source>没有逾期或即将到期的事项。</source>
         <translation>Nothing overdue or due soon.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="219"/>
+        <location filename="../../desktop/ui/dashboard.py" line="242"/>
         <source> 另有 %1 个网站或系统尚未定级。</source>
         <translation> %1 websites or systems are not graded yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="240"/>
+        <location filename="../../desktop/ui/dashboard.py" line="263"/>
         <source>只显示：已逾期</source>
         <translation>Showing: overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="240"/>
+        <location filename="../../desktop/ui/dashboard.py" line="263"/>
         <source>只显示：即将到期</source>
         <translation>Showing: due soon only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="241"/>
+        <location filename="../../desktop/ui/dashboard.py" line="264"/>
         <source>按紧急程度分组：小时、天、月</source>
         <translation>Grouped by urgency: hours, days, months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="275"/>
+        <location filename="../../desktop/ui/dashboard.py" line="298"/>
         <source>逾期 %1</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="277"/>
+        <location filename="../../desktop/ui/dashboard.py" line="300"/>
         <source>临近 %1</source>
         <translation>%1 due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="281"/>
+        <location filename="../../desktop/ui/dashboard.py" line="304"/>
         <source>已列出最紧急的 %1 项，还有 %2 项：点击显示全部 %3 项</source>
         <translation>The %1 most urgent are listed, %2 more: click to show all %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="287"/>
+        <location filename="../../desktop/ui/dashboard.py" line="310"/>
         <source>在“问题整改”中查看这些问题 →</source>
         <translation>See these findings in Findings →</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="292"/>
+        <location filename="../../desktop/ui/dashboard.py" line="315"/>
         <source>尚未定级（%1）</source>
         <translation>Not graded yet (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="295"/>
+        <location filename="../../desktop/ui/dashboard.py" line="318"/>
         <source>%1（%2）：请使用定级向导</source>
         <translation>%1 (%2): use the Grading wizard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="296"/>
+        <location filename="../../desktop/ui/dashboard.py" line="319"/>
         <source>未定级</source>
         <translation>Not graded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="300"/>
+        <location filename="../../desktop/ui/dashboard.py" line="323"/>
         <source>已列出 %1 个，还有 %2 个：在“网站与信息系统”中查看全部未定级的 →</source>
         <translation>%1 listed, %2 more: see every ungraded one under Websites &amp; systems →</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="335"/>
+        <location filename="../../desktop/ui/dashboard.py" line="358"/>
         <source>还没有任何记录：请先新建本单位。</source>
         <translation>Nothing recorded yet: create your unit first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="337"/>
+        <location filename="../../desktop/ui/dashboard.py" line="360"/>
         <source>没有已逾期的事项。</source>
         <translation>Nothing is overdue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="339"/>
+        <location filename="../../desktop/ui/dashboard.py" line="362"/>
         <source>%1 天内没有到期的事项。</source>
         <translation>Nothing falls due within %1 days.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="340"/>
+        <location filename="../../desktop/ui/dashboard.py" line="363"/>
         <source>没有需要处理的事项。</source>
         <translation>Nothing needs attention.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="377"/>
+        <location filename="../../desktop/ui/dashboard.py" line="400"/>
         <source>%1天内到期</source>
         <translation>Due within %1 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="313"/>
+        <location filename="../../desktop/ui/dashboard.py" line="336"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="313"/>
+        <location filename="../../desktop/ui/dashboard.py" line="336"/>
         <source>临近</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="312"/>
+        <location filename="../../desktop/ui/dashboard.py" line="335"/>
         <source>（按周一至周五估算）</source>
         <translation> (estimated with Monday–Friday)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="396"/>
+        <location filename="../../desktop/ui/dashboard.py" line="417"/>
         <source>定级对象（按等级）</source>
         <translation>Objects (by level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="402"/>
+        <location filename="../../desktop/ui/dashboard.py" line="418"/>
         <source>备案（按状态）</source>
         <translation>Filings (by state)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dashboard.py" line="408"/>
+        <location filename="../../desktop/ui/dashboard.py" line="419"/>
         <source>问题（按状态）</source>
         <translation>Findings (by status)</translation>
     </message>
@@ -3266,167 +3266,167 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         <translation>(scan results are matched by IP address or domain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="205"/>
+        <location filename="../../desktop/ui/importpanel.py" line="206"/>
         <source>扫描结果的控制点</source>
         <translation>Control point for scan results</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="219"/>
+        <location filename="../../desktop/ui/importpanel.py" line="220"/>
         <source>选择文件并检查…</source>
         <translation>Choose file and check…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="222"/>
+        <location filename="../../desktop/ui/importpanel.py" line="223"/>
         <source>确认导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="224"/>
+        <location filename="../../desktop/ui/importpanel.py" line="225"/>
         <source>先选择文件并检查；还有错误时不能导入</source>
         <translation>Choose and check a file first; it cannot be imported while errors remain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="229"/>
+        <location filename="../../desktop/ui/importpanel.py" line="230"/>
         <source>选择下级单位报送的表格：先检查，显示将新增、更新和有问题的行；可以跳过或改正有问题的行，确认后才写入台账。</source>
         <translation>Choose a table sent by a subordinate unit: it is checked first, showing what would be created or updated and which rows have problems; skip or correct those rows, and nothing is written until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="233"/>
+        <location filename="../../desktop/ui/importpanel.py" line="234"/>
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="233"/>
+        <location filename="../../desktop/ui/importpanel.py" line="234"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="233"/>
+        <location filename="../../desktop/ui/importpanel.py" line="234"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="233"/>
+        <location filename="../../desktop/ui/importpanel.py" line="234"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="234"/>
+        <location filename="../../desktop/ui/importpanel.py" line="235"/>
         <source>变化</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="234"/>
+        <location filename="../../desktop/ui/importpanel.py" line="235"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="234"/>
+        <location filename="../../desktop/ui/importpanel.py" line="235"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="235"/>
+        <location filename="../../desktop/ui/importpanel.py" line="236"/>
         <source>内容</source>
         <translation>Row content</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="235"/>
+        <location filename="../../desktop/ui/importpanel.py" line="236"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="235"/>
+        <location filename="../../desktop/ui/importpanel.py" line="236"/>
         <source>单元格的值（双击改正）</source>
         <translation>Cell value (double-click to correct)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="236"/>
+        <location filename="../../desktop/ui/importpanel.py" line="237"/>
         <source>勾选后不导入这一行，其余的行重新检查</source>
         <translation>Tick to leave this row out; the other rows are checked again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="237"/>
+        <location filename="../../desktop/ui/importpanel.py" line="238"/>
         <source>双击输入正确的值（只用于本次导入，不修改文件）</source>
         <translation>Double-click to type the correct value (used for this import only; the file is not changed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="244"/>
+        <location filename="../../desktop/ui/importpanel.py" line="245"/>
         <source>错误</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="245"/>
+        <location filename="../../desktop/ui/importpanel.py" line="246"/>
         <source>将新增</source>
         <translation>To create</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="246"/>
+        <location filename="../../desktop/ui/importpanel.py" line="247"/>
         <source>将更新</source>
         <translation>To update</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="247"/>
+        <location filename="../../desktop/ui/importpanel.py" line="248"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="248"/>
+        <location filename="../../desktop/ui/importpanel.py" line="249"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="279"/>
+        <location filename="../../desktop/ui/importpanel.py" line="280"/>
         <source>问题清单或扫描结果 (*.xlsx *.xls *.nessus *.csv)</source>
         <translation>Findings lists or scan results (*.xlsx *.xls *.nessus *.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="281"/>
+        <location filename="../../desktop/ui/importpanel.py" line="282"/>
         <source>Excel 工作簿 (*.xlsx *.xls)</source>
         <translation>Excel workbooks (*.xlsx *.xls)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="282"/>
+        <location filename="../../desktop/ui/importpanel.py" line="283"/>
         <source>选择要导入的表格</source>
         <translation>Choose the table to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="296"/>
+        <location filename="../../desktop/ui/importpanel.py" line="297"/>
         <source>正在检查 %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="309"/>
+        <location filename="../../desktop/ui/importpanel.py" line="310"/>
         <source>正在重新检查…</source>
         <translation>Checking again…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="384"/>
+        <location filename="../../desktop/ui/importpanel.py" line="385"/>
         <source>已导入：新增 %1 条、更新 %2 条；跳过 %3 行。</source>
         <translation>Imported: %1 created, %2 updated; %3 rows skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="392"/>
+        <location filename="../../desktop/ui/importpanel.py" line="393"/>
         <source>还有 %1 处问题。请在“错误”中改正单元格的值，或勾选“跳过”不导入该行；问题全部解决前不会写入任何内容。</source>
         <translation>%1 problems remain. Correct the cell value under &quot;Errors&quot; or tick &quot;Skip&quot; to leave the row out; nothing is written until every problem is solved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="398"/>
+        <location filename="../../desktop/ui/importpanel.py" line="399"/>
         <source>检查通过，但没有需要写入的变化。</source>
         <translation>Check passed, but there is nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="405"/>
+        <location filename="../../desktop/ui/importpanel.py" line="406"/>
         <source>检查通过：将新增 %1 条、更新 %2 条、%3 条无变化；跳过 %4 行。确认后一次性写入台账。</source>
         <translation>Check passed: %1 to create, %2 to update, %3 unchanged; %4 rows skipped. Confirm to write everything in one step.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="423"/>
+        <location filename="../../desktop/ui/importpanel.py" line="424"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/importpanel.py" line="429"/>
+        <location filename="../../desktop/ui/importpanel.py" line="430"/>
         <source>没有写入：文件有错误或没有变化。</source>
         <translation>Nothing written: the file has errors or changes nothing.</translation>
     </message>
@@ -3538,13 +3538,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>LazyListModel</name>
     <message>
-        <location filename="../../desktop/ui/models.py" line="347"/>
+        <location filename="../../desktop/ui/models.py" line="376"/>
         <source>已逾期</source>
-        <extracomment>the roles a list answers; the others (decoration, background, check state, …) are always empty the longest the full id query waits for a view to paint the first page (a hidden or minimised view) every id is loaded (the number of rows) the first page of rows is in the model and can be painted False while only the first page of ids is known (the rest is loading) the model queries only once its page has been shown (set by the first reload) set by the page that shows this model: whether its view is on screen (and will paint the first rows soon); the full id query then waits for that paint</extracomment>
+        <extracomment>the roles a list answers; the others (decoration, background, check state, …) are always empty the longest the full id query waits for a view to paint the first page (a hidden or minimised view) every id is loaded (the number of rows) the first page of rows is in the model and can be painted False while only the first page of ids is known (the rest is loading) the model queries only once its page has been shown (set by the first reload) set by the page that shows this model: whether its view is on screen (and will paint the first rows soon); the full id query then waits for that paint a first page read ahead of the first show (see :meth:`preload`), and the ledger&apos;s changes counted since, so that an answer overtaken by a change is never kept</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/models.py" line="349"/>
+        <location filename="../../desktop/ui/models.py" line="378"/>
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -3552,68 +3552,68 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="228"/>
+        <location filename="../../desktop/ui/listpage.py" line="229"/>
         <source>搜索（Ctrl+F）</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="239"/>
+        <location filename="../../desktop/ui/listpage.py" line="243"/>
         <location filename="../../desktop/ui/listpage.py" line="350"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="244"/>
+        <location filename="../../desktop/ui/listpage.py" line="247"/>
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="245"/>
+        <location filename="../../desktop/ui/listpage.py" line="248"/>
         <source>未定级</source>
         <translation>Not graded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="249"/>
+        <location filename="../../desktop/ui/listpage.py" line="252"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="251"/>
+        <location filename="../../desktop/ui/listpage.py" line="254"/>
         <source>未完成（未整改+整改中）</source>
         <translation>Open (open + in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="256"/>
+        <location filename="../../desktop/ui/listpage.py" line="259"/>
         <source>全部风险</source>
         <translation>All risks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="259"/>
+        <location filename="../../desktop/ui/listpage.py" line="262"/>
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="264"/>
+        <location filename="../../desktop/ui/listpage.py" line="267"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="265"/>
+        <location filename="../../desktop/ui/listpage.py" line="268"/>
         <source>把当前显示的行和列导出为 Excel 或 CSV 文件</source>
         <translation>Export the rows and columns shown to an Excel or CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="271"/>
+        <location filename="../../desktop/ui/listpage.py" line="274"/>
         <source>新建（Ctrl+N）</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="393"/>
+        <location filename="../../desktop/ui/listpage.py" line="388"/>
         <source>正在查询…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/listpage.py" line="399"/>
+        <location filename="../../desktop/ui/listpage.py" line="394"/>
         <source>共 %n 条</source>
         <translation>
             <numerusform>%n row</numerusform>
@@ -3621,32 +3621,32 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="416"/>
+        <location filename="../../desktop/ui/listpage.py" line="411"/>
         <source>整改台账</source>
         <translation>Rectification ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="420"/>
+        <location filename="../../desktop/ui/listpage.py" line="415"/>
         <source>导出当前列表</source>
         <translation>Export the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="422"/>
+        <location filename="../../desktop/ui/listpage.py" line="417"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="433"/>
+        <location filename="../../desktop/ui/listpage.py" line="428"/>
         <source>正在导出 %1 行…</source>
         <translation>Exporting %1 rows…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="441"/>
+        <location filename="../../desktop/ui/listpage.py" line="436"/>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="448"/>
+        <location filename="../../desktop/ui/listpage.py" line="443"/>
         <source>导出已取消</source>
         <translation>Export cancelled</translation>
     </message>
@@ -3654,13 +3654,13 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
 <context>
     <name>ListView</name>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="139"/>
+        <location filename="../../desktop/ui/listpage.py" line="140"/>
         <source>显示的列</source>
         <extracomment>bump when the lists&apos; column order changes, so old saved header layouts are not applied to it the user&apos;s own layout (restored, or columns resized by hand): no automatic fitting</extracomment>
         <translation>Columns shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/listpage.py" line="147"/>
+        <location filename="../../desktop/ui/listpage.py" line="148"/>
         <source>恢复默认列</source>
         <translation>Restore default columns</translation>
     </message>
@@ -3824,144 +3824,150 @@ The deletion is recorded in the audit trail and cannot be undone.</translation>
         <translation>Back to the previous page (Alt+←)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="227"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="228"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="238"/>
         <source>服务器：%1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="229"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="228"/>
+        <source>正在核对账户…</source>
+        <translation>Checking the account…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mainwindow.py" line="240"/>
         <source>%1（%2，范围：%3）</source>
         <translation>%1 (%2, scope: %3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="230"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="241"/>
         <source>未分角色</source>
         <translation>No role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="233"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="244"/>
         <source>只读：本账户不能修改台账</source>
         <translation>Read-only: this account cannot change the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="234"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="245"/>
         <source>等保台账（只读）</source>
         <translation>Dengbao Ledger (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="241"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="231"/>
         <source>文件：%1</source>
         <translation>File: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="242"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="232"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="242"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="232"/>
         <source>未加密</source>
         <translation>Not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="245"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="253"/>
         <source>账户、角色和范围由服务器核定；连接加密见“设置 → 服务器”</source>
         <translation>Account, role and scope are set by the server; see Settings → Server for encryption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="246"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="254"/>
         <source>台账使用 SQLCipher 加密，密钥保存在系统凭据管理器中</source>
         <translation>The ledger is encrypted with SQLCipher; its key is in the system credential store</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="247"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="255"/>
         <source>此台账文件未加密</source>
         <translation>This ledger file is not encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="251"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="259"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="264"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="272"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="264"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="272"/>
         <source>在当前页新建记录</source>
         <translation>New record on this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="265"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="273"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="265"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="273"/>
         <source>保存正在编辑的记录</source>
         <translation>Save the record being edited</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="266"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="274"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="266"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="274"/>
         <source>在当前列表中搜索</source>
         <translation>Search the current list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="267"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="275"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="267"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="275"/>
         <source>打印当前对象的备案材料，或打开“导出与打印”</source>
         <translation>Print this object&apos;s filing packet, or open “Export &amp; print”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="268"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="276"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="268"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="276"/>
         <source>重新读取台账</source>
         <translation>Reload the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="412"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="421"/>
         <source>还没有单位</source>
         <translation>No unit yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="413"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="422"/>
         <source>网站和信息系统要登记在所属单位之下，而台账中还没有单位。
 现在先新建本单位吗？（保存后即可登记它的网站和信息系统）</source>
         <translation>Websites and systems are registered under their unit, and the ledger has no unit yet.
 Create your unit first? (Once it is saved you can register its websites and systems.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="431"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="440"/>
         <source>定级请在对象页面使用“定级向导”。</source>
         <translation>Grade an object with the “Grading wizard” on its page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="434"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="443"/>
         <source>问题请在对象页面的“问题整改”中登记。</source>
         <translation>Record findings under “Findings” on the object&apos;s page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="443"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="452"/>
         <source>没有需要保存的修改。</source>
         <translation>Nothing to save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/mainwindow.py" line="458"/>
+        <location filename="../../desktop/ui/mainwindow.py" line="467"/>
         <source>已刷新</source>
         <translation>Refreshed</translation>
     </message>
@@ -4150,52 +4156,52 @@ Create your unit first? (Once it is saved you can register its websites and syst
         <translation>Filing: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="162"/>
+        <location filename="../../desktop/ui/objectheader.py" line="163"/>
         <source>，%1 起逾期（已逾期 %2 天）</source>
         <translation>, overdue since %1 (%2 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="167"/>
+        <location filename="../../desktop/ui/objectheader.py" line="168"/>
         <source>，应于 %1 前备案</source>
         <translation>, to be filed by %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="173"/>
+        <location filename="../../desktop/ui/objectheader.py" line="174"/>
         <source>应备案</source>
         <translation>File by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="175"/>
+        <location filename="../../desktop/ui/objectheader.py" line="176"/>
         <source>备案：未备案</source>
         <translation>Filing: not filed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="179"/>
+        <location filename="../../desktop/ui/objectheader.py" line="180"/>
         <source>备案证明有效期至 %1</source>
         <translation>Certificate valid until %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="181"/>
+        <location filename="../../desktop/ui/objectheader.py" line="182"/>
         <source>；%1起可申请延续</source>
         <translation>; renewal from %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="190"/>
+        <location filename="../../desktop/ui/objectheader.py" line="191"/>
         <source>备案证明：无</source>
         <translation>Certificate: none</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="193"/>
+        <location filename="../../desktop/ui/objectheader.py" line="194"/>
         <source>下次等级测评</source>
         <translation>Next level test</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="194"/>
+        <location filename="../../desktop/ui/objectheader.py" line="195"/>
         <source>下次自查</source>
         <translation>Next self-inspection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/objectheader.py" line="195"/>
+        <location filename="../../desktop/ui/objectheader.py" line="196"/>
         <source>下次应急演练</source>
         <translation>Next drill</translation>
     </message>
@@ -5090,162 +5096,162 @@ Create your unit first? (Once it is saved you can register its websites and syst
 <context>
     <name>ServerPanel</name>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="107"/>
+        <location filename="../../desktop/ui/serverconn.py" line="98"/>
         <source>服务器密码</source>
         <translation>Server password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="108"/>
+        <location filename="../../desktop/ui/serverconn.py" line="99"/>
         <source>连接 %1 的密码（保存在系统凭据管理器中）：</source>
         <translation>Password for %1 (kept in the system credential manager):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="125"/>
+        <location filename="../../desktop/ui/serverconn.py" line="116"/>
         <source>连接服务器</source>
         <translation>Connect to a server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="128"/>
+        <location filename="../../desktop/ui/serverconn.py" line="119"/>
         <source>一个部门共用台账时，可以把台账放在 PostgreSQL 服务器上。填写服务器地址（不含密码），密码只保存在本机的系统凭据管理器中。重启程序后生效；清除地址即回到本机台账文件。</source>
         <translation>When a department shares one ledger, it can live on a PostgreSQL server. Enter the server address (without the password); the password is kept only in this computer&apos;s credential manager. Takes effect after a restart; clear the address to go back to the local ledger file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="136"/>
+        <location filename="../../desktop/ui/serverconn.py" line="127"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="143"/>
+        <location filename="../../desktop/ui/serverconn.py" line="134"/>
         <source>连接加密</source>
         <translation>Connection encryption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="147"/>
+        <location filename="../../desktop/ui/serverconn.py" line="138"/>
         <source>验证服务器证书时必填：单位 CA 证书文件（.crt/.pem）</source>
         <translation>Required to verify the server&apos;s certificate: your organisation&apos;s CA file (.crt/.pem)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="148"/>
+        <location filename="../../desktop/ui/serverconn.py" line="139"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="152"/>
+        <location filename="../../desktop/ui/serverconn.py" line="143"/>
         <source>CA 证书</source>
         <translation>CA certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="154"/>
+        <location filename="../../desktop/ui/serverconn.py" line="145"/>
         <source>保存并设置密码…</source>
         <translation>Save and set password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="156"/>
+        <location filename="../../desktop/ui/serverconn.py" line="147"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="158"/>
+        <location filename="../../desktop/ui/serverconn.py" line="149"/>
         <source>清除（使用本机文件）</source>
         <translation>Clear (use the local file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="172"/>
+        <location filename="../../desktop/ui/serverconn.py" line="163"/>
         <source>当前使用：服务器 %1</source>
         <translation>In use now: server %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="174"/>
+        <location filename="../../desktop/ui/serverconn.py" line="165"/>
         <source>当前使用：本机文件 %1</source>
         <translation>In use now: local file %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="185"/>
+        <location filename="../../desktop/ui/serverconn.py" line="176"/>
         <source>当前登录</source>
         <translation>Logged in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="187"/>
+        <location filename="../../desktop/ui/serverconn.py" line="178"/>
         <source>正在询问服务器…</source>
         <translation>Asking the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="196"/>
+        <location filename="../../desktop/ui/serverconn.py" line="187"/>
         <source>账户</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="197"/>
+        <location filename="../../desktop/ui/serverconn.py" line="188"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="198"/>
+        <location filename="../../desktop/ui/serverconn.py" line="189"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="199"/>
+        <location filename="../../desktop/ui/serverconn.py" line="190"/>
         <source>连接</source>
         <translation>Connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="203"/>
+        <location filename="../../desktop/ui/serverconn.py" line="194"/>
         <source>服务器未回答</source>
         <translation>The server did not answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="206"/>
+        <location filename="../../desktop/ui/serverconn.py" line="197"/>
         <source>未分角色</source>
         <translation>No role</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="207"/>
+        <location filename="../../desktop/ui/serverconn.py" line="198"/>
         <source>（只读）</source>
         <translation>(read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="212"/>
+        <location filename="../../desktop/ui/serverconn.py" line="203"/>
         <source>服务器未回答：%1</source>
         <translation>The server did not answer: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="219"/>
+        <location filename="../../desktop/ui/serverconn.py" line="210"/>
         <source>选择 CA 证书</source>
         <translation>Choose CA certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="219"/>
+        <location filename="../../desktop/ui/serverconn.py" line="210"/>
         <source>证书 (*.crt *.pem *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.crt *.pem *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="248"/>
+        <location filename="../../desktop/ui/serverconn.py" line="239"/>
         <source>无法把密码保存到系统凭据管理器：%1</source>
         <translation>Could not save the password in the system credential manager: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="251"/>
+        <location filename="../../desktop/ui/serverconn.py" line="242"/>
         <source>已保存。重启程序后连接服务器 %1。</source>
         <translation>Saved. The program connects to %1 after a restart.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="256"/>
+        <location filename="../../desktop/ui/serverconn.py" line="247"/>
         <source>已清除。重启程序后使用本机台账文件。</source>
         <translation>Cleared. The program uses the local ledger file after a restart.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="265"/>
+        <location filename="../../desktop/ui/serverconn.py" line="256"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="270"/>
+        <location filename="../../desktop/ui/serverconn.py" line="261"/>
         <source>连接成功：%1</source>
         <translation>Connected: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/serverconn.py" line="277"/>
+        <location filename="../../desktop/ui/serverconn.py" line="268"/>
         <source>连接失败：%1</source>
         <translation>Connection failed: %1</translation>
     </message>
