@@ -113,6 +113,13 @@ def _upgrade(ledger: Ledger) -> Path | None:
         command.upgrade(cfg, "head")
         if current is None:
             _write_meta(conn)
+        elif conn.dialect.name == "postgresql":
+            from db.store import server_admin  # noqa: PLC0415 - servers only
+
+            if server_admin.is_department_server(conn):
+                # the tables this version adds get the server's protection with the upgrade itself
+                # (before, the administrator had to remember to run ``server init`` again)
+                server_admin.apply_setup(conn)
         conn.commit()
     _ensure_audit_head(ledger.engine)
     return backup

@@ -59,17 +59,26 @@ def init(engine: sa.Engine) -> dict[str, str]:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).scalar()
             if not exists:
                 conn.exec_driver_sql(f"CREATE ROLE {sql.q(name)} NOLOGIN")
-        conn.exec_driver_sql(sql.OFFICER_SQL)
-        for statement in sql.audit_sql():
-            conn.exec_driver_sql(statement)
-        for table in sql.ledger_tables():
-            conn.exec_driver_sql(sql.policy_sql(table))
-        conn.exec_driver_sql(sql.officer_policy_sql())
-        for statement in sql.grants_sql(database):
-            conn.exec_driver_sql(statement)
-        for statement in sql.sequences_sql():
-            conn.exec_driver_sql(statement)
+        apply_setup(conn)
     return roles
+
+
+def apply_setup(conn: sa.Connection) -> None:
+    """Row-level security, the audit triggers and the group roles' grants on every ledger table,
+    in ``conn``'s transaction (idempotent; the group roles exist). :func:`init` runs it, and so does
+    a schema upgrade of a department server: a table a newer version adds is protected, audited
+    and granted in the same transaction that creates it."""
+    database = _database(conn)
+    conn.exec_driver_sql(sql.OFFICER_SQL)
+    for statement in sql.audit_sql():
+        conn.exec_driver_sql(statement)
+    for table in sql.ledger_tables():
+        conn.exec_driver_sql(sql.policy_sql(table))
+    conn.exec_driver_sql(sql.officer_policy_sql())
+    for statement in sql.grants_sql(database):
+        conn.exec_driver_sql(statement)
+    for statement in sql.sequences_sql():
+        conn.exec_driver_sql(statement)
 
 
 def fix_sequences(engine: sa.Engine) -> None:

@@ -381,15 +381,16 @@ def grants_sql(database: str) -> list[str]:
 
 
 def sequences_sql() -> list[str]:
-    """Move every id sequence past the largest id in its table (after rows were copied with their ids)."""
+    """Move every id sequence past the largest id in its table (after rows were copied with their
+    ids), never back: ids a running import has taken from it but not yet written stay its own."""
     out = []
     for table in ledger_tables():
         if "id" not in table.c or not isinstance(table.c.id.type, sa.Integer):
             continue
         out.append(
-            f"DO $$ BEGIN IF pg_get_serial_sequence('{table.name}', 'id') IS NOT NULL THEN "
-            f"PERFORM setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"greatest((SELECT max(id) FROM {q(table.name)}), 1), "
-            f"(SELECT max(id) FROM {q(table.name)}) IS NOT NULL); END IF; END $$;"
+            f"DO $$ DECLARE s text := pg_get_serial_sequence('{table.name}', 'id'); top bigint; BEGIN "
+            f"IF s IS NOT NULL THEN "
+            f"top := greatest((SELECT max(id) FROM {q(table.name)}), pg_sequence_last_value(s::regclass)); "
+            f"PERFORM setval(s, coalesce(top, 1), top IS NOT NULL); END IF; END $$;"
         )
     return out

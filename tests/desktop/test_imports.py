@@ -405,3 +405,18 @@ def test_server_import_ids_do_not_collide_with_another_officers_save(pg_ledger) 
         names = dict(s.execute(sa.select(Organization.id, Organization.name)).all())
     assert names[imported] == "导入的单位" and names[other] == "同时新建的单位"
     assert names[later] == "导入之后新建的单位" and len(names) == 4
+
+
+def test_moving_sequences_on_never_hands_out_ids_an_import_has_taken(pg_ledger) -> None:
+    """``server init`` (and every schema upgrade of a department server) moves the id sequences past
+    the stored ids; it must not move one back below ids a running import took and has not written."""
+    from db.models import Organization
+    from db.store import server_admin
+    from desktop.services import records
+    from desktop.services.import_writer import ID_BLOCK, BulkInserter
+
+    with pg_ledger.session() as s:
+        taken = BulkInserter(s).next_id(Organization)  # the block taken, nothing written yet
+        server_admin.fix_sequences(pg_ledger.engine)  # another connection moves the sequences on
+        later = records.save(pg_ledger, "organizations", None, {"name": "之后新建的单位"})
+        assert later >= taken + ID_BLOCK

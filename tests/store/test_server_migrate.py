@@ -211,3 +211,47 @@ def test_bulk_writers_on_a_department_server_leave_one_event_per_row(tmp_path: P
         assert inserts >= sum(v for k, v in counts.items() if isinstance(v, int) and k != "object_deadlines") > 0
         run = cli("--url", srv.url, "check")
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_an_upgrade_protects_audits_and_grants_the_tables_it_adds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A department server set up by an older version, upgraded by the administrator's newer program:
+    the table the upgrade adds (print_overrides, migration 0007) gets row-level security, the audit
+    triggers and the officers' grants in the same transaction — no ``server init`` to remember;
+    before, officers could not use it and its changes went unrecorded by the server."""
+    from alembic import command
+
+    from db.store import migrate, server_admin, server_sql
+
+    with fresh_database() as srv:
+        led = open_ledger(url=srv.url)
+        led.close()
+        engine = sa.create_engine(srv.url, poolclass=sa.pool.NullPool)
+        try:
+            with engine.connect() as conn:  # the older version's schema: before migration 0007
+                cfg = migrate._config()
+                cfg.attributes["connection"] = conn
+                command.downgrade(cfg, "0006")
+                conn.commit()
+            with monkeypatch.context() as older:  # ... and its server init, which knew only its tables
+                known = [t for t in server_sql.ledger_tables() if t.name != "print_overrides"]
+                audited = [t for t in server_sql.audited_tables() if t.name != "print_overrides"]
+                older.setattr(server_sql, "ledger_tables", lambda: known)
+                older.setattr(server_sql, "audited_tables", lambda: audited)
+                server_admin.init(engine)
+            upgraded = open_ledger(url=srv.url)  # the newer program starts: it upgrades the schema
+            upgraded.close()
+            unit_role = f"{srv.database}_unit"
+            with engine.connect() as conn:
+                secured = conn.exec_driver_sql(
+                    "SELECT relrowsecurity FROM pg_class WHERE relname = 'print_overrides'"
+                ).scalar()
+                granted = conn.execute(
+                    sa.text("SELECT has_table_privilege(:r, 'print_overrides', 'INSERT')"), {"r": unit_role}
+                ).scalar()
+                triggers = conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'print_overrides'::regclass"
+                    " AND NOT tgisinternal"
+                ).scalar()
+            assert secured is True and granted is True and triggers and triggers > 0
+        finally:
+            engine.dispose()
