@@ -18,8 +18,12 @@ class ObjectDeadline(Base):
     """
 
     __tablename__ = "object_deadlines"
-    # covering (due, kind, object_id): the dashboard's counts and most-urgent list read only the index
-    __table_args__ = (sa.Index("ix_object_deadlines_due_cover", "due", "kind", "object_id"),)
+    # covering (due, kind, object_id): the dashboard's counts and most-urgent list read only the index;
+    # computed_on: a server's reads find rows computed for an earlier day without reading them all
+    __table_args__ = (
+        sa.Index("ix_object_deadlines_due_cover", "due", "kind", "object_id"),
+        sa.Index("ix_object_deadlines_computed_on", "computed_on"),
+    )
     __audit__ = False
 
     object_id: Mapped[int] = mapped_column(
