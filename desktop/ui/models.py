@@ -48,6 +48,8 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemF
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 #: the longest the full id query waits for a view to paint the first page (a hidden or minimised view)
 PAINT_WAIT_S = 0.25
+#: quiet milliseconds after a change before a list read ahead (and not yet shown) reads its first page again
+REREAD_MS = 1000
 
 
 def _after_paint(ledger: Any, painted: threading.Event, fn: Callable[..., Any], *args: Any) -> Any:
@@ -119,7 +121,13 @@ class LazyListModel(QAbstractTableModel):
         #: a first page read ahead of the first show (see :meth:`preload`), and the ledger's changes
         #: counted since, so that an answer overtaken by a change is never kept
         self._preloaded: tuple[views.ListQuery, tuple[list[int], dict[int, views.Row]]] | None = None
+        self._preload_query: views.ListQuery | None = None
         self._changes = 0
+        #: after a change, the dropped first page is read again once the ledger has been quiet a while
+        self._reread_timer = QTimer(self)
+        self._reread_timer.setSingleShot(True)
+        self._reread_timer.setInterval(REREAD_MS)
+        self._reread_timer.timeout.connect(self._reread)
         db.ledger_changed.connect(self._ledger_changed)
 
     # ---- loading -------------------------------------------------------------------------------
@@ -136,8 +144,10 @@ class LazyListModel(QAbstractTableModel):
 
         The first :meth:`reload` under the same query (and day) then shows these rows at once,
         without waiting for the worker; any change to the ledger in between drops them (the
-        reload queries as usual). The model stays inactive.
+        reload queries as usual) and, once the ledger has been quiet for :data:`REREAD_MS`, they
+        are read again. The model stays inactive.
         """
+        self._preload_query = query
         query = replace(query, today=date.today())
         changes = self._changes
 
@@ -150,6 +160,12 @@ class LazyListModel(QAbstractTableModel):
     def _ledger_changed(self) -> None:
         self._changes += 1
         self._preloaded = None
+        if self._preload_query is not None and not self.active:
+            self._reread_timer.start()  # restarted by each change of a burst (an import's many)
+
+    def _reread(self) -> None:
+        if self._preload_query is not None and not self.active:
+            self.preload(self._preload_query)
 
     def reload(self) -> None:
         """Query again: first the first page (a short indexed query), then every id.
@@ -159,6 +175,7 @@ class LazyListModel(QAbstractTableModel):
         findings appear in a few milliseconds of database time whatever the sort or filter.
         """
         self.active = True
+        self._reread_timer.stop()
         self.rows_painted()  # an older query's id list need not wait any longer
         self._generation += 1
         gen = self._generation

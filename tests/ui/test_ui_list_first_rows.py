@@ -243,3 +243,37 @@ def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, led
         assert combo.currentData() is None and page.model.rowCount() == every
     finally:
         db.shutdown()
+
+
+def test_a_prepared_list_reads_its_first_page_again_after_a_change(
+    qtbot, ledger, first_page_calls: list[str]
+) -> None:
+    """Rows read ahead and dropped by a change are read again once the ledger is quiet, so the list
+    still opens without a query — and shows the change."""
+    from demo_day import DEMO_TODAY
+
+    from db.demo.unit import build_demo
+    from desktop.services import records as svc
+
+    build_demo(ledger, today=DEMO_TODAY)
+    db = Database(ledger)
+    try:
+        page = ListPage(db, "findings")
+        qtbot.addWidget(page)
+        page.prepare()
+        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
+        first_id = page.model._preloaded[1][0][0]
+        db.write(svc.save, "findings", first_id, {"title": "改动之后重新预读的问题"})
+        qtbot.waitUntil(lambda: page.model._preloaded is None, timeout=10000)  # dropped by the change
+        qtbot.waitUntil(lambda: page.model._preloaded is not None and db.pending == 0, timeout=15000)
+        assert first_page_calls == ["findings", "findings"]
+        page.resize(900, 400)
+        page.show()
+        page.activate()
+        title_col = page.model.spec.keys.index("title")
+        row = page.model.row_of_id(first_id)
+        assert page.model.data(page.model.index(row, title_col)) == "改动之后重新预读的问题"
+        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+        assert first_page_calls == ["findings", "findings"]  # shown without a third read
+    finally:
+        db.shutdown()
