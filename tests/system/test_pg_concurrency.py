@@ -7,14 +7,17 @@ connections, saving through the window's service path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -65,6 +68,7 @@ def test_sixteen_clients_editing_the_same_and_their_own_findings_lose_no_save(pg
 
 START = """
 import sys
+import threading
 from datetime import date
 sys.path.insert(0, {root!r})
 from db.store.storage import open_ledger
@@ -129,10 +133,10 @@ def test_a_new_record_can_be_created_after_the_province_demo(pg_database: str) -
         ledger.close()
 
 
-def test_a_window_hears_another_officers_save_within_moments(pg_database: str) -> None:
-    import threading
-
-    from desktop.services import records
+@contextlib.contextmanager
+def watching(pg_database: str) -> Iterator[tuple[Any, Any, list[str], threading.Event]]:
+    """A window's ledger with its change watcher listening, and another officer's ledger:
+    ``(own, other, tables heard, set when something was heard)``."""
     from desktop.services.live import ChangeWatcher
 
     ledger, other = open_ledger(url=pg_database), open_ledger(url=pg_database)
@@ -141,41 +145,36 @@ def test_a_window_hears_another_officers_save_within_moments(pg_database: str) -
     watcher = ChangeWatcher(ledger, lambda tables: (heard.append(tables), got.set())).start()
     try:
         assert watcher.listening.wait(30), "the watcher never listened"
-        records.save(other, "organizations", None, {"name": "另一位操作员新建的单位"})
-        assert got.wait(30), "no notification"
-        assert "organizations" in heard[0].split(",")
+        yield ledger, other, heard, got
     finally:
         watcher.stop()
         ledger.close()
         other.close()
+
+
+def test_a_window_hears_another_officers_save_within_moments(pg_database: str) -> None:
+    from desktop.services import records
+
+    with watching(pg_database) as (_own, other, heard, got):
+        records.save(other, "organizations", None, {"name": "另一位操作员新建的单位"})
+        assert got.wait(30), "no notification"
+        assert "organizations" in heard[0].split(",")
 
 
 def test_a_window_is_not_told_of_its_own_saves(pg_database: str) -> None:
     """The window reloads after its own save already; the server's notification of that save is
     not reported again (it reloaded every open view a second time). Another officer's save that
     follows is."""
-    import threading
-
     from desktop.services import records
-    from desktop.services.live import ChangeWatcher
 
-    ledger, other = open_ledger(url=pg_database), open_ledger(url=pg_database)
-    heard: list[str] = []
-    got = threading.Event()
-    watcher = ChangeWatcher(ledger, lambda tables: (heard.append(tables), got.set())).start()
-    try:
-        assert watcher.listening.wait(30), "the watcher never listened"
+    with watching(pg_database) as (own, other, heard, got):
         for n in range(3):
-            records.save(ledger, "organizations", None, {"name": f"本窗口新建的单位{n}"})
+            records.save(own, "organizations", None, {"name": f"本窗口新建的单位{n}"})
         records.save(other, "notices", None, {"title": "另一位操作员登记的通知", "received_on": "2026-11-30"})
         assert got.wait(30), "no notification of the other officer's save"
         # notifications arrive in commit order: had the own saves been reported, they came first
         assert heard and all("organizations" not in h.split(",") for h in heard), heard
         assert "notices" in heard[0].split(",")
-    finally:
-        watcher.stop()
-        ledger.close()
-        other.close()
 
 
 def test_a_save_blocked_by_a_stalled_client_gives_up_with_a_chinese_sentence(

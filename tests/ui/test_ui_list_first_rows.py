@@ -161,6 +161,31 @@ def first_page_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+@pytest.fixture
+def prepared(qtbot, ledger, first_page_calls: list[str]) -> Any:
+    """A demonstration ledger of its own (these tests write) and a findings list prepared while
+    hidden: ``(db, page, id of the first finding read ahead)``."""
+    from demo_day import DEMO_TODAY
+
+    from db.demo.unit import build_demo
+
+    build_demo(ledger, today=DEMO_TODAY)
+    db = Database(ledger)
+    try:
+        page = ListPage(db, "findings")
+        qtbot.addWidget(page)
+        page.prepare()
+        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
+        yield db, page, page.model._preloaded[1][0][0]
+    finally:
+        db.shutdown()
+
+
+def title_of(page: ListPage, record_id: int) -> Any:
+    model = page.model
+    return model.data(model.index(model.row_of_id(record_id), model.spec.keys.index("title")))
+
+
 def test_a_prepared_list_shows_its_first_rows_without_waiting_for_a_query(
     qtbot, db: Database, first_page_calls: list[str]
 ) -> None:
@@ -180,35 +205,42 @@ def test_a_prepared_list_shows_its_first_rows_without_waiting_for_a_query(
 
 
 def test_a_change_after_preparing_is_not_hidden_by_the_rows_read_ahead(
-    qtbot, ledger, first_page_calls: list[str]
+    qtbot, prepared: Any, first_page_calls: list[str]
 ) -> None:
-    from demo_day import DEMO_TODAY
-
-    from db.demo.unit import build_demo
     from desktop.services import records as svc
 
-    build_demo(ledger, today=DEMO_TODAY)
-    db = Database(ledger)
-    try:
-        page = ListPage(db, "findings")
-        qtbot.addWidget(page)
-        page.prepare()
-        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
-        first_id = page.model._preloaded[1][0][0]
-        title_col = page.model.spec.keys.index("title")
-        changed = []
-        db.ledger_changed.connect(lambda: changed.append(1))
-        db.write(svc.save, "findings", first_id, {"title": "已改名的问题：改动后才显示的列表"})
-        qtbot.waitUntil(lambda: bool(changed) and db.pending == 0, timeout=10000)
-        page.resize(900, 400)
-        page.show()
-        page.activate()
-        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
-        assert first_page_calls == ["findings", "findings"]  # read again after the change
-        row = page.model.row_of_id(first_id)
-        assert page.model.data(page.model.index(row, title_col)) == "已改名的问题：改动后才显示的列表"
-    finally:
-        db.shutdown()
+    db, page, first_id = prepared
+    page.model._reread_timer.setInterval(600_000)  # this test: the rows dropped, not yet read again
+    changed = []
+    db.ledger_changed.connect(lambda: changed.append(1))
+    db.write(svc.save, "findings", first_id, {"title": "已改名的问题：改动后才显示的列表"})
+    qtbot.waitUntil(lambda: bool(changed) and db.pending == 0, timeout=10000)
+    page.resize(900, 400)
+    page.show()
+    page.activate()
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert first_page_calls == ["findings", "findings"]  # read again after the change
+    assert title_of(page, first_id) == "已改名的问题：改动后才显示的列表"
+
+
+def test_a_prepared_list_reads_its_first_page_again_after_a_change(
+    qtbot, prepared: Any, first_page_calls: list[str]
+) -> None:
+    """Rows read ahead and dropped by a change are read again once the ledger is quiet, so the list
+    still opens without a query — and shows the change."""
+    from desktop.services import records as svc
+
+    db, page, first_id = prepared
+    db.write(svc.save, "findings", first_id, {"title": "改动之后重新预读的问题"})
+    qtbot.waitUntil(lambda: page.model._preloaded is None, timeout=10000)  # dropped by the change
+    qtbot.waitUntil(lambda: page.model._preloaded is not None and db.pending == 0, timeout=15000)
+    assert first_page_calls == ["findings", "findings"]
+    page.resize(900, 400)
+    page.show()
+    page.activate()
+    assert title_of(page, first_id) == "改动之后重新预读的问题"
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert first_page_calls == ["findings", "findings"]  # shown without a third read
 
 
 def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, ledger) -> None:
@@ -241,39 +273,5 @@ def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, led
         qtbot.waitUntil(lambda: combo.findData(spare) < 0 and page.model.complete and db.pending == 0,
                         timeout=15000)
         assert combo.currentData() is None and page.model.rowCount() == every
-    finally:
-        db.shutdown()
-
-
-def test_a_prepared_list_reads_its_first_page_again_after_a_change(
-    qtbot, ledger, first_page_calls: list[str]
-) -> None:
-    """Rows read ahead and dropped by a change are read again once the ledger is quiet, so the list
-    still opens without a query — and shows the change."""
-    from demo_day import DEMO_TODAY
-
-    from db.demo.unit import build_demo
-    from desktop.services import records as svc
-
-    build_demo(ledger, today=DEMO_TODAY)
-    db = Database(ledger)
-    try:
-        page = ListPage(db, "findings")
-        qtbot.addWidget(page)
-        page.prepare()
-        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
-        first_id = page.model._preloaded[1][0][0]
-        db.write(svc.save, "findings", first_id, {"title": "改动之后重新预读的问题"})
-        qtbot.waitUntil(lambda: page.model._preloaded is None, timeout=10000)  # dropped by the change
-        qtbot.waitUntil(lambda: page.model._preloaded is not None and db.pending == 0, timeout=15000)
-        assert first_page_calls == ["findings", "findings"]
-        page.resize(900, 400)
-        page.show()
-        page.activate()
-        title_col = page.model.spec.keys.index("title")
-        row = page.model.row_of_id(first_id)
-        assert page.model.data(page.model.index(row, title_col)) == "改动之后重新预读的问题"
-        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
-        assert first_page_calls == ["findings", "findings"]  # shown without a third read
     finally:
         db.shutdown()

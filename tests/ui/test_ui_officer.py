@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QMenuBar, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QMenuBar, QPlainTextEdit
+from ui_events import wheel
 
 from db.domain import addresses, validators
 from desktop.services import views
@@ -56,16 +56,6 @@ def settle(qtbot: Any, win: MainWindow, extra: Any = None) -> None:
     qtbot.waitUntil(lambda: win.db.pending == 0 and (extra is None or extra()), timeout=15000)
     qtbot.wait(60)
     qtbot.waitUntil(lambda: win.db.pending == 0, timeout=15000)
-
-
-def wheel(widget: Any, steps: int = -3) -> None:
-    """A mouse-wheel turn over the middle of ``widget`` (negative: towards the user)."""
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 # ---- 1. the dashboard -------------------------------------------------------------------------

@@ -3,13 +3,9 @@ Qt's own (a file dialog's type chooser); over an unfocused field the wheel scrol
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QScrollArea,
@@ -17,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from ui_events import wheel
 
 from desktop.ui import wheelguard
 
@@ -28,15 +25,6 @@ def guarded(qapp):
     wheelguard.install(qapp)
     yield
     wheelguard.uninstall(qapp)
-
-
-def wheel(widget: Any, steps: int) -> None:
-    centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
-    )
-    QApplication.sendEvent(widget, event)
 
 
 def test_the_wheel_over_an_unfocused_spin_box_scrolls_its_page(qtbot, guarded) -> None:
