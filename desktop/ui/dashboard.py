@@ -64,6 +64,8 @@ ROLE_TARGET = Qt.ItemDataRole.UserRole
 ROLE_STATE = Qt.ItemDataRole.UserRole + 1
 #: where the divider between the attention list and the statistics is remembered
 SPLITTER_STATE = "dashboard/splitter"
+#: rows measured to size the attention list's date and state columns
+RESIZE_PRECISION = 60
 
 
 class DashboardPage(QWidget):
@@ -136,6 +138,9 @@ class DashboardPage(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # the two narrow columns hold dates and short states of one width: measuring the first rows
+        # is enough (measuring every one of a province's hundreds of rows held the window up)
+        self.tree.header().setResizeContentsPrecision(RESIZE_PRECISION)
         self.tree.itemActivated.connect(lambda item, _c: self.open_tree_item(item))
         self.tree.itemClicked.connect(lambda item, _c: self.open_tree_item(item))
         ll.addWidget(self.tree)
@@ -147,6 +152,8 @@ class DashboardPage(QWidget):
         # three blocks (levels, filings, findings) side by side, one under another when narrow
         self.counts_flow = FlowLayout(counts, spacing=self.fontMetrics().horizontalAdvance("中") * 2, top=True)
         self.counts_blocks = [QGridLayout(), QGridLayout(), QGridLayout()]
+        #: what each block shows now: (title, rows)
+        self._counts_shown: dict[int, tuple[str, list[tuple[str, int, Any]]]] = {}
         for grid in self.counts_blocks:
             block = QWidget()
             grid.setContentsMargins(0, 0, 0, 0)
@@ -420,7 +427,10 @@ class DashboardPage(QWidget):
                 (st.label, by_state.get(st.value, 0), theme.DONE if st in done else None) for st in FindingStatus
             ]),
         ]
-        for grid, (title, rows) in zip(self.counts_blocks, blocks, strict=True):
+        for n, (grid, (title, rows)) in enumerate(zip(self.counts_blocks, blocks, strict=True)):
+            if self._counts_shown.get(n) == (title, rows):
+                continue  # unchanged: its labels stay (a refresh rebuilt 58 labels and their layout)
+            self._counts_shown[n] = (title, rows)
             while grid.count():
                 item = grid.takeAt(0)
                 assert item is not None  # count() > 0

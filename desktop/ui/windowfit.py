@@ -59,12 +59,15 @@ class FlowLayout(QLayout):
         self._gap = spacing
         #: items lower than their line sit at its top (blocks of a table) instead of its middle (buttons)
         self._top = top
+        #: heights measured per width since the layout last changed (Qt asks many times per layout pass)
+        self._heights: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
     # ---- QLayout's item list ---------------------------------------------------------------------
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         self._items.append(item)
+        self._heights.clear()
 
     def count(self) -> int:
         return len(self._items)
@@ -73,7 +76,13 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        self._heights.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def invalidate(self) -> None:
+        """An item's size hint changed (Qt calls this): measure again."""
+        self._heights.clear()
+        super().invalidate()
 
     # ---- sizes -----------------------------------------------------------------------------------
 
@@ -84,7 +93,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         shown = self._shown()

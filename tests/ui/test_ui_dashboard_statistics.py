@@ -93,3 +93,32 @@ def test_the_divider_is_remembered(qtbot, demo_ledger) -> None:
         assert again.dashboard.splitter.sizes() == moved
     finally:
         close_window(again)
+
+
+def count_labels(win: MainWindow, block: int) -> list[Any]:
+    grid = win.dashboard.counts_blocks[block]
+    return [grid.itemAt(i).widget() for i in range(grid.count())]
+
+
+def test_a_refresh_keeps_unchanged_counts_and_shows_changed_ones(qtbot, ledger) -> None:
+    """Each refresh rebuilt every count label (58 on a province); now a block whose numbers did not
+    change keeps its labels, and a changed one shows the new numbers."""
+    from desktop.services import records as svc
+
+    org = svc.save(ledger, "organizations", None, {"name": "测试市大数据局"})
+    svc.save(ledger, "protected_objects", None, {"organization_id": org, "name": "测试市门户网站"})
+    win = open_window(qtbot, ledger)
+    try:
+        dash = win.dashboard
+        levels, filings = count_labels(win, 0), count_labels(win, 1)
+        assert any(w.text() == "未定级" for w in levels) and "1" in [w.text() for w in levels]
+        dash.refresh()
+        qtbot.waitUntil(lambda: win.db.pending == 0 and dash.summary is not None, timeout=15000)
+        qtbot.wait(50)
+        assert count_labels(win, 0) == levels and count_labels(win, 1) == filings  # the same labels
+        svc.save(ledger, "protected_objects", None, {"organization_id": org, "name": "测试市政务服务网"})
+        win.db.ledger_changed.emit()
+        qtbot.waitUntil(lambda: "2" in [w.text() for w in count_labels(win, 0)], timeout=15000)
+        assert count_labels(win, 1) == filings  # the filings did not change
+    finally:
+        close_window(win)
