@@ -7,8 +7,8 @@ Qt's own dialogs. Each one gets:
 
 - a focus policy that does not take focus from the wheel (``WheelFocus`` → ``StrongFocus``), so
   scrolling over a field never focuses it;
-- an event filter of its own that hands a wheel event over the field without keyboard focus to its
-  parent instead, so the form or list around it scrolls and the value stays as it was.
+- an event filter of its own that hands a wheel event over the field without keyboard focus to the
+  nearest scroll area around it instead, so the form or list scrolls and the value stays as it was.
 
 A field the user has clicked or tabbed into still answers the wheel, as users expect. Only value
 widgets' events pass through Python: an application-wide filter, as before, made every event of the
