@@ -132,6 +132,8 @@ class ChangeWatcher:
             self.listening.set()
             while not self._stop.is_set():
                 notes = list(conn.notifies(timeout=LISTEN_WAIT_S, stop_after=100))
+                if not notes:
+                    continue
                 # sent by this program's own connections: the window reloaded after its own save
                 own = own_backends(self.ledger.engine)
                 tables = sorted({n.payload for n in notes if n.pid not in own})

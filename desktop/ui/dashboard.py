@@ -427,10 +427,12 @@ class DashboardPage(QWidget):
                 (st.label, by_state.get(st.value, 0), theme.DONE if st in done else None) for st in FindingStatus
             ]),
         ]
-        for n, (grid, (title, rows)) in enumerate(zip(self.counts_blocks, blocks, strict=True)):
-            if self._counts_shown.get(n) == (title, rows):
+        changed = False
+        for index, (grid, (title, rows)) in enumerate(zip(self.counts_blocks, blocks, strict=True)):
+            if self._counts_shown.get(index) == (title, rows):
                 continue  # unchanged: its labels stay (a refresh rebuilt 58 labels and their layout)
-            self._counts_shown[n] = (title, rows)
+            self._counts_shown[index] = (title, rows)
+            changed = True
             while grid.count():
                 item = grid.takeAt(0)
                 assert item is not None  # count() > 0
@@ -442,7 +444,8 @@ class DashboardPage(QWidget):
                 grid.addWidget(QLabel(label), r, 0)
                 grid.addWidget(self._num(n, color), r, 1)
             grid.setColumnStretch(1, 1)
-        self.counts_flow.invalidate()
+        if changed:
+            self.counts_flow.invalidate()
 
     def _num(self, n: int, color: Any = None) -> QLabel:
         lbl = QLabel(str(n))

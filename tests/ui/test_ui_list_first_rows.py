@@ -162,23 +162,27 @@ def first_page_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def prepared(qtbot, ledger, first_page_calls: list[str]) -> Any:
-    """A demonstration ledger of its own (these tests write) and a findings list prepared while
-    hidden: ``(db, page, id of the first finding read ahead)``."""
+def own_demo(ledger) -> Any:
+    """The window's database worker on a demonstration ledger of its own (these tests write)."""
     from demo_day import DEMO_TODAY
 
     from db.demo.unit import build_demo
 
     build_demo(ledger, today=DEMO_TODAY)
     db = Database(ledger)
-    try:
-        page = ListPage(db, "findings")
-        qtbot.addWidget(page)
-        page.prepare()
-        qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
-        yield db, page, page.model._preloaded[1][0][0]
-    finally:
-        db.shutdown()
+    yield db
+    db.shutdown()
+
+
+@pytest.fixture
+def prepared(qtbot, own_demo: Database, first_page_calls: list[str]) -> Any:
+    """A findings list prepared while hidden: ``(db, page, id of the first finding read ahead)``."""
+    db = own_demo
+    page = ListPage(db, "findings")
+    qtbot.addWidget(page)
+    page.prepare()
+    qtbot.waitUntil(lambda: db.pending == 0 and page.model._preloaded is not None, timeout=10000)
+    return db, page, page.model._preloaded[1][0][0]
 
 
 def title_of(page: ListPage, record_id: int) -> Any:
@@ -243,35 +247,28 @@ def test_a_prepared_list_reads_its_first_page_again_after_a_change(
     assert first_page_calls == ["findings", "findings"]  # shown without a third read
 
 
-def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, ledger) -> None:
-    from demo_day import DEMO_TODAY
-
-    from db.demo.unit import build_demo
+def test_units_chooser_keeps_its_choice_and_lets_go_of_a_deleted_unit(qtbot, ledger, own_demo: Database) -> None:
     from desktop.services import records as svc
 
-    build_demo(ledger, today=DEMO_TODAY)
-    db = Database(ledger)
-    try:
-        page = ListPage(db, "objects")
-        qtbot.addWidget(page)
-        page.activate()
-        combo = page.org_filter
-        assert combo is not None
-        qtbot.waitUntil(lambda: combo.count() > 2 and page.model.complete and db.pending == 0, timeout=15000)
-        every = page.model.rowCount()
-        spare = svc.save(ledger, "organizations", None, {"name": "临时筹建办公室"})
-        db.ledger_changed.emit()
-        qtbot.waitUntil(lambda: combo.findData(spare) > 0 and db.pending == 0, timeout=15000)
-        combo.setCurrentIndex(combo.findData(spare))
-        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
-        assert page.model.rowCount() == 0  # the new unit has no websites yet
-        db.ledger_changed.emit()  # refilled: the choice stays
-        qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
-        assert combo.currentData() == spare and page.model.rowCount() == 0
-        db.write(svc.delete, "organizations", spare)
-        # the unit is gone from the chooser; the list shows every unit's websites again
-        qtbot.waitUntil(lambda: combo.findData(spare) < 0 and page.model.complete and db.pending == 0,
-                        timeout=15000)
-        assert combo.currentData() is None and page.model.rowCount() == every
-    finally:
-        db.shutdown()
+    db = own_demo
+    page = ListPage(db, "objects")
+    qtbot.addWidget(page)
+    page.activate()
+    combo = page.org_filter
+    assert combo is not None
+    qtbot.waitUntil(lambda: combo.count() > 2 and page.model.complete and db.pending == 0, timeout=15000)
+    every = page.model.rowCount()
+    spare = svc.save(ledger, "organizations", None, {"name": "临时筹建办公室"})
+    db.ledger_changed.emit()
+    qtbot.waitUntil(lambda: combo.findData(spare) > 0 and db.pending == 0, timeout=15000)
+    combo.setCurrentIndex(combo.findData(spare))
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert page.model.rowCount() == 0  # the new unit has no websites yet
+    db.ledger_changed.emit()  # refilled: the choice stays
+    qtbot.waitUntil(lambda: page.model.complete and db.pending == 0, timeout=15000)
+    assert combo.currentData() == spare and page.model.rowCount() == 0
+    db.write(svc.delete, "organizations", spare)
+    # the unit is gone from the chooser; the list shows every unit's websites again
+    qtbot.waitUntil(lambda: combo.findData(spare) < 0 and page.model.complete and db.pending == 0,
+                    timeout=15000)
+    assert combo.currentData() is None and page.model.rowCount() == every
